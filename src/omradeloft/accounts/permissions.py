@@ -1,0 +1,98 @@
+"""Every permission decision in the platform.
+
+Views, management commands and the API ask `can()` or `require()`; nothing else decides
+who may do what. A decision depends on the user's current role assignments: the role, the
+programme it belongs to and, for area-limited assignments, whether the area in question
+lies inside one of the assignment's areas.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from omradeloft.accounts.models import Role, RoleAssignment
+
+
+class Action(models.TextChoices):
+    VIEW_WORKSPACE = "view_workspace", _("see the programme's internal pages")
+    MANAGE_ROLES = "manage_roles", _("give and take away roles in the programme")
+    VIEW_AUDIT_LOG = "view_audit_log", _("read the audit log")
+    MANAGE_AREAS = "manage_areas", _("import and change areas and boundaries")
+    VIEW_UNSUPPRESSED = "view_unsuppressed", _("see statistics before disclosure control")
+
+
+_COORDINATORS = frozenset(
+    {Role.PROGRAMME_ADMIN, Role.STATE_COORDINATOR, Role.MUNICIPAL_COORDINATOR}
+)
+
+POLICY: dict[Action, frozenset[Role]] = {
+    Action.VIEW_WORKSPACE: frozenset(Role) - {Role.RESIDENT},
+    Action.MANAGE_ROLES: frozenset({Role.PROGRAMME_ADMIN}),
+    Action.VIEW_AUDIT_LOG: _COORDINATORS | {Role.EVALUATOR},
+    Action.MANAGE_AREAS: frozenset({Role.PROGRAMME_ADMIN}),
+    Action.VIEW_UNSUPPRESSED: frozenset({Role.ANALYST}),
+}
+
+
+def _assignments(user, programme=None) -> list[RoleAssignment]:
+    cache = getattr(user, "_role_assignment_cache", None)
+    if cache is None:
+        cache = list(
+            RoleAssignment.objects.current()
+            .filter(user=user)
+            .select_related("programme")
+            .prefetch_related("areas")
+        )
+        user._role_assignment_cache = cache
+    if programme is None:
+        return cache
+    return [a for a in cache if a.programme_id == programme.pk]
+
+
+def _covers(assignment: RoleAssignment, area) -> bool:
+    scope = list(assignment.areas.all())
+    if not scope:
+        return True
+    if area is None:
+        return False
+    return any(area.is_within(scoped) for scoped in scope)
+
+
+def can(user, action: Action, *, programme=None, area=None) -> bool:
+    """May `user` do `action`, in `programme` (None: in any programme), for `area`?
+
+    Superusers may do everything. An assignment limited to areas grants area-specific
+    actions only for those areas; programme-wide actions (area None) are granted by any
+    assignment with the role.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    allowed = POLICY[action]
+    for assignment in _assignments(user, programme):
+        if assignment.role not in allowed:
+            continue
+        if area is None or _covers(assignment, area):
+            return True
+    return False
+
+
+def require(user, action: Action, *, programme=None, area=None) -> None:
+    """Raise PermissionDenied unless `can()` says yes."""
+    if not can(user, action, programme=programme, area=area):
+        raise PermissionDenied(
+            _("You are not allowed to %(action)s.") % {"action": Action(action).label}
+        )
+
+
+def programmes_where(user, action: Action) -> set[int]:
+    """Primary keys of the programmes in which `user` may do `action`."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return {a.programme_id for a in _assignments(user) if a.role in POLICY[action]}
+
+
+def allowed_actions(user, programme) -> list[Action]:
+    """What `user` may do in `programme`, for showing on the profile page."""
+    return [action for action in Action if can(user, action, programme=programme)]

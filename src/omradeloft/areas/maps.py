@@ -1,0 +1,68 @@
+"""Plotly map figures for areas, drawn from their own boundaries (no background tiles).
+
+The figure is plain JSON handed to the page; `static/omradeloft/js/maps.js` draws it with the
+Plotly bundle served from the installed package.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.urls import reverse
+
+from omradeloft.areas.models import Area
+from omradeloft.core.i18n import localized
+
+NEUTRAL_FILL = "#9ecae1"
+
+
+def choropleth(
+    areas: Iterable[Area],
+    values: Mapping[str, float] | None = None,
+    value_label: str = "",
+) -> dict[str, Any] | None:
+    """A map of `areas`, coloured by `values` (area code -> number) when given.
+
+    Returns None when none of the areas has a boundary.
+    """
+    drawn = [a for a in areas if a.boundary]
+    if not drawn:
+        return None
+    features = [
+        {"type": "Feature", "id": a.code, "properties": {}, "geometry": a.boundary} for a in drawn
+    ]
+    coloured = values is not None
+    trace: dict[str, Any] = {
+        "type": "choropleth",
+        "geojson": {"type": "FeatureCollection", "features": features},
+        "locations": [a.code for a in drawn],
+        "text": [localized(a, "name") for a in drawn],
+        "customdata": [reverse("areas:detail", args=[a.code]) for a in drawn],
+        "marker": {"line": {"color": "#ffffff", "width": 1.5}},
+        "hovertemplate": "%{text}<extra></extra>",
+    }
+    if coloured:
+        trace |= {
+            "z": [values.get(a.code) for a in drawn],
+            "colorscale": "Blues",
+            "colorbar": {"title": {"text": value_label}},
+            "hovertemplate": "%{text}: %{z}<extra></extra>",
+        }
+    else:
+        trace |= {
+            "z": [0] * len(drawn),
+            "colorscale": [[0, NEUTRAL_FILL], [1, NEUTRAL_FILL]],
+            "showscale": False,
+        }
+    layout = {
+        "geo": {
+            # No base layers: nothing is fetched from a CDN and the boundaries stand alone.
+            "visible": False,
+            "fitbounds": "locations",
+            "projection": {"type": "mercator"},
+        },
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "height": 480,
+        "dragmode": False,
+    }
+    sources = sorted({a.boundary_source for a in drawn if a.boundary_source})
+    return {"data": [trace], "layout": layout, "sources": sources}

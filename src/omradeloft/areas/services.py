@@ -1,0 +1,294 @@
+"""The one write path for areas: import (validate everything, then commit atomically) and export."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from omradeloft.accounts.permissions import Action, require
+from omradeloft.areas.geometry import GeometryError, normalise_boundary
+from omradeloft.areas.models import Area, AreaLevel
+from omradeloft.areas.readers import AreaRecord
+from omradeloft.core.audit import acting_as, current_actor
+
+UPDATABLE = ("name", "name_en", "parent", "boundary", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class RecordError:
+    location: str
+    code: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        code = f" (code {self.code})" if self.code else ""
+        return f"{self.location}{code}: {self.field}: {self.message}"
+
+
+class AreaImportError(Exception):
+    """The file has errors; nothing was written."""
+
+    def __init__(self, errors: list[RecordError]) -> None:
+        super().__init__(f"{len(errors)} error(s); nothing was imported")
+        self.errors = errors
+
+
+@dataclass
+class _Planned:
+    record: AreaRecord
+    level: AreaLevel
+    values: dict[str, Any]
+    parent_key: tuple[int, str] | None  # (level rank, code) of the parent
+    existing: Area | None = None
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Options:
+    repair: bool
+    source: str | None  # boundary source for records that do not name one
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def _parse_date(value: str | None, record: AreaRecord, name: str, errors: list) -> Any:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        errors.append(
+            RecordError(record.location, record.code, name, f"{value!r} is not a date YYYY-MM-DD")
+        )
+        return None
+
+
+def _check_record(
+    record: AreaRecord,
+    levels: dict[str, AreaLevel],
+    options: "_Options",
+    errors: list,
+    warnings: list,
+) -> _Planned | None:
+    start = len(errors)
+
+    def error(field_name: str, message: str) -> None:
+        errors.append(RecordError(record.location, record.code, field_name, message))
+
+    if not record.code:
+        error("code", "missing")
+    if not record.name:
+        error("name", "missing")
+    level = levels.get(record.level)
+    if not record.level:
+        error("level", f"missing; expected one of {', '.join(levels)}")
+    elif level is None:
+        error("level", f"unknown level {record.level!r}; expected one of {', '.join(levels)}")
+    values: dict[str, Any] = {"name": record.name}
+    if "name_en" in record.given:
+        values["name_en"] = record.name_en or ""
+    if "boundary" in record.given:
+        try:
+            boundary = normalise_boundary(record.boundary, repair=options.repair)
+        except GeometryError as e:
+            error("geometry", str(e))
+        else:
+            values["boundary"] = boundary.geojson
+            source = record.source if "source" in record.given else options.source
+            if source is not None:
+                values["boundary_source"] = source
+            if boundary.repaired:
+                warnings.append(
+                    f"{record.location} (code {record.code}): geometry repaired: {boundary.repaired}"
+                )
+    for name in ("valid_from", "valid_to"):
+        if name in record.given:
+            values[name] = _parse_date(getattr(record, name), record, name, errors)
+    if values.get("valid_from") and values.get("valid_to") and values["valid_to"] < values["valid_from"]:
+        error("valid_to", "is before valid_from")
+    if len(errors) > start or level is None:
+        return None
+    return _Planned(record, level, values, None)
+
+
+def _resolve_parents(
+    planned: list[_Planned], levels: dict[str, AreaLevel], errors: list[RecordError]
+) -> None:
+    """Find each parent in the file or the database, at the nearest level above the child."""
+    in_file = {(p.level.rank, p.record.code) for p in planned}
+    parent_codes = {p.record.parent for p in planned if p.record.parent}
+    in_db = set(
+        Area.objects.filter(code__in=parent_codes).values_list("level__rank", "code")
+    )
+    known = in_file | in_db
+    for item in planned:
+        code = item.record.parent
+        if not code:
+            continue
+        if item.record.parent_level:
+            parent_level = levels.get(item.record.parent_level)
+            if parent_level is None:
+                errors.append(
+                    RecordError(
+                        item.record.location,
+                        item.record.code,
+                        "parent_level",
+                        f"unknown level {item.record.parent_level!r}",
+                    )
+                )
+                continue
+            ranks = [parent_level.rank]
+        else:
+            ranks = sorted((r for r, c in known if c == code), reverse=True)
+        ranks = [r for r in ranks if r < item.level.rank and (r, code) in known]
+        if not ranks:
+            errors.append(
+                RecordError(
+                    item.record.location,
+                    item.record.code,
+                    "parent",
+                    f"parent {code!r} is neither in the file nor in the database "
+                    f"at a level above {item.level.code}",
+                )
+            )
+            continue
+        item.parent_key = (ranks[0], code)
+
+
+def _find_duplicates(planned: list[_Planned], errors: list[RecordError]) -> None:
+    first_seen: dict[tuple[str, str], str] = {}
+    for item in planned:
+        key = (item.level.code, item.record.code)
+        if key in first_seen:
+            errors.append(
+                RecordError(
+                    item.record.location,
+                    item.record.code,
+                    "code",
+                    f"duplicate: {item.level.code} {item.record.code} is also in "
+                    f"{first_seen[key]}",
+                )
+            )
+        else:
+            first_seen[key] = item.record.location
+
+
+def plan_import(
+    records: list[AreaRecord], *, repair: bool = False, source: str | None = None
+) -> tuple[list[_Planned], list[str]]:
+    """Validate every record; raise AreaImportError listing all problems, or return the plan."""
+    levels = {level.code: level for level in AreaLevel.objects.all()}
+    errors: list[RecordError] = []
+    warnings: list[str] = []
+    options = _Options(repair, source)
+    checked = [_check_record(r, levels, options, errors, warnings) for r in records]
+    planned = [p for p in checked if p is not None]
+    _find_duplicates(planned, errors)
+    _resolve_parents(planned, levels, errors)
+    if errors:
+        raise AreaImportError(errors)
+
+    existing = {
+        (a.level_id, a.code): a
+        for a in Area.objects.filter(code__in={p.record.code for p in planned}).select_related(
+            "parent__level"
+        )
+    }
+    for item in planned:
+        item.existing = existing.get((item.level.pk, item.record.code))
+        if item.existing is None:
+            continue
+        current_parent = (
+            (item.existing.parent.level.rank, item.existing.parent.code)
+            if item.existing.parent
+            else None
+        )
+        if current_parent != item.parent_key:
+            item.changed.append("parent")
+        item.changed += [
+            name for name, value in item.values.items() if getattr(item.existing, name) != value
+        ]
+    planned.sort(key=lambda p: p.level.rank)
+    return planned, warnings
+
+
+def import_areas(
+    records: list[AreaRecord],
+    *,
+    actor: Any,
+    dry_run: bool = False,
+    repair: bool = False,
+    source: str | None = None,
+    on_progress: Callable[[], None] | None = None,
+) -> ImportReport:
+    """Create and update areas from `records`, all or nothing.
+
+    `actor` is the user doing the import (None: the system, e.g. an operator's shell).
+    Re-importing the same records changes nothing.
+    """
+    if actor is not None:
+        require(actor, Action.MANAGE_AREAS)
+    planned, warnings = plan_import(records, repair=repair, source=source)
+    report = ImportReport(warnings=warnings, dry_run=dry_run)
+    for item in planned:
+        if item.existing is None:
+            report.created.append(item.record.code)
+        elif item.changed:
+            report.updated[item.record.code] = item.changed
+        else:
+            report.unchanged += 1
+    if dry_run:
+        return report
+
+    with acting_as(actor, current_actor().source), transaction.atomic():
+        saved: dict[tuple[int, str], Area] = {}
+        parent_keys = {p.parent_key for p in planned if p.parent_key}
+        for area in Area.objects.filter(code__in={code for _, code in parent_keys}).select_related(
+            "level"
+        ):
+            saved[(area.level.rank, area.code)] = area
+        for item in planned:
+            area = item.existing or Area(level=item.level, code=item.record.code)
+            if item.existing is None or item.changed:
+                for name, value in item.values.items():
+                    setattr(area, name, value)
+                area.parent = saved[item.parent_key] if item.parent_key else None
+                area.save()
+            saved[(item.level.rank, area.code)] = area
+            if on_progress:
+                on_progress()
+    return report
+
+
+def export_areas(level: AreaLevel) -> dict[str, Any]:
+    """All areas of `level` as a GeoJSON FeatureCollection that `import_areas` reads back."""
+    features = []
+    for area in Area.objects.at_level(level).select_related("parent__level").order_by("code"):
+        properties: dict[str, Any] = {
+            "code": area.code,
+            "name": area.name,
+            "level": level.code,
+            "parent": area.parent.code if area.parent else "",
+        }
+        if area.parent:
+            properties["parent_level"] = area.parent.level.code
+        if area.name_en:
+            properties["name_en"] = area.name_en
+        if area.boundary_source:
+            properties["source"] = area.boundary_source
+        for name in ("valid_from", "valid_to"):
+            value = getattr(area, name)
+            if value:
+                properties[name] = value.isoformat()
+        features.append({"type": "Feature", "properties": properties, "geometry": area.boundary})
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,125 @@
+"""Who is acting, and the signal handlers that write the audit log.
+
+Every change made through the ORM to an `AuditedModel` is logged with the actor and source
+set by `acting_as` (the web middleware and every management command set it).
+"""
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from omradeloft.core.models import AuditAction, AuditedModel, AuditEntry, AuditSource
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: Any  # a saved user, or None for the system
+    source: str
+
+
+_current: ContextVar[Actor] = ContextVar("audit_actor", default=Actor(None, AuditSource.SYSTEM))
+
+
+@contextmanager
+def acting_as(user: Any, source: str) -> Iterator[None]:
+    """Attribute every change made inside the block to `user` (None: the system)."""
+    saved_user = user if user is not None and getattr(user, "pk", None) else None
+    token = _current.set(Actor(saved_user, source))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current_actor() -> Actor:
+    return _current.get()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time | decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def _field_values(instance: AuditedModel) -> dict[str, Any]:
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.name not in instance.audit_ignore and field.attname not in instance.audit_ignore
+    }
+
+
+def _diff(instance: AuditedModel, created: bool) -> dict[str, Any]:
+    before = {} if created else getattr(instance, "_audit_loaded", {})
+    changes: dict[str, Any] = {}
+    for name, new in _field_values(instance).items():
+        old = before.get(name)
+        if not created and name not in before:
+            continue
+        if old == new:
+            continue
+        field_name = name.removesuffix("_id") if name.endswith("_id") else name
+        if field_name in instance.audit_opaque or name in instance.audit_opaque:
+            changes[field_name] = "changed"
+        else:
+            changes[field_name] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
+    actor = current_actor()
+    AuditEntry.objects.create(
+        actor=actor.user,
+        source=actor.source,
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        changes=changes,
+    )
+
+
+def _on_save(sender: type, instance: models.Model, created: bool, raw: bool, **_: Any) -> None:
+    if raw or not isinstance(instance, AuditedModel):
+        return
+    changes = _diff(instance, created)
+    instance._audit_loaded = {
+        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+    }
+    if created or changes:
+        _write(instance, AuditAction.CREATE if created else AuditAction.UPDATE, changes)
+
+
+def _on_delete(sender: type, instance: models.Model, **_: Any) -> None:
+    if isinstance(instance, AuditedModel):
+        _write(instance, AuditAction.DELETE, {})
+
+
+def _on_m2m(
+    sender: type, instance: models.Model, action: str, pk_set: set[Any] | None, **_: Any
+) -> None:
+    if not isinstance(instance, AuditedModel) or not action.startswith("post_"):
+        return
+    field = next(
+        (f.name for f in instance._meta.many_to_many if f.remote_field.through is sender), "?"
+    )
+    verb = action.removeprefix("post_")
+    if verb == "clear":
+        _write(instance, AuditAction.UPDATE, {field: "cleared"})
+    elif pk_set:
+        _write(instance, AuditAction.UPDATE, {field: {verb: sorted(map(str, pk_set))}})
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_save, dispatch_uid="omradeloft_audit_save")
+    post_delete.connect(_on_delete, dispatch_uid="omradeloft_audit_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="omradeloft_audit_m2m")

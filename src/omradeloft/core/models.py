@@ -1,0 +1,109 @@
+"""Base models shared by every app: timestamps and the audit log."""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditedModel(models.Model):
+    """Base for every model whose changes are recorded in the audit log.
+
+    Saving or deleting an instance writes an `AuditEntry` (see `core.audit`); the values
+    loaded from the database are kept so that an update records only what changed.
+    """
+
+    created_at = models.DateTimeField(
+        _("created"), auto_now_add=True, help_text=_("When the record was created.")
+    )
+    updated_at = models.DateTimeField(
+        _("updated"), auto_now=True, help_text=_("When the record was last changed.")
+    )
+
+    # Fields whose changes are not worth an entry, and fields whose values are too large or
+    # too sensitive to copy into the log (only the fact that they changed is recorded).
+    audit_ignore: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})
+    audit_opaque: ClassVar[frozenset[str]] = frozenset()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> "AuditedModel":
+        instance = super().from_db(db, field_names, values)
+        instance._audit_loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+
+
+class AuditSource(models.TextChoices):
+    WEB = "web", _("web")
+    CLI = "cli", _("command line")
+    DEMO = "demo", _("demo loader")
+    SYSTEM = "system", _("system")
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+
+
+class AuditEntry(models.Model):
+    """One change to one record: who, when, from where and what."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True, help_text=_("When."))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+        help_text=_("The user who made the change; empty for the system or the command line."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=AuditSource.choices,
+        help_text=_("Where the change was made."),
+    )
+    action = models.CharField(
+        _("action"), max_length=10, choices=AuditAction.choices, help_text=_("What was done.")
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        verbose_name=_("record type"),
+        help_text=_("The kind of record that changed."),
+    )
+    object_id = models.CharField(
+        _("record id"), max_length=64, help_text=_("Primary key of the record that changed.")
+    )
+    object_repr = models.CharField(
+        _("record"), max_length=200, help_text=_("How the record read at the time.")
+    )
+    changes = models.JSONField(
+        _("changes"),
+        default=dict,
+        help_text=_("Field name to [old value, new value]."),
+    )
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,167 @@
+"""The Groruddalen demo: Oslo's districts and subdistricts, organisations, the programme and
+one demo user per role. Loading it twice changes nothing."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from omradeloft.accounts.models import Organisation, OrganisationKind, Role, RoleAssignment, User
+from omradeloft.accounts.services import assign_role
+from omradeloft.areas.models import Area
+from omradeloft.areas.readers import AreaRecord, read_geojson
+from omradeloft.areas.services import ImportReport, import_areas
+from omradeloft.core.audit import acting_as
+from omradeloft.core.models import AuditSource
+from omradeloft.programmes.models import Programme
+
+DATA_DIR = Path(__file__).parent / "data" / "oslo"
+OSLO_CODE = "0301"
+BOUNDARY_SOURCE = "Oslo kommune, bydelsfakta (MIT licence, © 2019 Oslo kommune)"
+DEMO_PASSWORD = "omradeloft-demo"
+PROGRAMME_CODE = "groruddalen"
+GRORUD_DISTRICT = "030110"
+
+ORGANISATIONS = [
+    # (name, English name, short name, kind)
+    ("Kommunal- og moderniseringsdepartementet", "Ministry of Local Government and Modernisation",
+     "KMD", OrganisationKind.MINISTRY),
+    ("Arbeids- og sosialdepartementet", "Ministry of Labour and Social Affairs", "ASD",
+     OrganisationKind.MINISTRY),
+    ("Barne-, likestillings- og inkluderingsdepartementet",
+     "Ministry of Children, Equality and Social Inclusion", "BLD", OrganisationKind.MINISTRY),
+    ("Klima- og miljødepartementet", "Ministry of Climate and Environment", "KLD",
+     OrganisationKind.MINISTRY),
+    ("Helse- og omsorgsdepartementet", "Ministry of Health and Care Services", "HOD",
+     OrganisationKind.MINISTRY),
+    ("Kulturdepartementet", "Ministry of Culture", "KUD", OrganisationKind.MINISTRY),
+    ("Kunnskapsdepartementet", "Ministry of Education and Research", "KD",
+     OrganisationKind.MINISTRY),
+    ("Husbanken", "Norwegian State Housing Bank", "", OrganisationKind.DIRECTORATE),
+    ("Oslo kommune", "City of Oslo", "", OrganisationKind.MUNICIPALITY),
+    ("Byrådsavdeling for byutvikling", "Department of Urban Development", "",
+     OrganisationKind.CITY_DEPARTMENT),
+    ("Bydel Bjerke", "Bjerke district", "", OrganisationKind.DISTRICT),
+    ("Bydel Grorud", "Grorud district", "", OrganisationKind.DISTRICT),
+    ("Bydel Stovner", "Stovner district", "", OrganisationKind.DISTRICT),
+    ("Bydel Alna", "Alna district", "", OrganisationKind.DISTRICT),
+    ("Romsås beboerforening (demo)", "Romsås residents' association (demo)", "",
+     OrganisationKind.RESIDENTS),
+    ("Frivillighetssentralen Groruddalen (demo)", "Groruddalen volunteer centre (demo)", "",
+     OrganisationKind.NGO),
+    ("Forskningsinstitutt for byutvikling (demo)", "Institute for urban research (demo)", "",
+     OrganisationKind.RESEARCH),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str
+    role: Role | None  # None: an operator with every right (superuser)
+    area_code: str = ""  # limits the role to this area
+
+
+DEMO_USERS = [
+    DemoUser("drift", "Drift", "Superbruker", "Oslo kommune", None),
+    DemoUser("admin", "Ada", "Administrator", "Byrådsavdeling for byutvikling",
+             Role.PROGRAMME_ADMIN),
+    DemoUser("stat", "Sverre", "Statlig", "Kommunal- og moderniseringsdepartementet",
+             Role.STATE_COORDINATOR),
+    DemoUser("kommune", "Kari", "Kommunal", "Byrådsavdeling for byutvikling",
+             Role.MUNICIPAL_COORDINATOR),
+    DemoUser("bydel", "Bashir", "Bydel", "Bydel Grorud", Role.DISTRICT_COORDINATOR,
+             GRORUD_DISTRICT),
+    DemoUser("prosjektleder", "Per", "Prosjektleder", "Bydel Grorud", Role.PROJECT_LEAD,
+             GRORUD_DISTRICT),
+    DemoUser("partner", "Pia", "Partner", "Frivillighetssentralen Groruddalen (demo)",
+             Role.PARTNER),
+    DemoUser("evaluator", "Eva", "Evaluator", "Forskningsinstitutt for byutvikling (demo)",
+             Role.EVALUATOR),
+    DemoUser("analytiker", "Anders", "Analytiker", "Oslo kommune", Role.ANALYST),
+    DemoUser("beboer", "Berit", "Beboer", "Romsås beboerforening (demo)", Role.RESIDENT),
+]
+
+
+def _area_records() -> list[AreaRecord]:
+    """Oslo as a municipality, its districts under it (SSB codes 0301dd) and subdistricts."""
+    oslo = AreaRecord(location="Oslo", code=OSLO_CODE, name="Oslo", level="municipality")
+    districts = read_geojson((DATA_DIR / "districts.geojson").read_bytes())
+    for record in districts:
+        record.code = OSLO_CODE + record.code
+        record.parent = OSLO_CODE
+        record.location = f"districts.geojson, {record.location}"
+    subdistricts = read_geojson((DATA_DIR / "subdistricts.geojson").read_bytes())
+    raw = json.loads((DATA_DIR / "subdistricts.geojson").read_text(encoding="utf-8"))
+    for record, feature in zip(subdistricts, raw["features"], strict=True):
+        record.parent = OSLO_CODE + feature["properties"]["district"]
+        record.location = f"subdistricts.geojson, {record.location}"
+    return [oslo, *districts, *subdistricts]
+
+
+def _organisations() -> dict[str, Organisation]:
+    found = {}
+    for name, name_en, short_name, kind in ORGANISATIONS:
+        found[name], _ = Organisation.objects.get_or_create(
+            name=name, defaults={"name_en": name_en, "short_name": short_name, "kind": kind}
+        )
+    return found
+
+
+def _programme() -> Programme:
+    programme, _ = Programme.objects.get_or_create(
+        code=PROGRAMME_CODE,
+        defaults={
+            "name": "Områdesatsingen i Groruddalen 2017–2026",
+            "name_en": "The Groruddalen area-based programme 2017–2026",
+            "purpose": (
+                "Den områderettede innsatsen skal bidra til at flere beboere i de mest utsatte "
+                "lokalområdene blir økonomisk selvstendige og aktivt deltakende i lokalsamfunn "
+                "og storsamfunn."
+            ),
+            "purpose_en": (
+                "The area-based effort shall help more residents of the most deprived local "
+                "areas become economically independent and take an active part in their local "
+                "community and in society."
+            ),
+            "start_year": 2017,
+            "end_year": 2026,
+            "is_demo": True,
+        },
+    )
+    return programme
+
+
+def _users(organisations: dict[str, Organisation], programme: Programme) -> None:
+    for spec in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": f"{spec.username}@demo.invalid",
+                "organisation": organisations[spec.organisation],
+                "is_staff": spec.role is None,
+                "is_superuser": spec.role is None,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        if spec.role is None:
+            continue
+        if RoleAssignment.objects.filter(user=user, programme=programme, role=spec.role).exists():
+            continue
+        areas = Area.objects.filter(code=spec.area_code) if spec.area_code else []
+        assign_role(None, user=user, programme=programme, role=spec.role, areas=areas)
+
+
+def load_demo() -> ImportReport:
+    """Load (or top up) the demo; returns the area import report."""
+    with acting_as(None, AuditSource.DEMO):
+        report = import_areas(_area_records(), actor=None, repair=True, source=BOUNDARY_SOURCE)
+        organisations = _organisations()
+        programme = _programme()
+        _users(organisations, programme)
+    return report
