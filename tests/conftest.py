@@ -17,6 +17,12 @@ from omradeloft.programmes.models import Programme
 from tests.factories import give_role, make_area, make_programme, make_user, square
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Personas:
     programme: Programme
@@ -46,7 +52,9 @@ def personas(db) -> Personas:
     programme = make_programme(code="testprogramme", name="Testprogrammet")
     municipality = make_area("0999", "municipality", name="Testby")
     d1 = make_area("099901", "district", name="Nordbyen", parent=municipality, boundary=square())
-    d2 = make_area("099902", "district", name="Sørbyen", parent=municipality, boundary=square(10.02))
+    d2 = make_area(
+        "099902", "district", name="Sørbyen", parent=municipality, boundary=square(10.02)
+    )
     s11 = make_area("0999010101", "subdistrict", name="Nordhagen", parent=d1, boundary=square())
     s21 = make_area("0999020201", "subdistrict", name="Sørhagen", parent=d2, boundary=square(10.02))
     users = {}

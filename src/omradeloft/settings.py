@@ -4,7 +4,7 @@ Environment variables:
     DEBUG            bool, default true (a laptop); set false in production
     SECRET_KEY       required when DEBUG is false (at least 50 characters)
     ALLOWED_HOSTS    comma-separated, required when DEBUG is false
-    DATABASE_URL     default sqlite:///<project>/var/omradeloft.sqlite3; postgres://... for PostgreSQL
+    DATABASE_URL     default: SQLite in var/; postgres://user:password@host/db for PostgreSQL
     PORT             port for `make run`, default 8000
     LANGUAGE_CODE    default nb (Norwegian bokmål)
     TIME_ZONE        default Europe/Oslo
@@ -38,7 +38,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use one of true/false/1/0/yes/no.")
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean: use one of true/false/1/0/yes/no."
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -170,14 +172,21 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "console")
 if EMAIL_URL == "console":
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 elif EMAIL_URL.startswith("smtp://"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     _host, _, _port = EMAIL_URL.removeprefix("smtp://").partition(":")
-    EMAIL_HOST = _host
-    EMAIL_PORT = int(_port) if _port.isdigit() else 25
+    if not _host or (_port and not _port.isdigit()):
+        raise ImproperlyConfigured(f"EMAIL_URL={EMAIL_URL!r}: expected smtp://host[:port].")
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": _host, "port": int(_port or 25)},
+        }
+    }
 else:
-    raise ImproperlyConfigured(f"EMAIL_URL={EMAIL_URL!r}: expected 'console' or 'smtp://host:port'.")
+    raise ImproperlyConfigured(
+        f"EMAIL_URL={EMAIL_URL!r}: expected 'console' or 'smtp://host:port'."
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "omradeloft@localhost")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

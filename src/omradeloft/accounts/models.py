@@ -125,8 +125,7 @@ class RoleAssignment(AuditedModel):
         related_name="role_assignments",
         verbose_name=_("areas"),
         help_text=_(
-            "Limit the role to these areas and the areas inside them. "
-            "Empty: the whole programme."
+            "Limit the role to these areas and the areas inside them. Empty: the whole programme."
         ),
     )
     valid_from = models.DateField(

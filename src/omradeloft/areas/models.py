@@ -75,7 +75,9 @@ class Area(AuditedModel):
         _("boundary"),
         null=True,
         blank=True,
-        help_text=_("GeoJSON MultiPolygon in WGS84 longitude/latitude; empty for statistics-only units."),
+        help_text=_(
+            "GeoJSON MultiPolygon in WGS84 longitude/latitude; empty for statistics-only units."
+        ),
     )
     boundary_source = models.CharField(
         _("boundary source"),

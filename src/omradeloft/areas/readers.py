@@ -41,7 +41,9 @@ def read_geojson(data: bytes | str) -> list[AreaRecord]:
     try:
         document = json.loads(data)
     except json.JSONDecodeError as e:
-        raise FileFormatError(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")
+        raise FileFormatError(
+            f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
+        ) from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise FileFormatError("expected a GeoJSON FeatureCollection")
     features = document.get("features")

@@ -108,13 +108,16 @@ def _check_record(
             if source is not None:
                 values["boundary_source"] = source
             if boundary.repaired:
-                warnings.append(
-                    f"{record.location} (code {record.code}): geometry repaired: {boundary.repaired}"
-                )
+                where = f"{record.location} (code {record.code})"
+                warnings.append(f"{where}: geometry repaired: {boundary.repaired}")
     for name in ("valid_from", "valid_to"):
         if name in record.given:
             values[name] = _parse_date(getattr(record, name), record, name, errors)
-    if values.get("valid_from") and values.get("valid_to") and values["valid_to"] < values["valid_from"]:
+    if (
+        values.get("valid_from")
+        and values.get("valid_to")
+        and values["valid_to"] < values["valid_from"]
+    ):
         error("valid_to", "is before valid_from")
     if len(errors) > start or level is None:
         return None
@@ -127,9 +130,7 @@ def _resolve_parents(
     """Find each parent in the file or the database, at the nearest level above the child."""
     in_file = {(p.level.rank, p.record.code) for p in planned}
     parent_codes = {p.record.parent for p in planned if p.record.parent}
-    in_db = set(
-        Area.objects.filter(code__in=parent_codes).values_list("level__rank", "code")
-    )
+    in_db = set(Area.objects.filter(code__in=parent_codes).values_list("level__rank", "code"))
     known = in_file | in_db
     for item in planned:
         code = item.record.parent
@@ -175,8 +176,7 @@ def _find_duplicates(planned: list[_Planned], errors: list[RecordError]) -> None
                     item.record.location,
                     item.record.code,
                     "code",
-                    f"duplicate: {item.level.code} {item.record.code} is also in "
-                    f"{first_seen[key]}",
+                    f"duplicate: {item.level.code} {item.record.code} is also in {first_seen[key]}",
                 )
             )
         else:

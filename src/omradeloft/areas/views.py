@@ -46,10 +46,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     if len(matches) > 1:
         return render(request, "areas/choose.html", {"nav": "areas", "areas": matches}, status=300)
     area = matches[0]
-    children = list(
-        area.children.select_related("level")
-        .annotate(child_count=Count("children"))
-    )
+    children = list(area.children.select_related("level").annotate(child_count=Count("children")))
     figure = choropleth(children) if children else choropleth([area])
     context = {
         "nav": "areas",

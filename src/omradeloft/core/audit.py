@@ -26,7 +26,8 @@ class Actor:
     source: str
 
 
-_current: ContextVar[Actor] = ContextVar("audit_actor", default=Actor(None, AuditSource.SYSTEM))
+_SYSTEM = Actor(None, AuditSource.SYSTEM)
+_current: ContextVar[Actor | None] = ContextVar("audit_actor", default=None)
 
 
 @contextmanager
@@ -41,7 +42,7 @@ def acting_as(user: Any, source: str) -> Iterator[None]:
 
 
 def current_actor() -> Actor:
-    return _current.get()
+    return _current.get() or _SYSTEM
 
 
 def _jsonable(value: Any) -> Any:

@@ -31,8 +31,10 @@ class AuditedModel(models.Model):
         abstract = True
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> "AuditedModel":
-        instance = super().from_db(db, field_names, values)
+    def from_db(
+        cls, db: str | None, field_names: Any, values: Any, *, fetch_mode: Any = None
+    ) -> "AuditedModel":
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         instance._audit_loaded = dict(zip(field_names, values, strict=True))
         return instance
 

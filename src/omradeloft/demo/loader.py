@@ -23,33 +23,73 @@ GRORUD_DISTRICT = "030110"
 
 ORGANISATIONS = [
     # (name, English name, short name, kind)
-    ("Kommunal- og moderniseringsdepartementet", "Ministry of Local Government and Modernisation",
-     "KMD", OrganisationKind.MINISTRY),
-    ("Arbeids- og sosialdepartementet", "Ministry of Labour and Social Affairs", "ASD",
-     OrganisationKind.MINISTRY),
-    ("Barne-, likestillings- og inkluderingsdepartementet",
-     "Ministry of Children, Equality and Social Inclusion", "BLD", OrganisationKind.MINISTRY),
-    ("Klima- og miljødepartementet", "Ministry of Climate and Environment", "KLD",
-     OrganisationKind.MINISTRY),
-    ("Helse- og omsorgsdepartementet", "Ministry of Health and Care Services", "HOD",
-     OrganisationKind.MINISTRY),
+    (
+        "Kommunal- og moderniseringsdepartementet",
+        "Ministry of Local Government and Modernisation",
+        "KMD",
+        OrganisationKind.MINISTRY,
+    ),
+    (
+        "Arbeids- og sosialdepartementet",
+        "Ministry of Labour and Social Affairs",
+        "ASD",
+        OrganisationKind.MINISTRY,
+    ),
+    (
+        "Barne-, likestillings- og inkluderingsdepartementet",
+        "Ministry of Children, Equality and Social Inclusion",
+        "BLD",
+        OrganisationKind.MINISTRY,
+    ),
+    (
+        "Klima- og miljødepartementet",
+        "Ministry of Climate and Environment",
+        "KLD",
+        OrganisationKind.MINISTRY,
+    ),
+    (
+        "Helse- og omsorgsdepartementet",
+        "Ministry of Health and Care Services",
+        "HOD",
+        OrganisationKind.MINISTRY,
+    ),
     ("Kulturdepartementet", "Ministry of Culture", "KUD", OrganisationKind.MINISTRY),
-    ("Kunnskapsdepartementet", "Ministry of Education and Research", "KD",
-     OrganisationKind.MINISTRY),
+    (
+        "Kunnskapsdepartementet",
+        "Ministry of Education and Research",
+        "KD",
+        OrganisationKind.MINISTRY,
+    ),
     ("Husbanken", "Norwegian State Housing Bank", "", OrganisationKind.DIRECTORATE),
     ("Oslo kommune", "City of Oslo", "", OrganisationKind.MUNICIPALITY),
-    ("Byrådsavdeling for byutvikling", "Department of Urban Development", "",
-     OrganisationKind.CITY_DEPARTMENT),
+    (
+        "Byrådsavdeling for byutvikling",
+        "Department of Urban Development",
+        "",
+        OrganisationKind.CITY_DEPARTMENT,
+    ),
     ("Bydel Bjerke", "Bjerke district", "", OrganisationKind.DISTRICT),
     ("Bydel Grorud", "Grorud district", "", OrganisationKind.DISTRICT),
     ("Bydel Stovner", "Stovner district", "", OrganisationKind.DISTRICT),
     ("Bydel Alna", "Alna district", "", OrganisationKind.DISTRICT),
-    ("Romsås beboerforening (demo)", "Romsås residents' association (demo)", "",
-     OrganisationKind.RESIDENTS),
-    ("Frivillighetssentralen Groruddalen (demo)", "Groruddalen volunteer centre (demo)", "",
-     OrganisationKind.NGO),
-    ("Forskningsinstitutt for byutvikling (demo)", "Institute for urban research (demo)", "",
-     OrganisationKind.RESEARCH),
+    (
+        "Romsås beboerforening (demo)",
+        "Romsås residents' association (demo)",
+        "",
+        OrganisationKind.RESIDENTS,
+    ),
+    (
+        "Frivillighetssentralen Groruddalen (demo)",
+        "Groruddalen volunteer centre (demo)",
+        "",
+        OrganisationKind.NGO,
+    ),
+    (
+        "Forskningsinstitutt for byutvikling (demo)",
+        "Institute for urban research (demo)",
+        "",
+        OrganisationKind.RESEARCH,
+    ),
 ]
 
 
@@ -65,20 +105,35 @@ class DemoUser:
 
 DEMO_USERS = [
     DemoUser("drift", "Drift", "Superbruker", "Oslo kommune", None),
-    DemoUser("admin", "Ada", "Administrator", "Byrådsavdeling for byutvikling",
-             Role.PROGRAMME_ADMIN),
-    DemoUser("stat", "Sverre", "Statlig", "Kommunal- og moderniseringsdepartementet",
-             Role.STATE_COORDINATOR),
-    DemoUser("kommune", "Kari", "Kommunal", "Byrådsavdeling for byutvikling",
-             Role.MUNICIPAL_COORDINATOR),
-    DemoUser("bydel", "Bashir", "Bydel", "Bydel Grorud", Role.DISTRICT_COORDINATOR,
-             GRORUD_DISTRICT),
-    DemoUser("prosjektleder", "Per", "Prosjektleder", "Bydel Grorud", Role.PROJECT_LEAD,
-             GRORUD_DISTRICT),
-    DemoUser("partner", "Pia", "Partner", "Frivillighetssentralen Groruddalen (demo)",
-             Role.PARTNER),
-    DemoUser("evaluator", "Eva", "Evaluator", "Forskningsinstitutt for byutvikling (demo)",
-             Role.EVALUATOR),
+    DemoUser(
+        "admin", "Ada", "Administrator", "Byrådsavdeling for byutvikling", Role.PROGRAMME_ADMIN
+    ),
+    DemoUser(
+        "stat",
+        "Sverre",
+        "Statlig",
+        "Kommunal- og moderniseringsdepartementet",
+        Role.STATE_COORDINATOR,
+    ),
+    DemoUser(
+        "kommune", "Kari", "Kommunal", "Byrådsavdeling for byutvikling", Role.MUNICIPAL_COORDINATOR
+    ),
+    DemoUser(
+        "bydel", "Bashir", "Bydel", "Bydel Grorud", Role.DISTRICT_COORDINATOR, GRORUD_DISTRICT
+    ),
+    DemoUser(
+        "prosjektleder", "Per", "Prosjektleder", "Bydel Grorud", Role.PROJECT_LEAD, GRORUD_DISTRICT
+    ),
+    DemoUser(
+        "partner", "Pia", "Partner", "Frivillighetssentralen Groruddalen (demo)", Role.PARTNER
+    ),
+    DemoUser(
+        "evaluator",
+        "Eva",
+        "Evaluator",
+        "Forskningsinstitutt for byutvikling (demo)",
+        Role.EVALUATOR,
+    ),
     DemoUser("analytiker", "Anders", "Analytiker", "Oslo kommune", Role.ANALYST),
     DemoUser("beboer", "Berit", "Beboer", "Romsås beboerforening (demo)", Role.RESIDENT),
 ]

@@ -69,7 +69,9 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "may_manage": may_manage,
     }
-    return render(request, "programmes/team.html", context, status=400 if form and form.errors else 200)
+    return render(
+        request, "programmes/team.html", context, status=400 if form and form.errors else 200
+    )
 
 
 @require_POST

@@ -9,81 +9,341 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('programmes', '0001_initial'),
+        ("areas", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("programmes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('name', models.CharField(help_text='Full name.', max_length=200, unique=True, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, help_text='Leave empty if the same.', max_length=200, verbose_name='name in English')),
-                ('short_name', models.CharField(blank=True, help_text='Abbreviation, e.g. KDD.', max_length=40, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('ministry', 'Ministry'), ('directorate', 'Directorate'), ('municipality', 'Municipality'), ('city_department', 'City government department'), ('district', 'District administration'), ('school', 'School or kindergarten'), ('ngo', 'Voluntary organisation (NGO)'), ('business', 'Business'), ('residents', "Residents' group"), ('research', 'Research institution')], help_text='What sort of organisation this is.', max_length=20, verbose_name='kind')),
-                ('parent', models.ForeignKey(blank=True, help_text='The organisation this one belongs to, e.g. a ministry for a directorate.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='accounts.organisation', verbose_name='part of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Full name.", max_length=200, unique=True, verbose_name="name"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty if the same.",
+                        max_length=200,
+                        verbose_name="name in English",
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Abbreviation, e.g. KDD.",
+                        max_length=40,
+                        verbose_name="short name",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministry"),
+                            ("directorate", "Directorate"),
+                            ("municipality", "Municipality"),
+                            ("city_department", "City government department"),
+                            ("district", "District administration"),
+                            ("school", "School or kindergarten"),
+                            ("ngo", "Voluntary organisation (NGO)"),
+                            ("business", "Business"),
+                            ("residents", "Residents' group"),
+                            ("research", "Research institution"),
+                        ],
+                        help_text="What sort of organisation this is.",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation this one belongs to, e.g. a ministry for a directorate.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="accounts.organisation",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('organisation', models.ForeignKey(blank=True, help_text='The organisation the user works for, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='accounts.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation the user works for, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'abstract': False,
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "abstract": False,
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('role', models.CharField(choices=[('programme_admin', 'Programme administrator'), ('state_coordinator', 'State coordinator'), ('municipal_coordinator', 'Municipal coordinator'), ('district_coordinator', 'District coordinator'), ('project_lead', 'Project lead'), ('partner', 'Partner'), ('evaluator', 'Evaluator'), ('analyst', 'Analyst'), ('resident', 'Resident')], help_text='What the user may do.', max_length=30, verbose_name='role')),
-                ('valid_from', models.DateField(blank=True, help_text='First day; empty: from the start.', null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, help_text='Last day; empty: until further notice.', null=True, verbose_name='valid to')),
-                ('areas', models.ManyToManyField(blank=True, help_text='Limit the role to these areas and the areas inside them. Empty: the whole programme.', related_name='role_assignments', to='areas.area', verbose_name='areas')),
-                ('programme', models.ForeignKey(help_text='The programme the role applies to.', on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='programmes.programme', verbose_name='programme')),
-                ('user', models.ForeignKey(help_text='Who holds the role.', on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("programme_admin", "Programme administrator"),
+                            ("state_coordinator", "State coordinator"),
+                            ("municipal_coordinator", "Municipal coordinator"),
+                            ("district_coordinator", "District coordinator"),
+                            ("project_lead", "Project lead"),
+                            ("partner", "Partner"),
+                            ("evaluator", "Evaluator"),
+                            ("analyst", "Analyst"),
+                            ("resident", "Resident"),
+                        ],
+                        help_text="What the user may do.",
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="First day; empty: from the start.",
+                        null=True,
+                        verbose_name="valid from",
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        help_text="Last day; empty: until further notice.",
+                        null=True,
+                        verbose_name="valid to",
+                    ),
+                ),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Limit the role to these areas and the areas inside them. Empty: the whole programme.",
+                        related_name="role_assignments",
+                        to="areas.area",
+                        verbose_name="areas",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        help_text="The programme the role applies to.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        help_text="Who holds the role.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role assignment',
-                'verbose_name_plural': 'role assignments',
-                'ordering': ['programme', 'role', 'user__username'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'programme', 'role'), name='one_assignment_per_role'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='role_valid_to_after_from')],
+                "verbose_name": "role assignment",
+                "verbose_name_plural": "role assignments",
+                "ordering": ["programme", "role", "user__username"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "programme", "role"), name="one_assignment_per_role"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_from__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="role_valid_to_after_from",
+                    ),
+                ],
             },
         ),
     ]

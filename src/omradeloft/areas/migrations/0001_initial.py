@@ -5,51 +5,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AreaLevel',
+            name="AreaLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('code', models.SlugField(help_text='E.g. district, subdistrict.', max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(help_text='Name in Norwegian.', max_length=100, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, help_text='Leave empty if the same.', max_length=100, verbose_name='name in English')),
-                ('rank', models.PositiveSmallIntegerField(help_text='0 for the largest level; smaller units get higher.', unique=True, verbose_name='rank')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="E.g. district, subdistrict.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name in Norwegian.", max_length=100, verbose_name="name"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty if the same.",
+                        max_length=100,
+                        verbose_name="name in English",
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        help_text="0 for the largest level; smaller units get higher.",
+                        unique=True,
+                        verbose_name="rank",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area level',
-                'verbose_name_plural': 'area levels',
-                'ordering': ['rank'],
+                "verbose_name": "area level",
+                "verbose_name_plural": "area levels",
+                "ordering": ["rank"],
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('code', models.CharField(help_text='Official code, unique within the level.', max_length=40, verbose_name='code')),
-                ('name', models.CharField(help_text='Name in Norwegian.', max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, help_text='Leave empty if the same.', max_length=200, verbose_name='name in English')),
-                ('boundary', models.JSONField(blank=True, help_text='GeoJSON MultiPolygon in WGS84 longitude/latitude; empty for statistics-only units.', null=True, verbose_name='boundary')),
-                ('boundary_source', models.CharField(blank=True, help_text='Who made the boundary and under what licence, shown with every map.', max_length=300, verbose_name='boundary source')),
-                ('valid_from', models.DateField(blank=True, help_text='First day the area exists.', null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, help_text='Last day the area exists.', null=True, verbose_name='valid to')),
-                ('parent', models.ForeignKey(blank=True, help_text='The area one level up that contains this one.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='areas.area', verbose_name='parent')),
-                ('level', models.ForeignKey(help_text='Where the area sits in the hierarchy.', on_delete=django.db.models.deletion.PROTECT, related_name='areas', to='areas.arealevel', verbose_name='level')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Official code, unique within the level.",
+                        max_length=40,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name in Norwegian.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty if the same.",
+                        max_length=200,
+                        verbose_name="name in English",
+                    ),
+                ),
+                (
+                    "boundary",
+                    models.JSONField(
+                        blank=True,
+                        help_text="GeoJSON MultiPolygon in WGS84 longitude/latitude; empty for statistics-only units.",
+                        null=True,
+                        verbose_name="boundary",
+                    ),
+                ),
+                (
+                    "boundary_source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who made the boundary and under what licence, shown with every map.",
+                        max_length=300,
+                        verbose_name="boundary source",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="First day the area exists.",
+                        null=True,
+                        verbose_name="valid from",
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        help_text="Last day the area exists.",
+                        null=True,
+                        verbose_name="valid to",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The area one level up that contains this one.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="areas.area",
+                        verbose_name="parent",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        help_text="Where the area sits in the hierarchy.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="areas",
+                        to="areas.arealevel",
+                        verbose_name="level",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['level__rank', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('level', 'code'), name='area_code_unique_in_level'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='area_valid_to_after_from')],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["level__rank", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("level", "code"), name="area_code_unique_in_level"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_from__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="area_valid_to_after_from",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,33 +6,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, help_text='When.', verbose_name='time')),
-                ('source', models.CharField(choices=[('web', 'web'), ('cli', 'command line'), ('demo', 'demo loader'), ('system', 'system')], help_text='Where the change was made.', max_length=10, verbose_name='source')),
-                ('action', models.CharField(choices=[('create', 'created'), ('update', 'changed'), ('delete', 'deleted')], help_text='What was done.', max_length=10, verbose_name='action')),
-                ('object_id', models.CharField(help_text='Primary key of the record that changed.', max_length=64, verbose_name='record id')),
-                ('object_repr', models.CharField(help_text='How the record read at the time.', max_length=200, verbose_name='record')),
-                ('changes', models.JSONField(default=dict, help_text='Field name to [old value, new value].', verbose_name='changes')),
-                ('actor', models.ForeignKey(blank=True, help_text='The user who made the change; empty for the system or the command line.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
-                ('content_type', models.ForeignKey(help_text='The kind of record that changed.', on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='record type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, help_text="When.", verbose_name="time"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "web"),
+                            ("cli", "command line"),
+                            ("demo", "demo loader"),
+                            ("system", "system"),
+                        ],
+                        help_text="Where the change was made.",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "created"),
+                            ("update", "changed"),
+                            ("delete", "deleted"),
+                        ],
+                        help_text="What was done.",
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        help_text="Primary key of the record that changed.",
+                        max_length=64,
+                        verbose_name="record id",
+                    ),
+                ),
+                (
+                    "object_repr",
+                    models.CharField(
+                        help_text="How the record read at the time.",
+                        max_length=200,
+                        verbose_name="record",
+                    ),
+                ),
+                (
+                    "changes",
+                    models.JSONField(
+                        default=dict,
+                        help_text="Field name to [old value, new value].",
+                        verbose_name="changes",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The user who made the change; empty for the system or the command line.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        help_text="The kind of record that changed.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="record type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='core_audite_content_45f5e6_idx')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="core_audite_content_45f5e6_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -4,33 +4,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('code', models.SlugField(help_text='Short identifier used in addresses.', unique=True, verbose_name='code')),
-                ('name', models.CharField(help_text='Name in Norwegian.', max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, help_text='Leave empty if the same.', max_length=200, verbose_name='name in English')),
-                ('purpose', models.TextField(blank=True, help_text="The programme's goal.", verbose_name='purpose')),
-                ('purpose_en', models.TextField(blank=True, help_text='Leave empty if not translated.', verbose_name='purpose in English')),
-                ('start_year', models.PositiveSmallIntegerField(help_text='E.g. 2017.', verbose_name='first year')),
-                ('end_year', models.PositiveSmallIntegerField(help_text='E.g. 2026.', verbose_name='last year')),
-                ('is_demo', models.BooleanField(default=False, help_text='Made-up content for trying the platform.', verbose_name='demo content')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Short identifier used in addresses.",
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name in Norwegian.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty if the same.",
+                        max_length=200,
+                        verbose_name="name in English",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.TextField(
+                        blank=True, help_text="The programme's goal.", verbose_name="purpose"
+                    ),
+                ),
+                (
+                    "purpose_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Leave empty if not translated.",
+                        verbose_name="purpose in English",
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="E.g. 2017.", verbose_name="first year"
+                    ),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="E.g. 2026.", verbose_name="last year"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Made-up content for trying the platform.",
+                        verbose_name="demo content",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['-start_year', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_year__gte', models.F('start_year'))), name='programme_end_after_start')],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["-start_year", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end_year__gte", models.F("start_year"))),
+                        name="programme_end_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -20,7 +20,9 @@ class Command(BaseCommand):
             level = AreaLevel.objects.get(code=options["level"])
         except AreaLevel.DoesNotExist:
             known = ", ".join(AreaLevel.objects.values_list("code", flat=True))
-            raise CommandError(f"--level: unknown level {options['level']!r}; known: {known}") from None
+            raise CommandError(
+                f"--level: unknown level {options['level']!r}; known: {known}"
+            ) from None
         collection = export_areas(level)
         text = json.dumps(collection, ensure_ascii=False)
         if options["output"]:

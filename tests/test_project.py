@@ -1,0 +1,60 @@
+"""Project-wide checks: migrations, the console script, the demo."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from omradeloft.accounts.models import Role, RoleAssignment, User
+from omradeloft.areas.models import Area
+from omradeloft.cli import main as omradeloft
+from omradeloft.core.models import AuditEntry
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit:
+        pytest.fail(f"missing migrations:\n{out.getvalue()}")
+
+
+def test_console_script_accepts_hyphenated_command_names(capsys):
+    with pytest.raises(SystemExit) as caught:
+        omradeloft(["omradeloft", "import-areas", "--help"])
+    assert caught.value.code == 0
+    assert "--dry-run" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_loads_oslo_programme_and_one_user_per_role():
+    call_command("demo", force=True, stdout=io.StringIO())
+    assert Area.objects.filter(level__code="district").count() == 15
+    assert Area.objects.filter(level__code="subdistrict").count() == 96
+    romsas = Area.objects.get(code="0301101005")
+    assert romsas.name == "Romsås"
+    assert [a.code for a in romsas.ancestors()] == ["0301", "030110"]
+    assert romsas.boundary_source.startswith("Oslo kommune")
+    assert {a.role for a in RoleAssignment.objects.all()} == set(Role.values)
+    assert User.objects.get(username="drift").is_superuser
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_changes_nothing():
+    call_command("demo", force=True, stdout=io.StringIO())
+    entries = AuditEntry.objects.count()
+    areas = list(Area.objects.values())
+    out = io.StringIO()
+    call_command("demo", force=True, stdout=out)
+    assert "0 created, 0 updated, 112 unchanged" in out.getvalue()
+    assert AuditEntry.objects.count() == entries
+    assert list(Area.objects.values()) == areas
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("demo", stdout=io.StringIO())

@@ -1,0 +1,113 @@
+"""Every string a user can see has a bokmål translation, and the compiled catalogue is current.
+
+The checks need GNU gettext (xgettext, msgmerge, msgattrib, msgfmt): without it they fail
+rather than skip, so a missing translation cannot slip through on a machine that lacks it.
+"""
+
+import gettext
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+import omradeloft
+
+PACKAGE_DIR = Path(omradeloft.__file__).resolve().parent
+CATALOGUE_DIR = PACKAGE_DIR / "locale" / "nb" / "LC_MESSAGES"
+PO_FILE = CATALOGUE_DIR / "django.po"
+MO_FILE = CATALOGUE_DIR / "django.mo"
+GETTEXT_TOOLS = ("xgettext", "msguniq", "msgmerge", "msgattrib", "msgfmt")
+
+
+def require_gettext() -> None:
+    """Fail (not skip) when GNU gettext is not installed."""
+    missing = [tool for tool in GETTEXT_TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(
+            f"install GNU gettext (apt-get install gettext): missing {', '.join(missing)}",
+            pytrace=False,
+        )
+
+
+def msgids(po_text: str) -> list[str]:
+    """The msgids in a .po text, header left out, continuation lines joined."""
+    found: list[str] = []
+    current: list[str] | None = None
+    for line in po_text.splitlines():
+        if line.startswith("msgid "):
+            current = [line.removeprefix("msgid ")[1:-1]]
+        elif line.startswith('"') and current is not None:
+            current.append(line[1:-1])
+        else:
+            if current is not None and "".join(current):
+                found.append("".join(current))
+            current = None
+    return found
+
+
+def entries_marked(po_file: Path, flag: str) -> list[str]:
+    """The msgids that `msgattrib FLAG` selects, e.g. --untranslated or --only-fuzzy."""
+    result = subprocess.run(
+        ["msgattrib", flag, "--no-obsolete", str(po_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return msgids(result.stdout)
+
+
+def test_every_source_string_has_a_bokmal_translation(tmp_path, monkeypatch):
+    require_gettext()
+    # Extract into a copy of the package, so the committed catalogue is only read.
+    copy = tmp_path / "omradeloft"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    monkeypatch.chdir(copy)
+    with override_settings(LOCALE_PATHS=[str(copy / "locale")]):
+        call_command(
+            "makemessages", locale=["nb"], no_obsolete=True, add_location="file", verbosity=0
+        )
+    extracted = copy / "locale" / "nb" / "LC_MESSAGES" / "django.po"
+
+    untranslated = entries_marked(extracted, "--untranslated")
+    fuzzy = entries_marked(extracted, "--only-fuzzy")
+
+    hint = "run `make messages`, translate the new strings in django.po, and compile again"
+    assert not untranslated, f"strings without a bokmål translation ({hint}): {untranslated}"
+    assert not fuzzy, f"translations marked fuzzy that need checking ({hint}): {fuzzy}"
+    assert msgids(extracted.read_text(encoding="utf-8")), "makemessages extracted nothing"
+
+
+def test_compiled_catalogue_matches_the_po_file(tmp_path):
+    require_gettext()
+    fresh = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(fresh), str(PO_FILE)], check=True)
+    assert MO_FILE.exists(), "django.mo is missing: run `make messages`"
+
+    with fresh.open("rb") as f:
+        expected = gettext.GNUTranslations(f)._catalog
+    with MO_FILE.open("rb") as f:
+        committed = gettext.GNUTranslations(f)._catalog
+
+    stale = sorted(
+        str(key)
+        for key in expected.keys() | committed.keys()
+        if expected.get(key) != committed.get(key)
+    )
+    assert not stale, f"django.mo is out of date with django.po (run `make messages`): {stale}"
+
+
+def test_pages_render_in_bokmal_by_default_and_english_on_request(client, db):
+    page = client.get("/").content.decode()
+    assert 'lang="nb"' in page
+    assert "Hopp til hovedinnhold" in page
+    assert "Skip to main content" not in page
+
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    page = response.content.decode()
+    assert 'lang="en"' in page
+    assert "Skip to main content" in page
+    assert "Hopp til hovedinnhold" not in page
