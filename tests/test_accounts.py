@@ -69,3 +69,21 @@ def test_password_reset_sends_a_link_by_email(client, personas):
 )
 def test_public_pages_answer(client, db, url):
     assert client.get(url).status_code == 200
+
+
+def test_bokmal_is_the_default_whatever_the_browser_asks_for(client, db):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="nb">' in response.content.decode()
+    assert response["Content-Language"] == "nb"
+
+
+def test_the_language_switch_chooses_english_until_switched_back(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "nb", "next": "/"})
+    assert '<html lang="nb">' in client.get("/").content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_bokmal(client, db):
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="nb">' in client.get("/").content.decode()
