@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omradeloft.core.models import AuditedModel
+from omradeloft.core.models import AuditedModel, ValidityPeriod
 
 
 class OrganisationKind(models.TextChoices):
@@ -99,7 +99,7 @@ class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
         )
 
 
-class RoleAssignment(AuditedModel):
+class RoleAssignment(AuditedModel, ValidityPeriod):
     """A user holds a role in a programme, across it or only in some of its areas."""
 
     user = models.ForeignKey(
@@ -128,28 +128,17 @@ class RoleAssignment(AuditedModel):
             "Limit the role to these areas and the areas inside them. Empty: the whole programme."
         ),
     )
-    valid_from = models.DateField(
-        _("valid from"), null=True, blank=True, help_text=_("First day; empty: from the start.")
-    )
-    valid_to = models.DateField(
-        _("valid to"), null=True, blank=True, help_text=_("Last day; empty: until further notice.")
-    )
 
     objects = RoleAssignmentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ValidityPeriod.Meta):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         ordering = ["programme", "role", "user__username"]
         constraints = [
+            *ValidityPeriod.Meta.constraints,
             models.UniqueConstraint(
                 fields=["user", "programme", "role"], name="one_assignment_per_role"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True)
-                | models.Q(valid_from__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="role_valid_to_after_from",
             ),
         ]
 

@@ -5,7 +5,7 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from omradeloft.core.models import AuditedModel
+from omradeloft.core.models import AuditedModel, ValidityPeriod
 
 
 class AreaLevel(AuditedModel):
@@ -41,7 +41,7 @@ class AreaQuerySet(models.QuerySet["Area"]):
         return self.filter(boundary__isnull=False)
 
 
-class Area(AuditedModel):
+class Area(AuditedModel, ValidityPeriod):
     """A geographic unit. The code is unique within its level.
 
     When a boundary changes, statistical agencies issue a new code: the old area gets
@@ -85,29 +85,18 @@ class Area(AuditedModel):
         blank=True,
         help_text=_("Who made the boundary and under what licence, shown with every map."),
     )
-    valid_from = models.DateField(
-        _("valid from"), null=True, blank=True, help_text=_("First day the area exists.")
-    )
-    valid_to = models.DateField(
-        _("valid to"), null=True, blank=True, help_text=_("Last day the area exists.")
-    )
 
     objects = AreaQuerySet.as_manager()
 
     audit_opaque: ClassVar[frozenset[str]] = frozenset({"boundary"})
 
-    class Meta:
+    class Meta(ValidityPeriod.Meta):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         ordering = ["level__rank", "code"]
         constraints = [
+            *ValidityPeriod.Meta.constraints,
             models.UniqueConstraint(fields=["level", "code"], name="area_code_unique_in_level"),
-            models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True)
-                | models.Q(valid_from__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="area_valid_to_after_from",
-            ),
         ]
 
     def __str__(self) -> str:

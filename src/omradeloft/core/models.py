@@ -39,6 +39,28 @@ class AuditedModel(models.Model):
         return instance
 
 
+class ValidityPeriod(models.Model):
+    """Records that hold for a period: an area that existed, a role that was held."""
+
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("First day; empty: from the start.")
+    )
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Last day; empty: until further notice.")
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_to_after_from",
+            )
+        ]
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", _("created")
     UPDATE = "update", _("changed")
