@@ -57,7 +57,7 @@ def test_many_to_many_changes_are_logged(personas):
     assignment = personas.analyst.role_assignments.get()
     assignment.areas.add(personas.d2)
     entry = AuditEntry.objects.for_object(assignment).first()
-    assert entry.changes == {"areas": {"add": [str(personas.d2.pk)]}}
+    assert entry.changes == {"areas": {"add": ["Sørbyen (099902)"]}}
 
 
 def test_every_project_model_is_audited():
@@ -110,3 +110,18 @@ def test_audit_log_page_has_a_query_ceiling(client, personas, django_assert_max_
     client.force_login(personas.programme_admin)
     with django_assert_max_num_queries(8):
         client.get(reverse("core:audit_log"))
+
+
+@pytest.mark.django_db
+def test_changes_are_described_with_field_labels_in_the_active_language():
+    from django.utils import translation
+
+    area = make_area("0999", "municipality", name="Old")
+    area.name = "New"
+    area.boundary = square()
+    area.save()
+    entry = AuditEntry.objects.for_object(area).first()
+    with translation.override("en"):
+        assert entry.described_changes() == [("name", "Old → New"), ("boundary", "changed")]
+    with translation.override("nb"):
+        assert entry.described_changes()[0][0] == "navn"

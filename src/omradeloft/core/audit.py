@@ -106,7 +106,12 @@ def _on_delete(sender: type, instance: models.Model, **_: Any) -> None:
 
 
 def _on_m2m(
-    sender: type, instance: models.Model, action: str, pk_set: set[Any] | None, **_: Any
+    sender: type,
+    instance: models.Model,
+    action: str,
+    model: type[models.Model],
+    pk_set: set[Any] | None,
+    **_: Any,
 ) -> None:
     if not isinstance(instance, AuditedModel) or not action.startswith("post_"):
         return
@@ -117,7 +122,8 @@ def _on_m2m(
     if verb == "clear":
         _write(instance, AuditAction.UPDATE, {field: "cleared"})
     elif pk_set:
-        _write(instance, AuditAction.UPDATE, {field: {verb: sorted(map(str, pk_set))}})
+        names = sorted(str(obj) for obj in model._default_manager.filter(pk__in=pk_set))
+        _write(instance, AuditAction.UPDATE, {field: {verb: names}})
 
 
 def connect_signals() -> None:

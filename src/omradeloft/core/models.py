@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -131,3 +132,36 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+    def described_changes(self) -> list[tuple[str, str]]:
+        """(field label, what happened) in the active language, for pages."""
+        model = self.content_type.model_class()
+        described = []
+        for name, change in self.changes.items():
+            try:
+                label = str(model._meta.get_field(name).verbose_name) if model else name
+            except FieldDoesNotExist:
+                label = name
+            if change == "changed":
+                text = _("changed")
+            elif change == "cleared":
+                text = _("emptied")
+            elif isinstance(change, dict):
+                parts = [
+                    _("added %(names)s") % {"names": ", ".join(change["add"])}
+                    if "add" in change
+                    else "",
+                    _("removed %(names)s") % {"names": ", ".join(change["remove"])}
+                    if "remove" in change
+                    else "",
+                ]
+                text = "; ".join(p for p in parts if p)
+            else:
+                old, new = change
+                text = f"{_empty_if_none(old)} → {_empty_if_none(new)}"
+            described.append((label, text))
+        return described
+
+
+def _empty_if_none(value: Any) -> str:
+    return "–" if value in (None, "") else str(value)

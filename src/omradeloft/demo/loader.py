@@ -16,7 +16,7 @@ from omradeloft.programmes.models import Programme
 
 DATA_DIR = Path(__file__).parent / "data" / "oslo"
 OSLO_CODE = "0301"
-BOUNDARY_SOURCE = "Oslo kommune, bydelsfakta (MIT licence, © 2019 Oslo kommune)"
+BOUNDARY_SOURCE = "Oslo kommune, bydelsfakta (MIT-lisens, © 2019 Oslo kommune)"
 DEMO_PASSWORD = "omradeloft-demo"
 PROGRAMME_CODE = "groruddalen"
 GRORUD_DISTRICT = "030110"

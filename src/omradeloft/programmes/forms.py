@@ -7,7 +7,9 @@ from omradeloft.areas.models import Area
 
 class RoleAssignmentForm(forms.Form):
     user = forms.ModelChoiceField(
-        label=_("User"), queryset=User.objects.filter(is_active=True).order_by("username")
+        label=_("User"),
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+        empty_label=_("Choose a user"),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     area_codes = forms.CharField(

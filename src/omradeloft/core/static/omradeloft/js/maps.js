@@ -3,11 +3,38 @@
 (function () {
   "use strict";
   if (!window.Plotly) return;
+
+  // Our maps draw the areas' own GeoJSON boundaries with every base layer hidden
+  // (geo.visible false), yet Plotly still fetches a world topojson from its CDN for any geo
+  // subplot. Give it an empty one under the name it would fetch, so nothing leaves the
+  // server and maps work offline.
+  var EMPTY_TOPOLOGY = { type: "Topology", objects: {}, arcs: [] };
+  function provideEmptyTopojson(layout) {
+    var assets = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} });
+    assets.topojson = assets.topojson || {};
+    Object.keys(layout || {}).forEach(function (key) {
+      var geo = layout[key];
+      if (!/^geo\d*$/.test(key) || !geo || geo.visible !== false) return;
+      var scope = (geo.scope || "world").replace(/ /g, "-");
+      var name = scope + "_" + (geo.resolution || 110) + "m";
+      if (assets.topojson[name] === undefined) assets.topojson[name] = EMPTY_TOPOLOGY;
+    });
+  }
+
   document.querySelectorAll("[data-figure]").forEach(function (element) {
     var source = document.getElementById(element.dataset.figure);
     if (!source) return;
     var figure = JSON.parse(source.textContent);
-    var config = { responsive: true, displaylogo: false, scrollZoom: false };
+    provideEmptyTopojson(figure.layout);
+    var config = {
+      responsive: true,
+      displaylogo: false,
+      scrollZoom: false,
+      // No toolbar: the map is one image (role="img") for assistive technology, so it must
+      // hold no buttons of its own; and nothing may offer to upload it to Plotly's cloud.
+      displayModeBar: false,
+      showSendToCloud: false,
+    };
     Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.on("plotly_click", function (event) {
         var url = event.points[0] && event.points[0].customdata;
