@@ -23,6 +23,7 @@ EXPECTED = {
     },
     Action.MANAGE_AREAS: {Role.PROGRAMME_ADMIN},
     Action.VIEW_UNSUPPRESSED: {Role.ANALYST},
+    Action.MANAGE_STATISTICS: {Role.PROGRAMME_ADMIN, Role.ANALYST},
 }
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "omradeloft.core",
     "omradeloft.accounts",
     "omradeloft.areas",
+    "omradeloft.indicators",
     "omradeloft.programmes",
     "omradeloft.demo",
     "django.contrib.admin",

@@ -19,6 +19,7 @@ class Action(models.TextChoices):
     VIEW_AUDIT_LOG = "view_audit_log", _("read the audit log")
     MANAGE_AREAS = "manage_areas", _("import and change areas and boundaries")
     VIEW_UNSUPPRESSED = "view_unsuppressed", _("see statistics before disclosure control")
+    MANAGE_STATISTICS = "manage_statistics", _("import and edit indicators and statistics")
 
 
 _COORDINATORS = frozenset(
@@ -31,6 +32,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_AUDIT_LOG: _COORDINATORS | {Role.EVALUATOR},
     Action.MANAGE_AREAS: frozenset({Role.PROGRAMME_ADMIN}),
     Action.VIEW_UNSUPPRESSED: frozenset({Role.ANALYST}),
+    Action.MANAGE_STATISTICS: frozenset({Role.PROGRAMME_ADMIN, Role.ANALYST}),
 }
 
 

@@ -1,11 +1,11 @@
 """Read area files (GeoJSON or CSV) into records, keeping where each came from."""
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from omradeloft.core.tabular import csv_rows
 
 CSV_REQUIRED = ("code", "name", "level", "parent")
 CSV_OPTIONAL = ("name_en", "parent_level", "valid_from", "valid_to")
@@ -72,11 +72,7 @@ def read_geojson(data: bytes | str) -> list[AreaRecord]:
 
 
 def read_csv(data: bytes | str) -> list[AreaRecord]:
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = [c.strip() for c in reader.fieldnames or []]
+    columns, rows = csv_rows(data)
     missing = [c for c in CSV_REQUIRED if c not in columns]
     if missing:
         raise FileFormatError(
@@ -84,19 +80,18 @@ def read_csv(data: bytes | str) -> list[AreaRecord]:
             f"{','.join(CSV_REQUIRED)} (optional: {','.join(CSV_OPTIONAL)}), found {columns}"
         )
     records = []
-    for row in reader:
-        row = {(k or "").strip(): v for k, v in row.items()}
+    for line, row in rows:
         record = AreaRecord(
-            location=f"row {reader.line_num}",
-            code=_text(row.get("code")),
-            name=_text(row.get("name")),
-            level=_text(row.get("level")),
-            parent=_text(row.get("parent")),
-            parent_level=_text(row.get("parent_level")),
+            location=f"row {line}",
+            code=row.get("code", ""),
+            name=row.get("name", ""),
+            level=row.get("level", ""),
+            parent=row.get("parent", ""),
+            parent_level=row.get("parent_level", ""),
         )
         for key in ("name_en", "valid_from", "valid_to"):
             if key in columns:
-                setattr(record, key, _text(row.get(key)) or None)
+                setattr(record, key, row.get(key) or None)
                 record.given.add(key)
         records.append(record)
     return records

@@ -1,0 +1,245 @@
+"""The one write path for the indicator catalogue: import (all or nothing), export, edit."""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from omradeloft.accounts.permissions import Action, require
+from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.tabular import csv_rows
+from omradeloft.indicators.models import (
+    Aggregation,
+    Indicator,
+    Periodicity,
+    Polarity,
+    Topic,
+    Unit,
+)
+
+REQUIRED = ("code", "name", "name_en", "unit", "polarity")
+# file column -> model field
+OPTIONAL = {
+    "definition": "definition",
+    "definition_en": "definition_en",
+    "numerator": "numerator_definition",
+    "denominator": "denominator_definition",
+    "aggregation": "aggregation",
+    "source": "source",
+    "periodicity": "periodicity",
+    "suppression_threshold": "suppression_threshold",
+    "decimals": "decimals",
+}
+DEFAULT_AGGREGATION = {Unit.PERCENT: Aggregation.RATIO, Unit.PER_1000: Aggregation.RATIO}
+CHOICES = {
+    "unit": Unit.values,
+    "polarity": Polarity.values,
+    "aggregation": Aggregation.values,
+    "periodicity": Periodicity.values,
+}
+
+
+class CatalogueError(Exception):
+    """The file has errors; nothing was written."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(f"{len(errors)} error(s); nothing was imported")
+        self.errors = errors
+
+
+@dataclass
+class CatalogueReport:
+    created: list[str] = field(default_factory=list)
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: int = 0
+    topics_created: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+@dataclass
+class _Row:
+    location: str
+    values: dict[str, Any]
+    topics: list[str] | None  # None: the file does not say
+
+
+def _default_aggregation(unit: str) -> str:
+    if unit == Unit.COUNT:
+        return Aggregation.SUM
+    return DEFAULT_AGGREGATION.get(unit, Aggregation.NONE)
+
+
+def _split_topics(raw: Any) -> list[str]:
+    if isinstance(raw, list):
+        return [str(t).strip() for t in raw if str(t).strip()]
+    return [t.strip() for t in str(raw or "").replace(";", "|").split("|") if t.strip()]
+
+
+def _check(location: str, raw: dict[str, Any], errors: list[str]) -> _Row | None:
+    start = len(errors)
+
+    def error(column: str, message: str) -> None:
+        code = raw.get("code") or ""
+        errors.append(f"{location}{f' (code {code})' if code else ''}: {column}: {message}")
+
+    values: dict[str, Any] = {}
+    for column in REQUIRED:
+        text = str(raw.get(column) if raw.get(column) is not None else "").strip()
+        if not text and column != "name_en":
+            error(column, "missing")
+        values[column] = text
+    if values["code"] and slugify(values["code"]) != values["code"]:
+        error("code", "use lower-case letters, digits, hyphens and underscores only")
+    for column, model_field in OPTIONAL.items():
+        if column in raw and raw[column] not in (None, ""):
+            values[model_field] = str(raw[column]).strip()
+    for name, allowed in CHOICES.items():
+        if values.get(name) and values[name] not in allowed:
+            error(name, f"{values[name]!r} is not one of {', '.join(allowed)}")
+    for name, upper in (("suppression_threshold", 1000), ("decimals", 6)):
+        if name in values:
+            try:
+                number = int(values[name])
+                if not 0 <= number <= upper:
+                    raise ValueError
+                values[name] = number
+            except ValueError:
+                error(name, f"{values[name]!r} is not a whole number from 0 to {upper}")
+    if len(errors) > start:
+        return None
+    topics = _split_topics(raw["topics"]) if "topics" in raw else None
+    return _Row(location, values, topics)
+
+
+def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], list[tuple]]:
+    """Rows (location, raw dict) and topic definitions from a CSV or JSON catalogue file."""
+    if file_format == "csv":
+        columns, rows = csv_rows(data)
+        missing = [c for c in REQUIRED if c not in columns]
+        if missing:
+            raise CatalogueError(
+                [f"header: missing column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"]
+            )
+        return [], [(f"row {line}", row) for line, row in rows]
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as e:
+        raise CatalogueError([f"not valid JSON: {e.msg} at line {e.lineno}"]) from None
+    if isinstance(document, list):
+        document = {"indicators": document}
+    if not isinstance(document, dict) or not isinstance(document.get("indicators"), list):
+        raise CatalogueError(['expected a list of indicators or {"indicators": [...]}'])
+    topics = document.get("topics", [])
+    items = document["indicators"]
+    rows = [
+        (f"indicator {i}", item if isinstance(item, dict) else {})
+        for i, item in enumerate(items, 1)
+    ]
+    return topics, rows
+
+
+def import_catalogue(
+    data: bytes | str, file_format: str, *, actor: Any, dry_run: bool = False
+) -> CatalogueReport:
+    """Create and update indicators (and topics) from a catalogue file, all or nothing."""
+    if actor is not None:
+        require(actor, Action.MANAGE_STATISTICS)
+    topic_defs, raw_rows = read_catalogue(data, file_format)
+    errors: list[str] = []
+    new_topics: dict[str, dict[str, str]] = {}
+    for i, topic in enumerate(topic_defs, 1):
+        code, name = str(topic.get("code", "")).strip(), str(topic.get("name", "")).strip()
+        if not code or not name:
+            errors.append(f"topic {i}: code and name are both required")
+        else:
+            new_topics[code] = {"name": name, "name_en": str(topic.get("name_en", "")).strip()}
+    checked = [_check(location, raw, errors) for location, raw in raw_rows]
+    rows = [row for row in checked if row is not None]
+    seen: dict[str, str] = {}
+    for row in rows:
+        code = row.values["code"]
+        if code in seen:
+            errors.append(f"{row.location} (code {code}): code: duplicate, also in {seen[code]}")
+        seen.setdefault(code, row.location)
+    known_topics = set(Topic.objects.values_list("code", flat=True)) | set(new_topics)
+    for row in rows:
+        unknown = [t for t in row.topics or [] if t not in known_topics]
+        if unknown:
+            errors.append(
+                f"{row.location} (code {row.values['code']}): topics: unknown topic(s) "
+                f"{', '.join(unknown)}; known: {', '.join(sorted(known_topics)) or 'none'}"
+            )
+    if errors:
+        raise CatalogueError(errors)
+
+    existing = {
+        i.code: i for i in Indicator.objects.filter(code__in=seen).prefetch_related("topics")
+    }
+    report = CatalogueReport(dry_run=dry_run)
+    existing_topics = set(Topic.objects.filter(code__in=new_topics).values_list("code", flat=True))
+    report.topics_created = [c for c in new_topics if c not in existing_topics]
+    plans = []
+    for row in rows:
+        indicator = existing.get(row.values["code"])
+        if indicator is None:
+            row.values.setdefault("aggregation", _default_aggregation(row.values["unit"]))
+            report.created.append(row.values["code"])
+            plans.append((row, None, []))
+            continue
+        changed = [k for k, v in row.values.items() if getattr(indicator, k) != v]
+        if row.topics is not None and sorted(row.topics) != sorted(
+            t.code for t in indicator.topics.all()
+        ):
+            changed.append("topics")
+        if changed:
+            report.updated[row.values["code"]] = changed
+        else:
+            report.unchanged += 1
+        plans.append((row, indicator, changed))
+    if dry_run:
+        return report
+
+    with acting_as(actor, current_actor().source), transaction.atomic():
+        for code, names in new_topics.items():
+            Topic.objects.update_or_create(code=code, defaults=names)
+        topics = {t.code: t for t in Topic.objects.all()}
+        for row, indicator, changed in plans:
+            if indicator is not None and not changed:
+                continue
+            indicator = indicator or Indicator(code=row.values["code"])
+            for name, value in row.values.items():
+                setattr(indicator, name, value)
+            indicator.full_clean()
+            indicator.save()
+            if row.topics is not None:
+                indicator.topics.set([topics[t] for t in row.topics])
+    return report
+
+
+def _export_row(indicator: Indicator) -> dict[str, Any]:
+    row: dict[str, Any] = {c: getattr(indicator, c) for c in REQUIRED}
+    for column, model_field in OPTIONAL.items():
+        row[column] = getattr(indicator, model_field)
+    row["topics"] = [t.code for t in indicator.topics.all()]
+    return row
+
+
+def export_catalogue(file_format: str) -> str:
+    """The whole catalogue as CSV or JSON, in the shape `import_catalogue` reads."""
+    indicators = Indicator.objects.prefetch_related("topics").order_by("code")
+    rows = [_export_row(i) for i in indicators]
+    if file_format == "json":
+        topics = [
+            {"code": t.code, "name": t.name, "name_en": t.name_en} for t in Topic.objects.all()
+        ]
+        return json.dumps({"topics": topics, "indicators": rows}, ensure_ascii=False, indent=2)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[*REQUIRED, *OPTIONAL, "topics"], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row | {"topics": "|".join(row["topics"])})
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Framework-free computation for indicators: parsing, aggregation and checks."""

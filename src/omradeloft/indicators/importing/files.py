@@ -1,0 +1,48 @@
+"""Turn a file on disk into the chunk reader and file facts the import service takes."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from omradeloft.indicators.importing.service import Chunks, FileInfo
+from omradeloft.indicators.importing.sources import SourceError, read_csv, read_xlsx
+
+FORMATS = ("csv", "xlsx", "jsonstat")
+_EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "jsonstat", ".jsonstat": "jsonstat"}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def open_observation_file(
+    path: Path,
+    file_format: str | None = None,
+    *,
+    mapping: dict | None = None,
+    sheet: str | None = None,
+    display_name: str | None = None,
+) -> tuple[Chunks, FileInfo]:
+    kind = file_format or _EXTENSIONS.get(path.suffix.lower())
+    if kind not in FORMATS:
+        raise SourceError(
+            f"cannot tell the format of {path.name}: use .csv, .xlsx or .json, "
+            "or say --format csv|xlsx|jsonstat"
+        )
+    if not path.is_file():
+        raise SourceError(f"{path} does not exist")
+    info = FileInfo(name=display_name or path.name, sha256=sha256_of(path), file_format=kind)
+    if kind == "csv":
+        return (lambda: read_csv(path)), info
+    if kind == "xlsx":
+        return (lambda: read_xlsx(path, sheet)), info
+    from omradeloft.indicators.importing.jsonstat_source import read_jsonstat
+
+    if mapping is None:
+        raise SourceError("a JSON-stat file needs --mapping MAP.json (see the README)")
+    document = json.loads(path.read_bytes())
+    return (lambda: read_jsonstat(document, mapping)), info

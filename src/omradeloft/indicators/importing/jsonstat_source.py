@@ -1,0 +1,141 @@
+"""JSON-stat 2.0 datasets (as SSB's and Oslo's PX-Web APIs return them) as long-format rows.
+
+A mapping says which dimension holds what:
+
+    {
+      "area":      {"dimension": "Region", "prefix": "", "codes": {"0301": "0301"}},
+      "period":    {"dimension": "Tid"},
+      "indicator": {"code": "low_income"}
+                   or {"dimension": "ContentsCode", "codes": {"Personer1": "population"}},
+      "measure":   {"dimension": "ContentsCode",
+                    "value": "Andel", "numerator": "Antall", "denominator": "Personer"},
+      "filter":    {"Kjonn": "0"},
+      "flags":     {"p": "provisional", "e": "estimated", "b": "break"}
+    }
+
+`area.prefix` is put before each category code (SSB gives Oslo's districts as "01", the
+register may call them "030101"), `codes` looks codes up instead. `measure` (optional, needs a
+fixed `indicator.code`) takes value, numerator and denominator from categories of one
+dimension. Every other dimension must have one category or be fixed in `filter`. Cells
+without a value are left out; a status listed in `flags` sets that flag.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from omradeloft.indicators.engine.jsonstat import JsonStatError, parse_dataset, to_frame
+from omradeloft.indicators.importing.sources import COLUMNS, SourceError
+
+FLAG_NAMES = ("provisional", "estimated", "break")
+
+
+def _dimension_of(mapping: dict[str, Any], key: str, dimensions: set[str]) -> str | None:
+    spec = mapping.get(key)
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        raise SourceError(f"mapping: {key!r} must be an object")
+    name = spec.get("dimension")
+    if name is not None and name not in dimensions:
+        raise SourceError(
+            f"mapping: {key}.dimension {name!r} is not in the dataset; its dimensions are "
+            f"{', '.join(sorted(dimensions))}"
+        )
+    return name
+
+
+def _codes(frame: pd.DataFrame, column: str, spec: dict[str, Any]) -> pd.Series:
+    codes = frame[column].astype(str)
+    lookup = spec.get("codes")
+    if lookup:
+        codes = codes.map(lambda c: lookup.get(c, c))
+    return spec.get("prefix", "") + codes
+
+
+def read_jsonstat(document: Any, mapping: dict[str, Any]) -> Iterator[pd.DataFrame]:
+    """Yield one long-format frame (the dataset is already in memory as a whole)."""
+    try:
+        dataset = parse_dataset(document)
+    except JsonStatError as e:
+        raise SourceError(f"not a usable JSON-stat 2.0 dataset: {e}") from None
+    dims = {d.id for d in dataset.dimensions}
+    area_dim = _dimension_of(mapping, "area", dims)
+    period_dim = _dimension_of(mapping, "period", dims)
+    indicator_dim = _dimension_of(mapping, "indicator", dims)
+    measure_dim = _dimension_of(mapping, "measure", dims)
+    if area_dim is None or period_dim is None:
+        raise SourceError("mapping: 'area' and 'period' need a 'dimension'")
+    indicator_spec = mapping.get("indicator") or {}
+    if indicator_dim is None and not indicator_spec.get("code"):
+        raise SourceError("mapping: 'indicator' needs a 'dimension' or a fixed 'code'")
+    if measure_dim is not None and indicator_dim is not None:
+        raise SourceError("mapping: 'measure' needs a fixed indicator 'code', not a dimension")
+    filters: dict[str, str] = mapping.get("filter", {})
+    for name in filters:
+        if name not in dims:
+            raise SourceError(f"mapping: filter dimension {name!r} is not in the dataset")
+    used = {area_dim, period_dim, indicator_dim, measure_dim, *filters}
+    for dimension in dataset.dimensions:
+        if dimension.id not in used and len(dimension.codes) > 1:
+            raise SourceError(
+                f"dimension {dimension.id} ({dimension.label}) has {len(dimension.codes)} "
+                "categories; fix one in the mapping's 'filter'"
+            )
+        if dimension.id in filters and filters[dimension.id] not in dimension.codes:
+            raise SourceError(
+                f"mapping: filter {dimension.id}={filters[dimension.id]!r} is not one of its "
+                f"categories {', '.join(dimension.codes)}"
+            )
+
+    frame = to_frame(dataset)
+    for name, code in filters.items():
+        frame = frame[frame[name] == code]
+    frame = frame[frame["value"].notna()]
+    flags = mapping.get("flags", {})
+    unknown_flags = set(flags.values()) - set(FLAG_NAMES)
+    if unknown_flags:
+        raise SourceError(f"mapping: flags must be among {', '.join(FLAG_NAMES)}")
+
+    def describe(rows: pd.DataFrame) -> pd.Series:
+        text = "cell " + rows["cell"].astype(str) + " ("
+        for i, dimension in enumerate(dataset.dimensions):
+            text += ("" if i == 0 else ", ") + dimension.id + "=" + rows[dimension.id].astype(str)
+        return text + ")"
+
+    out = pd.DataFrame(index=frame.index)
+    out["area"] = _codes(frame, area_dim, mapping["area"])
+    out["period"] = frame[period_dim].astype(str)
+    if indicator_dim is not None:
+        out["indicator"] = _codes(frame, indicator_dim, indicator_spec)
+    else:
+        out["indicator"] = indicator_spec["code"]
+    text_value = frame["value"].astype(str)
+    for flag in FLAG_NAMES:
+        statuses = [status for status, name in flags.items() if name == flag]
+        out[flag] = frame["status"].isin(statuses).map({True: "1", False: "0"})
+    out["location"] = describe(frame)
+
+    if measure_dim is None:
+        out["value"] = text_value
+        out["numerator"] = ""
+        out["denominator"] = ""
+    else:
+        measure = mapping["measure"]
+        keys = ["area", "period", "indicator"]
+        # Messages about a row point at its rate cell, else its count, else its population.
+        roles = {measure.get(r): i for i, r in enumerate(("value", "numerator", "denominator"))}
+        first_role = frame[measure_dim].map(roles).fillna(3).to_numpy()
+        by_cell = out.iloc[first_role.argsort(kind="stable")].groupby(keys)
+        # A flag on any of the cell's measures (count, population, rate) flags the row.
+        joined = by_cell[list(FLAG_NAMES)].max()
+        joined["location"] = by_cell["location"].first()
+        for role in ("value", "numerator", "denominator"):
+            rows = frame[measure_dim].eq(measure.get(role)).to_numpy()
+            index = pd.MultiIndex.from_frame(out.loc[rows, keys])
+            joined[role] = pd.Series(text_value[rows].to_numpy(), index=index)
+        out = joined.reset_index().fillna("")
+        # A cell with only a denominator (its count or rate missing) has nothing to import.
+        out = out[out["value"].ne("") | out["numerator"].ne("")]
+    yield out[[*COLUMNS, *FLAG_NAMES, "location"]]

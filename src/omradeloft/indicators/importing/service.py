@@ -1,0 +1,210 @@
+"""Import observations: check the whole file, then write it in one transaction, idempotently.
+
+Pass 1 reads the file chunk by chunk and checks every row (codes, periods, numbers,
+agreement of value with numerator/denominator, duplicate keys across the whole file).
+Any error: nothing is written. Pass 2 reads the file again and upserts chunk by chunk
+inside one transaction, keeping the values it replaces so the batch can be rolled back.
+Memory: one chunk, plus 16 bytes per row for the duplicate check, plus the existing
+observations of the indicators in the file.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import connection, transaction
+
+from omradeloft.accounts.permissions import Action, require
+from omradeloft.areas.models import Area
+from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.indicators.aggregation import refresh_derived
+from omradeloft.indicators.importing.validation import Lookups, validate_chunk
+from omradeloft.indicators.importing.writer import (
+    KEY_COLUMNS,
+    VALUE_COLUMNS,
+    insert_revisions,
+    upsert_observations,
+)
+from omradeloft.indicators.models import ImportBatch, Indicator, Observation
+
+MAX_REPORTED_ERRORS = 200
+Chunks = Callable[[], Iterator[pd.DataFrame]]
+
+
+class ObservationImportError(Exception):
+    """The file has errors; nothing was written."""
+
+    def __init__(self, errors: list[str], total: int) -> None:
+        more = f" (the first {len(errors)} are listed)" if total > len(errors) else ""
+        super().__init__(f"{total} error(s){more}; nothing was imported")
+        self.errors = errors
+        self.total = total
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    batch: ImportBatch | None = None
+    indicators: set[int] = field(default_factory=set)
+    derived: int = 0
+
+
+@dataclass
+class FileInfo:
+    name: str
+    sha256: str
+    file_format: str
+
+
+def _lookups() -> Lookups:
+    indicators = [(i.code, i.pk, i.scale, i.periodicity) for i in Indicator.objects.all()]
+    return Lookups.build(indicators, dict(Area.objects.values_list("code", "pk")))
+
+
+def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:
+    """One int64 per (indicator, area, period): 20 + 11 + 32 bits."""
+    for period in pd.unique(frame["period"]):
+        period_codes.setdefault(period, len(period_codes))
+    periods = frame["period"].map(period_codes)
+    return (
+        (frame["indicator_id"].to_numpy(np.int64) << 43)
+        | (periods.to_numpy(np.int64) << 32)
+        | frame["area_id"].to_numpy(np.int64)
+    )
+
+
+def _check_file(chunks: Chunks, lookups: Lookups) -> tuple[int, set[int]]:
+    errors: list[str] = []
+    total_errors = 0
+    keys: list[np.ndarray] = []
+    locations: list[np.ndarray] = []
+    period_codes: dict[str, int] = {}
+    rows = 0
+    indicators: set[int] = set()
+    for chunk in chunks():
+        clean, chunk_errors = validate_chunk(chunk, lookups)
+        rows += len(chunk)
+        total_errors += len(chunk_errors)
+        errors.extend(chunk_errors[: MAX_REPORTED_ERRORS - len(errors)])
+        # Valid rows of every chunk take part in the duplicate check, so that a duplicate is
+        # reported together with the other problems.
+        keys.append(_keys(clean, period_codes))
+        locations.append(clean["location"].to_numpy())
+        indicators.update(clean["indicator_id"].unique().tolist())
+    if keys:
+        all_keys = np.concatenate(keys)
+        order = np.argsort(all_keys, kind="stable")
+        ordered = all_keys[order]
+        repeated = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+        if len(repeated):
+            where = np.concatenate(locations)
+            for i in repeated:
+                first = where[order[np.searchsorted(ordered, ordered[i])]]
+                if len(errors) < MAX_REPORTED_ERRORS:
+                    errors.append(
+                        f"{where[order[i]]}: indicator, area, period: duplicate of {first}"
+                    )
+            total_errors += len(repeated)
+    if total_errors:
+        raise ObservationImportError(errors, total_errors)
+    return rows, indicators
+
+
+def _existing(indicator_ids: set[int]) -> pd.DataFrame:
+    columns = ("id", *KEY_COLUMNS, *VALUE_COLUMNS, "is_derived", "batch_id")
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    placeholders = ", ".join(["%s"] * len(indicator_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {names} FROM {table} WHERE indicator_id IN ({placeholders})",
+            sorted(indicator_ids),
+        )
+        found = pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+    for column in ("numerator", "denominator", "value"):
+        found[column] = found[column].astype("float64")
+    for column in ("is_provisional", "is_estimated", "is_break", "is_derived"):
+        found[column] = found[column].astype(bool)
+    return found.set_index(list(KEY_COLUMNS))
+
+
+def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
+    a, b = a.to_numpy(dtype="float64"), b.to_numpy(dtype="float64")
+    return (a == b) | (np.isnan(a) & np.isnan(b))
+
+
+def _classify(clean: pd.DataFrame, existing: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
+    """Split a chunk into new, changed and unchanged rows (and the rows changed ones replace)."""
+    index = pd.MultiIndex.from_frame(clean[list(KEY_COLUMNS)])
+    position = existing.index.get_indexer(index)
+    found = position >= 0
+    old = existing.iloc[position[found]]
+    mine = clean[found]
+    same = np.ones(len(mine), dtype=bool)
+    for column in ("numerator", "denominator", "value"):
+        same &= _same(mine[column], old[column])
+    for column in ("is_provisional", "is_estimated", "is_break"):
+        same &= mine[column].to_numpy() == old[column].to_numpy()
+    was_derived = old["is_derived"].to_numpy()
+    new = pd.concat([clean[~found], mine[was_derived]])
+    changed = mine[~same & ~was_derived]
+    replaced = old[~same & ~was_derived].reset_index()
+    unchanged = mine[same & ~was_derived]
+    return new, changed, replaced, unchanged
+
+
+def import_observations(
+    chunks: Chunks,
+    info: FileInfo,
+    *,
+    actor: Any,
+    dry_run: bool = False,
+    derive: bool = True,
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import long-format observations read by `chunks` (called once per pass).
+
+    Raises ObservationImportError listing the problems if any row is wrong; then nothing is
+    written. Importing the same rows again reports 0 new and 0 changed. With `derive`, the
+    values of parent areas are recomputed from their children in the same transaction.
+    """
+    if actor is not None:
+        require(actor, Action.MANAGE_STATISTICS)
+    lookups = _lookups()
+    rows, indicator_ids = _check_file(chunks, lookups)
+    report = ImportReport(rows=rows, dry_run=dry_run, indicators=indicator_ids)
+    existing = _existing(indicator_ids) if indicator_ids else _existing({-1})
+
+    with acting_as(actor, current_actor().source), transaction.atomic():
+        batch = None
+        if not dry_run:
+            batch = ImportBatch.objects.create(
+                user=actor, file_name=info.name, sha256=info.sha256, file_format=info.file_format
+            )
+        for chunk in chunks():
+            clean, _ = validate_chunk(chunk, lookups)
+            new, changed, replaced, unchanged = _classify(clean, existing)
+            report.created += len(new)
+            report.changed += len(changed)
+            report.unchanged += len(unchanged)
+            if batch is not None:
+                insert_revisions(replaced, batch.pk)
+                upsert_observations(pd.concat([new, changed]), batch.pk)
+            if on_progress:
+                on_progress(len(chunk))
+        if batch is not None:
+            batch.rows = rows
+            batch.created_count = report.created
+            batch.changed_count = report.changed
+            batch.unchanged_count = report.unchanged
+            batch.save()
+            report.batch = batch
+            if derive and (report.created or report.changed):
+                report.derived = refresh_derived(indicator_ids)
+    return report

@@ -1,0 +1,112 @@
+"""Read observation files in chunks of long-format rows.
+
+Every reader yields pandas DataFrames with string columns `indicator, area, period, value,
+numerator, denominator` (empty string where the file has nothing), optional flag columns
+`provisional, estimated, break`, and `location`: where the row came from, for messages.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from omradeloft.core.tabular import sniff_delimiter
+
+COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator")
+FLAG_COLUMNS = ("provisional", "estimated", "break")
+CHUNK_ROWS = 100_000
+
+
+class SourceError(ValueError):
+    """The file as a whole cannot be read; the message says why."""
+
+
+def _finish(frame: pd.DataFrame, locations: pd.Series) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in COLUMNS:
+        if column not in frame:
+            frame[column] = ""
+    frame["location"] = locations.to_numpy()
+    keep = [*COLUMNS, *(c for c in FLAG_COLUMNS if c in frame), "location"]
+    return frame[keep]
+
+
+def _check_header(columns: list[str]) -> None:
+    missing = [c for c in ("indicator", "area", "period") if c not in columns]
+    if missing:
+        raise SourceError(
+            f"missing column(s) {', '.join(missing)}; expected a header with "
+            f"{','.join(COLUMNS)} (value, or numerator and denominator)"
+        )
+    if "value" not in columns and not {"numerator", "denominator"} <= set(columns):
+        raise SourceError("needs a value column, or numerator and denominator columns")
+
+
+def read_csv(path: Path, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        first_line = handle.readline()
+    delimiter = sniff_delimiter(first_line)
+    columns = [c.strip().strip('"') for c in first_line.strip().split(delimiter)]
+    _check_header(columns)
+    reader = pd.read_csv(
+        path,
+        sep=delimiter,
+        dtype=str,
+        keep_default_na=False,
+        encoding="utf-8-sig",
+        chunksize=chunk_rows or CHUNK_ROWS,
+        skipinitialspace=True,
+    )
+    for chunk in reader:
+        chunk.columns = [c.strip() for c in chunk.columns]
+        if delimiter == ";":
+            # Spreadsheets set to Norwegian write decimal commas in semicolon files.
+            for column in ("value", "numerator", "denominator"):
+                if column in chunk:
+                    chunk[column] = chunk[column].str.replace(",", ".", regex=False)
+        yield _finish(chunk, "row " + (chunk.index + 2).astype(str))
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_xlsx(
+    path: Path, sheet: str | None = None, chunk_rows: int | None = None
+) -> Iterator[pd.DataFrame]:
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as e:
+        raise SourceError(f"not a readable Excel workbook ({e})") from None
+    try:
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+    except KeyError:
+        raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheetnames}") from None
+    rows = worksheet.iter_rows(values_only=True)
+    header = [_cell_text(c) for c in next(rows, ())]
+    _check_header(header)
+    buffer: list[list[str]] = []
+    first_row = 2
+    for number, row in enumerate(rows, start=2):
+        buffer.append([_cell_text(c) for c in row[: len(header)]])
+        if len(buffer) == chunk_rows:
+            yield _xlsx_chunk(buffer, header, first_row, worksheet.title)
+            buffer, first_row = [], number + 1
+    if buffer:
+        yield _xlsx_chunk(buffer, header, first_row, worksheet.title)
+    workbook.close()
+
+
+def _xlsx_chunk(rows: list[list[str]], header: list[str], first: int, sheet: str) -> pd.DataFrame:
+    frame = pd.DataFrame([r + [""] * (len(header) - len(r)) for r in rows], columns=header)
+    locations = pd.Series([f"sheet {sheet}, row {first + i}" for i in range(len(rows))])
+    return _finish(frame, locations)

@@ -1,0 +1,197 @@
+"""Check chunks of long-format rows against the catalogue and the area register, vectorised.
+
+Valid rows come back with database ids, numbers and the normalised period; every problem
+comes back as a message naming the row, the column, what is wrong and what was expected.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# periodicity -> (pattern, separator between its two parts, what people should write)
+PERIOD_PATTERNS = {
+    "annual": (r"^(\d{4})$", "", "YYYY"),
+    "quarterly": (r"^(\d{4})[QK]([1-4])$", "Q", "YYYYQ1..YYYYQ4"),
+    "monthly": (r"^(\d{4})(?:-|M)(0[1-9]|1[0-2])$", "-", "YYYY-MM"),
+}
+TRUE_WORDS = {"1", "true", "yes", "ja", "x"}
+FALSE_WORDS = {"", "0", "false", "no", "nei"}
+TEXT_COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator")
+
+
+@dataclass
+class Lookups:
+    """Code -> value tables, as Series so that whole columns are looked up at once."""
+
+    indicator_id: pd.Series
+    scale: pd.Series
+    periodicity: pd.Series
+    area_id: pd.Series
+
+    @classmethod
+    def build(
+        cls, indicators: list[tuple[str, int, float, str]], areas: dict[str, int]
+    ) -> "Lookups":
+        """`indicators`: (code, id, scale, periodicity) for every indicator."""
+        codes = [i[0] for i in indicators]
+        return cls(
+            indicator_id=pd.Series([i[1] for i in indicators], index=codes, dtype="int64"),
+            scale=pd.Series([i[2] for i in indicators], index=codes, dtype="float64"),
+            periodicity=pd.Series([i[3] for i in indicators], index=codes, dtype=object),
+            area_id=pd.Series(areas, dtype="int64"),
+        )
+
+
+class _Problems:
+    """Errors as (row position, message), and which rows have any."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.found: list[tuple[int, str]] = []
+        self.bad = np.zeros(len(frame), dtype=bool)
+
+    def add(
+        self,
+        mask: pd.Series,
+        column: str,
+        message: Callable[[str], str],
+        detail: pd.Series | None = None,
+    ) -> None:
+        """Report `message(raw text)` for the rows in `mask`; with `detail`, the message
+        gets `(raw text, detail of that row)`."""
+        mask_array = mask.to_numpy(dtype=bool)
+        locations = self.frame["location"].to_numpy()
+        raw = self.frame[column].to_numpy()
+        details = detail.to_numpy() if detail is not None else None
+        for position in np.flatnonzero(mask_array):
+            if details is None:
+                text = message(raw[position])
+            else:
+                text = message(raw[position], details[position])
+            self.found.append((position, f"{locations[position]}: {column}: {text}"))
+        self.bad |= mask_array
+
+    def messages(self) -> list[str]:
+        return [message for _, message in sorted(self.found, key=lambda item: item[0])]
+
+
+def _numbers(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
+    text = frame[column].str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    wrong = text.ne("") & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
+    problems.add(wrong, column, lambda raw: f"{raw!r} is not a number")
+    return numbers.where(~wrong)
+
+
+def _decimals(text: pd.Series) -> pd.Series:
+    """How many decimals a number was written with: the precision it promises."""
+    return text.str.extract(r"\.(\d+)$", expand=False).fillna("").str.len()
+
+
+def _flags(frame: pd.DataFrame, column: str, problems: _Problems) -> np.ndarray:
+    if column not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    words = frame[column].str.strip().str.lower()
+    problems.add(
+        ~words.isin(TRUE_WORDS | FALSE_WORDS),
+        column,
+        lambda raw: f"{raw!r} is not yes/no (1/0, true/false, x)",
+    )
+    return words.isin(TRUE_WORDS).to_numpy()
+
+
+def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -> pd.Series:
+    period = pd.Series("", index=frame.index, dtype=object)
+    for name, (pattern, separator, expected) in PERIOD_PATTERNS.items():
+        rows = periodicity.eq(name)
+        parts = frame.loc[rows, "period"].str.extract(pattern)
+        normalised = parts[0] if separator == "" else parts[0] + separator + parts[1]
+        ok_index = normalised.index[normalised.notna()]
+        period.loc[ok_index] = normalised.loc[ok_index]
+        wrong = rows & frame["period"].ne("") & ~frame.index.isin(ok_index)
+        problems.add(
+            wrong,
+            "period",
+            lambda raw, n=name, e=expected: f"{raw!r} is not a valid {n} period ({e})",
+        )
+    return period
+
+
+def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, list[str]]:
+    """The chunk's valid rows as ids and numbers, and a message for every problem."""
+    frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
+    problems = _Problems(frame)
+    for column in ("indicator", "area", "period"):
+        problems.add(frame[column].eq(""), column, lambda raw: "missing")
+
+    indicator_id = frame["indicator"].map(lookups.indicator_id)
+    problems.add(
+        indicator_id.isna() & frame["indicator"].ne(""),
+        "indicator",
+        lambda raw: f"unknown indicator code {raw!r}",
+    )
+    area_id = frame["area"].map(lookups.area_id)
+    problems.add(
+        area_id.isna() & frame["area"].ne(""), "area", lambda raw: f"unknown area code {raw!r}"
+    )
+    period = _periods(frame, frame["indicator"].map(lookups.periodicity), problems)
+
+    before_numbers = problems.bad.copy()
+    value = _numbers(frame, "value", problems)
+    numerator = _numbers(frame, "numerator", problems)
+    denominator = _numbers(frame, "denominator", problems)
+    readable = pd.Series(~(problems.bad & ~before_numbers), index=frame.index)
+    has_value, has_num, has_den = value.notna(), numerator.notna(), denominator.notna()
+    problems.add(
+        readable & ~has_value & ~has_num & ~has_den,
+        "value",
+        lambda raw: "missing: give a value, or numerator and denominator",
+    )
+    problems.add(
+        readable & has_num & ~has_den,
+        "denominator",
+        lambda raw: "missing: a numerator needs its denominator",
+    )
+    problems.add(
+        readable & has_den & ~has_num & ~has_value,
+        "numerator",
+        lambda raw: "missing: a denominator needs its numerator",
+    )
+    problems.add(
+        has_num & denominator.eq(0), "denominator", lambda raw: "is 0: no rate can be computed"
+    )
+    problems.add(numerator.lt(0), "numerator", lambda raw: "is negative, but counts cannot be")
+    problems.add(denominator.lt(0), "denominator", lambda raw: "is negative, but counts cannot be")
+
+    scale = frame["indicator"].map(lookups.scale)
+    computed = numerator / denominator.where(denominator.ne(0)) * scale
+    tolerance = 0.5 * 10.0 ** (-_decimals(frame["value"]).astype(float)) + 1e-9 * computed.abs()
+    disagree = has_value & computed.notna() & ((value - computed).abs() > tolerance)
+    problems.add(
+        disagree,
+        "value",
+        lambda raw, expected: (
+            f"{raw} disagrees with numerator/denominator, which give {expected:.6g}"
+        ),
+        detail=computed,
+    )
+
+    flags = {c: _flags(frame, c, problems) for c in ("provisional", "estimated", "break")}
+    ok = ~problems.bad
+    clean = pd.DataFrame(
+        {
+            "indicator_id": indicator_id[ok].astype("int64").to_numpy(),
+            "area_id": area_id[ok].astype("int64").to_numpy(),
+            "period": period[ok].to_numpy(),
+            "numerator": numerator[ok].to_numpy(),
+            "denominator": denominator[ok].to_numpy(),
+            "value": value.fillna(computed)[ok].to_numpy(),
+            "is_provisional": flags["provisional"][ok],
+            "is_estimated": flags["estimated"][ok],
+            "is_break": flags["break"][ok],
+            "location": frame["location"][ok].to_numpy(),
+        }
+    )
+    return clean, problems.messages()

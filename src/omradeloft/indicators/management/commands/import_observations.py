@@ -1,0 +1,67 @@
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from omradeloft.core.audit import acting_as
+from omradeloft.core.commands import add_user_argument, user_from_option
+from omradeloft.core.models import AuditSource
+from omradeloft.indicators.importing.files import FORMATS, open_observation_file
+from omradeloft.indicators.importing.service import (
+    ObservationImportError,
+    import_observations,
+)
+from omradeloft.indicators.importing.sources import SourceError
+
+
+class Command(BaseCommand):
+    help = "Import observations (CSV, XLSX or JSON-stat 2.0), all or nothing, idempotently."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--format", choices=FORMATS, help="override the extension")
+        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+        parser.add_argument("--mapping", type=Path, help="JSON-stat: dimension mapping file")
+        parser.add_argument("--sheet", help="XLSX: the sheet to read (default: the first)")
+        add_user_argument(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        user = user_from_option(options["user"])
+        mapping = None
+        if options["mapping"]:
+            try:
+                mapping = json.loads(options["mapping"].read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as e:
+                raise CommandError(f"--mapping {options['mapping']}: {e}") from None
+        try:
+            chunks, info = open_observation_file(
+                path, options["format"], mapping=mapping, sheet=options["sheet"]
+            )
+        except (SourceError, json.JSONDecodeError) as e:
+            raise CommandError(f"{path.name}: {e}") from None
+        bar = tqdm(desc="rows", unit="row", disable=not sys.stderr.isatty())
+        with acting_as(user, AuditSource.CLI), bar:
+            try:
+                report = import_observations(
+                    chunks, info, actor=user, dry_run=options["dry_run"], on_progress=bar.update
+                )
+            except PermissionDenied as e:
+                raise CommandError(str(e)) from None
+            except SourceError as e:
+                raise CommandError(f"{path.name}: {e}") from None
+            except ObservationImportError as e:
+                for error in e.errors:
+                    self.stderr.write(f"{path.name}, {error}")
+                raise CommandError(f"{path.name}: {e}") from None
+        verb = "would be " if report.dry_run else ""
+        batch = f" (batch {report.batch.pk})" if report.batch else " (dry run: nothing written)"
+        self.stdout.write(
+            f"{path.name}: {report.rows} rows: {report.created} {verb}new, {report.changed} "
+            f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
+            f"{batch}"
+        )

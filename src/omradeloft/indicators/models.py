@@ -1,0 +1,360 @@
+"""The indicator catalogue and observations: one value per indicator, area and period."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from omradeloft.areas.models import Area
+from omradeloft.core.models import AuditedModel
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("percent")
+    PER_1000 = "per_1000", _("per 1,000")
+    COUNT = "count", _("count")
+    NOK = "nok", _("NOK")
+    YEARS = "years", _("years")
+    RATIO = "ratio", _("ratio")
+
+
+# value = numerator / denominator * scale
+UNIT_SCALE = {Unit.PERCENT: 100.0, Unit.PER_1000: 1000.0}
+
+
+class Polarity(models.TextChoices):
+    HIGHER_IS_WORSE = "higher_is_worse", _("higher is worse")
+    HIGHER_IS_BETTER = "higher_is_better", _("higher is better")
+
+
+class Periodicity(models.TextChoices):
+    ANNUAL = "annual", _("annual")
+    QUARTERLY = "quarterly", _("quarterly")
+    MONTHLY = "monthly", _("monthly")
+
+
+class Aggregation(models.TextChoices):
+    RATIO = "ratio", _("sum of numerators over sum of denominators")
+    SUM = "sum", _("sum of values")
+    NONE = "none", _("not aggregated")
+
+
+class Topic(AuditedModel):
+    """A thematic field indicators belong to, e.g. kindergarten/school or employment."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True, help_text=_("Identifier."))
+    name = models.CharField(_("name"), max_length=100, help_text=_("Name in Norwegian."))
+    name_en = models.CharField(
+        _("name in English"), max_length=100, blank=True, help_text=_("Leave empty if the same.")
+    )
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(AuditedModel):
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        help_text=_("Identifier used in files and addresses."),
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
+    )
+    definition = models.TextField(
+        _("definition"), blank=True, help_text=_("What the indicator measures, in Norwegian.")
+    )
+    definition_en = models.TextField(
+        _("definition in English"), blank=True, help_text=_("Leave empty if not translated.")
+    )
+    unit = models.CharField(
+        _("unit"), max_length=20, choices=Unit.choices, help_text=_("Unit of the values.")
+    )
+    numerator_definition = models.CharField(
+        _("numerator"), max_length=300, blank=True, help_text=_("What is counted.")
+    )
+    denominator_definition = models.CharField(
+        _("denominator"), max_length=300, blank=True, help_text=_("What it is counted among.")
+    )
+    polarity = models.CharField(
+        _("polarity"),
+        max_length=20,
+        choices=Polarity.choices,
+        help_text=_("Whether a higher value means a worse or a better situation."),
+    )
+    aggregation = models.CharField(
+        _("aggregation"),
+        max_length=10,
+        choices=Aggregation.choices,
+        default=Aggregation.RATIO,
+        help_text=_("How values for larger areas are derived from the areas inside them."),
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("topics"),
+        help_text=_("The fields the indicator belongs to."),
+    )
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Who produces the statistics.")
+    )
+    periodicity = models.CharField(
+        _("periodicity"),
+        max_length=10,
+        choices=Periodicity.choices,
+        default=Periodicity.ANNUAL,
+        help_text=_("How often values are published; decides the period format."),
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("suppression threshold"),
+        default=3,
+        help_text=_("Counts at or below this are suppressed before publication."),
+    )
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals"), default=1, help_text=_("Decimals shown on pages.")
+    )
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scale(self) -> float:
+        return UNIT_SCALE.get(self.unit, 1.0)
+
+
+class SeriesBreak(AuditedModel):
+    """A change of definition or source that makes values before and after incomparable."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="breaks",
+        verbose_name=_("indicator"),
+        help_text=_("The indicator whose series breaks."),
+    )
+    period = models.CharField(
+        _("period"), max_length=10, help_text=_("The first period after the break.")
+    )
+    note = models.TextField(_("note"), help_text=_("What changed, in Norwegian."))
+    note_en = models.TextField(
+        _("note in English"), blank=True, help_text=_("Leave empty if not translated.")
+    )
+
+    class Meta:
+        verbose_name = _("break in series")
+        verbose_name_plural = _("breaks in series")
+        ordering = ["indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_break_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}"
+
+
+class BatchStatus(models.TextChoices):
+    COMMITTED = "committed", _("imported")
+    ROLLED_BACK = "rolled_back", _("rolled back")
+
+
+class ImportBatch(AuditedModel):
+    """One import of a file: who, when, what file, and what it changed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+        help_text=_("Empty when imported by the system or an operator's shell."),
+    )
+    file_name = models.CharField(_("file name"), max_length=255, help_text=_("As uploaded."))
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, help_text=_("Fingerprint of the file's bytes.")
+    )
+    file_format = models.CharField(
+        _("format"), max_length=10, help_text=_("csv, xlsx or jsonstat.")
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0, help_text=_("Rows in the file."))
+    created_count = models.PositiveIntegerField(
+        _("new"), default=0, help_text=_("Observations added.")
+    )
+    changed_count = models.PositiveIntegerField(
+        _("changed"), default=0, help_text=_("Observations whose values changed.")
+    )
+    unchanged_count = models.PositiveIntegerField(
+        _("unchanged"), default=0, help_text=_("Observations already as in the file.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=BatchStatus.choices,
+        default=BatchStatus.COMMITTED,
+        help_text=_("Rolled back batches no longer contribute values."),
+    )
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ObservationQuerySet(models.QuerySet["Observation"]):
+    def for_area(self, area: Area) -> "ObservationQuerySet":
+        return self.filter(area=area)
+
+    def for_indicator(self, indicator: Indicator) -> "ObservationQuerySet":
+        return self.filter(indicator=indicator)
+
+    def imported(self) -> "ObservationQuerySet":
+        return self.filter(is_derived=False)
+
+
+class Observation(models.Model):
+    """A value of an indicator for an area and period.
+
+    Changes are recorded through the import batch that wrote them (and `ObservationRevision`
+    for the values they replaced), not row by row in the audit log.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("indicator"),
+        help_text=_("What is measured."),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("area"),
+        help_text=_("Where."),
+    )
+    period = models.CharField(
+        _("period"), max_length=10, help_text=_("2024, 2024Q1 or 2024-01, by periodicity.")
+    )
+    numerator = models.FloatField(
+        _("numerator"), null=True, blank=True, help_text=_("The count the value is made from.")
+    )
+    denominator = models.FloatField(
+        _("denominator"), null=True, blank=True, help_text=_("The population it is counted in.")
+    )
+    value = models.FloatField(_("value"), null=True, blank=True, help_text=_("In the unit."))
+    is_provisional = models.BooleanField(
+        _("provisional"), default=False, help_text=_("May still be revised by the source.")
+    )
+    is_estimated = models.BooleanField(
+        _("estimated"), default=False, help_text=_("Estimated rather than counted.")
+    )
+    is_break = models.BooleanField(
+        _("break in series"), default=False, help_text=_("Not comparable with earlier periods.")
+    )
+    is_derived = models.BooleanField(
+        _("derived"), default=False, help_text=_("Computed from the areas inside this one.")
+    )
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("import batch"),
+        help_text=_("The import that last wrote this value; empty for derived values."),
+    )
+
+    objects = ObservationQuerySet.as_manager()
+
+    audited_through: ClassVar[str] = "batch"
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period"], name="one_observation_per_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.area_id}/{self.period}: {self.value}"
+
+
+class ObservationRevision(models.Model):
+    """The values an import replaced, so that the import can be rolled back."""
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("import batch"),
+        help_text=_("The import that replaced these values."),
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("indicator"),
+        help_text=_("Of the replaced value."),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("area"),
+        help_text=_("Of the replaced value."),
+    )
+    period = models.CharField(_("period"), max_length=10, help_text=_("Of the replaced value."))
+    numerator = models.FloatField(_("numerator"), null=True, help_text=_("Before the import."))
+    denominator = models.FloatField(_("denominator"), null=True, help_text=_("Before the import."))
+    value = models.FloatField(_("value"), null=True, help_text=_("Before the import."))
+    is_provisional = models.BooleanField(
+        _("provisional"), default=False, help_text=_("Before the import.")
+    )
+    is_estimated = models.BooleanField(
+        _("estimated"), default=False, help_text=_("Before the import.")
+    )
+    is_break = models.BooleanField(
+        _("break in series"), default=False, help_text=_("Before the import.")
+    )
+    previous_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("previous batch"),
+        help_text=_("The import that had written the replaced value."),
+    )
+
+    audited_through: ClassVar[str] = "batch"
+
+    class Meta:
+        verbose_name = _("replaced observation")
+        verbose_name_plural = _("replaced observations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "indicator", "area", "period"], name="one_revision_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.area_id}/{self.period} before batch {self.batch_id}"

@@ -1,0 +1,121 @@
+"""The indicator catalogue: import from CSV or JSON, export, all or nothing."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from omradeloft.indicators.catalogue import CatalogueError, export_catalogue, import_catalogue
+from omradeloft.indicators.models import Indicator, Topic
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "code,name,name_en,unit,polarity,numerator,denominator,suppression_threshold,topics\n"
+    "not_employed,Ikke sysselsatt,Not employed,percent,higher_is_worse,Ikke sysselsatte,"
+    "Personer 30-59,4,employment\n"
+    "population,Befolkning,,count,higher_is_better,,,,\n"
+)
+
+
+@pytest.fixture
+def employment_topic():
+    return Topic.objects.create(code="employment", name="Sysselsetting", name_en="Employment")
+
+
+def test_csv_catalogue_creates_indicators_with_defaults(employment_topic):
+    report = import_catalogue(CSV, "csv", actor=None)
+    assert sorted(report.created) == ["not_employed", "population"]
+    rate = Indicator.objects.get(code="not_employed")
+    assert (rate.unit, rate.aggregation, rate.suppression_threshold, rate.scale) == (
+        "percent",
+        "ratio",
+        4,
+        100.0,
+    )
+    assert [t.code for t in rate.topics.all()] == ["employment"]
+    count = Indicator.objects.get(code="population")
+    assert (count.aggregation, count.suppression_threshold) == ("sum", 3)
+
+
+def test_importing_the_same_catalogue_twice_changes_nothing(employment_topic):
+    import_catalogue(CSV, "csv", actor=None)
+    report = import_catalogue(CSV, "csv", actor=None)
+    assert (report.created, report.updated, report.unchanged) == ([], {}, 2)
+
+
+def test_json_catalogue_may_define_its_topics():
+    document = {
+        "topics": [{"code": "school", "name": "Barnehage og skole"}],
+        "indicators": [
+            {
+                "code": "dropout",
+                "name": "Frafall",
+                "name_en": "Dropout",
+                "unit": "percent",
+                "polarity": "higher_is_worse",
+                "topics": ["school"],
+            }
+        ],
+    }
+    report = import_catalogue(json.dumps(document), "json", actor=None)
+    assert report.topics_created == ["school"]
+    assert Indicator.objects.get().topics.get().name == "Barnehage og skole"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x,Name,,furlongs,higher_is_worse", "unit: 'furlongs' is not one of percent"),
+        ("x,Name,,percent,up", "polarity: 'up' is not one of higher_is_worse"),
+        ("X Y,Name,,percent,higher_is_worse", "code: use lower-case letters"),
+        ("x,,,percent,higher_is_worse", "name: missing"),
+    ],
+)
+def test_bad_rows_are_refused_and_nothing_is_written(row, message):
+    with pytest.raises(CatalogueError) as caught:
+        import_catalogue("code,name,name_en,unit,polarity\n" + row + "\n", "csv", actor=None)
+    assert message in caught.value.errors[0]
+    assert caught.value.errors[0].startswith("row 2")
+    assert Indicator.objects.count() == 0
+
+
+def test_duplicate_codes_and_unknown_topics_are_refused():
+    text = (
+        "code,name,name_en,unit,polarity,topics\n"
+        "x,A,,percent,higher_is_worse,nope\n"
+        "x,B,,percent,higher_is_worse,\n"
+    )
+    with pytest.raises(CatalogueError) as caught:
+        import_catalogue(text, "csv", actor=None)
+    assert any("duplicate, also in row 2" in e for e in caught.value.errors)
+    assert any("unknown topic(s) nope" in e for e in caught.value.errors)
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(CatalogueError) as caught:
+        import_catalogue("code,name\nx,y\n", "csv", actor=None)
+    assert "missing column(s) name_en, unit, polarity" in caught.value.errors[0]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "json"])
+def test_export_imports_back_unchanged(employment_topic, file_format):
+    import_catalogue(CSV, "csv", actor=None)
+    exported = export_catalogue(file_format)
+    report = import_catalogue(exported, file_format, actor=None)
+    assert (report.created, report.updated, report.unchanged) == ([], {}, 2)
+
+
+def test_commands_import_and_export(employment_topic, tmp_path, capsys, personas, settings):
+    settings.LANGUAGE_CODE = "en"
+    path = tmp_path / "catalogue.csv"
+    path.write_text(CSV)
+    call_command("import_indicators", str(path), "--dry-run")
+    assert Indicator.objects.count() == 0
+    with pytest.raises(CommandError, match="not allowed"):
+        call_command("import_indicators", str(path), user="partner")
+    call_command("import_indicators", str(path), user="analyst")
+    capsys.readouterr()
+    call_command("export_indicators", "--format", "json")
+    assert json.loads(capsys.readouterr().out)["indicators"][0]["code"] == "not_employed"
