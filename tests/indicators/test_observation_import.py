@@ -221,3 +221,21 @@ def test_an_excel_sheet_is_imported_and_its_rows_named_in_errors(catalogue, tmp_
     with pytest.raises(ObservationImportError) as caught:
         run_import(path)
     assert caught.value.errors == ["sheet Data, row 4: area: unknown area code 'nowhere'"]
+
+
+def test_an_area_deleted_while_importing_is_caught_before_commit(catalogue, tmp_path, monkeypatch):
+    from django.db import IntegrityError
+
+    from omradeloft.indicators.importing import service
+
+    real_lookups = service._lookups
+
+    def lookups_with_a_vanished_area():
+        lookups = real_lookups()
+        lookups.area_id["0999010101"] = 987_654
+        return lookups
+
+    monkeypatch.setattr(service, "_lookups", lookups_with_a_vanished_area)
+    with pytest.raises(IntegrityError):
+        run_import(write_csv(tmp_path / "a.csv", GOOD))
+    assert Observation.objects.count() == 0

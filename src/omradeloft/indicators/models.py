@@ -239,6 +239,8 @@ class Observation(models.Model):
         Indicator,
         on_delete=models.CASCADE,
         related_name="observations",
+        # The unique (indicator, area, period) index already starts with the indicator.
+        db_index=False,
         verbose_name=_("indicator"),
         help_text=_("What is measured."),
     )

@@ -4,6 +4,7 @@ Valid rows come back with database ids, numbers and the normalised period; every
 comes back as a message naming the row, the column, what is wrong and what was expected.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,15 +63,15 @@ class _Problems:
         """Report `message(raw text)` for the rows in `mask`; with `detail`, the message
         gets `(raw text, detail of that row)`."""
         mask_array = mask.to_numpy(dtype=bool)
-        locations = self.frame["location"].to_numpy()
-        raw = self.frame[column].to_numpy()
-        details = detail.to_numpy() if detail is not None else None
-        for position in np.flatnonzero(mask_array):
-            if details is None:
-                text = message(raw[position])
-            else:
-                text = message(raw[position], details[position])
-            self.found.append((position, f"{locations[position]}: {column}: {text}"))
+        positions = np.flatnonzero(mask_array)
+        if not len(positions):
+            return
+        locations = self.frame["location"].iloc[positions].tolist()
+        raw = self.frame[column].iloc[positions].tolist()
+        details = detail.iloc[positions].tolist() if detail is not None else None
+        for i, position in enumerate(positions):
+            text = message(raw[i]) if details is None else message(raw[i], details[i])
+            self.found.append((position, f"{locations[i]}: {column}: {text}"))
         self.bad |= mask_array
 
     def messages(self) -> list[str]:
@@ -102,15 +103,22 @@ def _flags(frame: pd.DataFrame, column: str, problems: _Problems) -> np.ndarray:
     return words.isin(TRUE_WORDS).to_numpy()
 
 
+def _normalise_period(text: str, periodicity: str) -> str | None:
+    pattern, separator, _ = PERIOD_PATTERNS[periodicity]
+    match = re.match(pattern, text)
+    return separator.join(match.groups()) if match else None
+
+
 def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -> pd.Series:
-    period = pd.Series("", index=frame.index, dtype=object)
-    for name, (pattern, separator, expected) in PERIOD_PATTERNS.items():
-        rows = periodicity.eq(name)
-        parts = frame.loc[rows, "period"].str.extract(pattern)
-        normalised = parts[0] if separator == "" else parts[0] + separator + parts[1]
-        ok_index = normalised.index[normalised.notna()]
-        period.loc[ok_index] = normalised.loc[ok_index]
-        wrong = rows & frame["period"].ne("") & ~frame.index.isin(ok_index)
+    # A file has few distinct (period, periodicity) pairs: check each pair once.
+    pairs = pd.MultiIndex.from_arrays([frame["period"], periodicity.fillna("")])
+    distinct = pairs.unique()
+    table = pd.Series(
+        [_normalise_period(p, kind) if kind else "" for p, kind in distinct], index=distinct
+    )
+    period = pd.Series(table.reindex(pairs).to_numpy(), index=frame.index)
+    for name, (_, _, expected) in PERIOD_PATTERNS.items():
+        wrong = periodicity.eq(name) & frame["period"].ne("") & period.isna()
         problems.add(
             wrong,
             "period",
