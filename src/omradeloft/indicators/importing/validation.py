@@ -111,7 +111,7 @@ def _normalise_period(text: str, periodicity: str) -> str | None:
 
 def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -> pd.Series:
     # A file has few distinct (period, periodicity) pairs: check each pair once.
-    pairs = pd.MultiIndex.from_arrays([frame["period"], periodicity.fillna("")])
+    pairs = pd.MultiIndex.from_arrays([frame["period"], periodicity.astype(object).fillna("")])
     distinct = pairs.unique()
     table = pd.Series(
         [_normalise_period(p, kind) if kind else "" for p, kind in distinct], index=distinct
