@@ -28,7 +28,20 @@ def test_console_script_accepts_hyphenated_command_names(capsys):
     assert "--dry-run" in capsys.readouterr().out
 
 
+@pytest.fixture(scope="session")
+def demo_var_dir(tmp_path_factory):
+    """One folder for the session, so the synthetic register is generated once."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture
+def demo_settings(settings, demo_var_dir):
+    settings.VAR_DIR = demo_var_dir
+    return settings
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("demo_settings")
 def test_demo_loads_oslo_programme_and_one_user_per_role():
     call_command("demo", force=True, stdout=io.StringIO())
     assert Area.objects.filter(level__code="district").count() == 15
@@ -42,6 +55,23 @@ def test_demo_loads_oslo_programme_and_one_user_per_role():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("demo_settings")
+def test_demo_statistics_are_synthetic_and_show_the_east_west_gradient():
+    from django.db.models import Avg
+
+    from omradeloft.indicators.models import Indicator, Observation
+
+    call_command("demo", force=True, stdout=io.StringIO())
+    assert Indicator.objects.filter(is_synthetic=False).count() == 0
+    not_employed = Observation.objects.filter(indicator__code="not_employed_30_59", period="2025")
+    grorud = not_employed.filter(area__code="030110").get()
+    assert grorud.is_derived
+    west = not_employed.filter(area__code__in=["030105", "030106"]).aggregate(Avg("value"))
+    assert grorud.value > 2 * west["value__avg"]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_settings")
 def test_loading_the_demo_twice_changes_nothing():
     call_command("demo", force=True, stdout=io.StringIO())
     entries = AuditEntry.objects.count()
@@ -49,6 +79,7 @@ def test_loading_the_demo_twice_changes_nothing():
     out = io.StringIO()
     call_command("demo", force=True, stdout=out)
     assert "0 created, 0 updated, 112 unchanged" in out.getvalue()
+    assert "0 new, 0 changed, 22452 unchanged observations" in out.getvalue()
     assert AuditEntry.objects.count() == entries
     assert list(Area.objects.values()) == areas
 

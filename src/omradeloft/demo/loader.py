@@ -9,9 +9,12 @@ from omradeloft.accounts.models import Organisation, OrganisationKind, Role, Rol
 from omradeloft.accounts.services import assign_role
 from omradeloft.areas.models import Area
 from omradeloft.areas.readers import AreaRecord, read_geojson
-from omradeloft.areas.services import ImportReport, import_areas
+from omradeloft.areas.services import ImportReport as AreaReport
+from omradeloft.areas.services import import_areas
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
+from omradeloft.demo.statistics import load_statistics
+from omradeloft.indicators.importing.service import ImportReport as ObservationReport
 from omradeloft.programmes.models import Programme
 
 DATA_DIR = Path(__file__).parent / "data" / "oslo"
@@ -212,11 +215,18 @@ def _users(organisations: dict[str, Organisation], programme: Programme) -> None
         assign_role(None, user=user, programme=programme, role=spec.role, areas=areas)
 
 
-def load_demo() -> ImportReport:
-    """Load (or top up) the demo; returns the area import report."""
+@dataclass(frozen=True)
+class DemoReport:
+    areas: AreaReport
+    statistics: ObservationReport | None
+
+
+def load_demo(*, with_statistics: bool = True) -> DemoReport:
+    """Load (or top up) the demo; without statistics it takes a second, not several."""
     with acting_as(None, AuditSource.DEMO):
-        report = import_areas(_area_records(), actor=None, repair=True, source=BOUNDARY_SOURCE)
+        areas = import_areas(_area_records(), actor=None, repair=True, source=BOUNDARY_SOURCE)
         organisations = _organisations()
         programme = _programme()
         _users(organisations, programme)
-    return report
+        statistics = load_statistics(DATA_DIR / "subdistricts.geojson") if with_statistics else None
+    return DemoReport(areas, statistics)

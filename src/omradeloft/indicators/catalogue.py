@@ -33,6 +33,7 @@ OPTIONAL = {
     "periodicity": "periodicity",
     "suppression_threshold": "suppression_threshold",
     "decimals": "decimals",
+    "synthetic": "is_synthetic",
 }
 DEFAULT_AGGREGATION = {Unit.PERCENT: Aggregation.RATIO, Unit.PER_1000: Aggregation.RATIO}
 CHOICES = {
@@ -100,6 +101,11 @@ def _check(location: str, raw: dict[str, Any], errors: list[str]) -> _Row | None
     for name, allowed in CHOICES.items():
         if values.get(name) and values[name] not in allowed:
             error(name, f"{values[name]!r} is not one of {', '.join(allowed)}")
+    if "is_synthetic" in values:
+        flag = str(values["is_synthetic"]).strip().lower()
+        if flag not in {"true", "false", "1", "0", "yes", "no"}:
+            error("synthetic", f"{values['is_synthetic']!r} is not true/false")
+        values["is_synthetic"] = flag in {"true", "1", "yes"}
     for name, upper in (("suppression_threshold", 1000), ("decimals", 6)):
         if name in values:
             try:

@@ -122,6 +122,11 @@ class Indicator(AuditedModel):
     decimals = models.PositiveSmallIntegerField(
         _("decimals"), default=1, help_text=_("Decimals shown on pages.")
     )
+    is_synthetic = models.BooleanField(
+        _("synthetic data"),
+        default=False,
+        help_text=_("Made-up values for demonstration; every page that shows them says so."),
+    )
 
     class Meta:
         verbose_name = _("indicator")

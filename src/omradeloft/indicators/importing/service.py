@@ -182,8 +182,9 @@ def import_observations(
     """Import long-format observations read by `chunks` (called once per pass).
 
     Raises ObservationImportError listing the problems if any row is wrong; then nothing is
-    written. Importing the same rows again reports 0 new and 0 changed. With `derive`, the
-    values of parent areas are recomputed from their children in the same transaction.
+    written. Importing the same rows again reports 0 new and 0 changed and records no batch.
+    With `derive`, the values of parent areas are recomputed from their children in the same
+    transaction.
     """
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
@@ -212,17 +213,21 @@ def _write(
         transaction.atomic(),
     ):
         batch = None
-        if not report.dry_run:
-            batch = ImportBatch.objects.create(
-                user=actor, file_name=info.name, sha256=info.sha256, file_format=info.file_format
-            )
         for path in checked:
             clean = pd.read_pickle(path)
             new, changed, replaced, unchanged = _classify(clean, existing)
             report.created += len(new)
             report.changed += len(changed)
             report.unchanged += len(unchanged)
-            if batch is not None:
+            if not report.dry_run and (len(new) or len(changed)):
+                # A file that changes nothing leaves no batch behind: importing it again is a
+                # true no-op.
+                batch = batch or ImportBatch.objects.create(
+                    user=actor,
+                    file_name=info.name,
+                    sha256=info.sha256,
+                    file_format=info.file_format,
+                )
                 insert_revisions(replaced, batch.pk)
                 # Rows in index order touch fewer pages of the unique index.
                 writes = pd.concat([new, changed]).sort_values(list(KEY_COLUMNS))

@@ -110,3 +110,16 @@ def _xlsx_chunk(rows: list[list[str]], header: list[str], first: int, sheet: str
     frame = pd.DataFrame([r + [""] * (len(header) - len(r)) for r in rows], columns=header)
     locations = pd.Series([f"sheet {sheet}, row {first + i}" for i in range(len(rows))])
     return _finish(frame, locations)
+
+
+def frame_chunks(frame: pd.DataFrame, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """A long-format DataFrame (any dtypes) as the string chunks the importer reads."""
+    size = chunk_rows or CHUNK_ROWS
+    for start in range(0, len(frame), size):
+        chunk = frame.iloc[start : start + size]
+        text = pd.DataFrame(index=chunk.index)
+        for column in COLUMNS:
+            values = chunk[column] if column in chunk else pd.Series("", index=chunk.index)
+            text[column] = values.astype(object).where(values.notna(), "").astype(str)
+        positions = pd.Series(range(start + 1, start + len(chunk) + 1))
+        yield _finish(text, "row " + positions.astype(str))

@@ -23,9 +23,14 @@ class Command(BaseCommand):
                 "Use --force only on a throwaway installation."
             )
         report = load_demo()
+        areas, statistics = report.areas, report.statistics
         self.stdout.write(
-            f"Demo areas: {len(report.created)} created, {len(report.updated)} updated, "
-            f"{report.unchanged} unchanged ({len(report.warnings)} geometries repaired)."
+            f"Demo areas: {len(areas.created)} created, {len(areas.updated)} updated, "
+            f"{areas.unchanged} unchanged ({len(areas.warnings)} geometries repaired)."
+        )
+        self.stdout.write(
+            f"Synthetic statistics: {statistics.created} new, {statistics.changed} changed, "
+            f"{statistics.unchanged} unchanged observations; {statistics.derived} derived."
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:

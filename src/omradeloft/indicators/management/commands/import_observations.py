@@ -59,7 +59,12 @@ class Command(BaseCommand):
                     self.stderr.write(f"{path.name}, {error}")
                 raise CommandError(f"{path.name}: {e}") from None
         verb = "would be " if report.dry_run else ""
-        batch = f" (batch {report.batch.pk})" if report.batch else " (dry run: nothing written)"
+        if report.batch:
+            batch = f" (batch {report.batch.pk})"
+        elif report.dry_run:
+            batch = " (dry run: nothing written)"
+        else:
+            batch = " (nothing to write)"
         self.stdout.write(
             f"{path.name}: {report.rows} rows: {report.created} {verb}new, {report.changed} "
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
