@@ -102,3 +102,15 @@ def test_allowed_actions_lists_what_the_profile_page_shows(personas):
         Action.VIEW_WORKSPACE,
         Action.VIEW_AUDIT_LOG,
     }
+
+
+def test_area_ids_where_lists_the_assigned_areas_and_everything_inside(personas):
+    from omradeloft.accounts.permissions import area_ids_where
+
+    scoped = make_user()
+    give_role(scoped, personas.programme, Role.ANALYST, areas=[personas.d1])
+    assert area_ids_where(scoped, Action.VIEW_UNSUPPRESSED) == {personas.d1.pk, personas.s11.pk}
+    assert area_ids_where(personas.analyst, Action.VIEW_UNSUPPRESSED) is None
+    assert area_ids_where(personas.superuser, Action.VIEW_UNSUPPRESSED) is None
+    assert area_ids_where(personas.resident, Action.VIEW_UNSUPPRESSED) == set()
+    assert area_ids_where(AnonymousUser(), Action.VIEW_UNSUPPRESSED) == set()

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("omradeloft.core.urls")),
     path("areas/", include("omradeloft.areas.urls")),
+    path("indicators/", include("omradeloft.indicators.urls")),
     path("programmes/", include("omradeloft.programmes.urls")),
     path("accounts/", include("omradeloft.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

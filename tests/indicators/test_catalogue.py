@@ -119,3 +119,13 @@ def test_commands_import_and_export(employment_topic, tmp_path, capsys, personas
     capsys.readouterr()
     call_command("export_indicators", "--format", "json")
     assert json.loads(capsys.readouterr().out)["indicators"][0]["code"] == "not_employed"
+
+
+def test_codes_that_are_addresses_of_catalogue_pages_are_refused():
+    with pytest.raises(CatalogueError) as caught:
+        import_catalogue(
+            "code,name,name_en,unit,polarity\nimport,X,,percent,higher_is_worse\n",
+            "csv",
+            actor=None,
+        )
+    assert "the address of one of the catalogue's own pages" in caught.value.errors[0]

@@ -239,3 +239,10 @@ def test_an_area_deleted_while_importing_is_caught_before_commit(catalogue, tmp_
     with pytest.raises(IntegrityError):
         run_import(write_csv(tmp_path / "a.csv", GOOD))
     assert Observation.objects.count() == 0
+
+
+def test_a_corrupt_excel_file_gets_a_clear_message(catalogue, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"this is not a zip archive")
+    with pytest.raises(CommandError, match="not a readable Excel workbook"):
+        call_command("import_observations", str(path))

@@ -98,3 +98,33 @@ def programmes_where(user, action: Action) -> set[int]:
 def allowed_actions(user, programme) -> list[Action]:
     """What `user` may do in `programme`, for showing on the profile page."""
     return [action for action in Action if can(user, action, programme=programme)]
+
+
+EVERYWHERE = None
+
+
+def area_ids_where(user, action: Action) -> set[int] | None:
+    """The areas in which `user` may do an area-specific `action`, in any programme.
+
+    None means every area; a set lists the areas (assigned areas and all areas inside them).
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return EVERYWHERE
+    assignments = [a for a in _assignments(user) if a.role in POLICY[action]]
+    scoped = [list(a.areas.all()) for a in assignments]
+    if any(not areas for areas in scoped):
+        return EVERYWHERE
+    roots = {area.pk for areas in scoped for area in areas}
+    if not roots:
+        return set()
+    area_model = RoleAssignment.areas.field.related_model
+    found, frontier = set(roots), roots
+    while frontier:
+        frontier = (
+            set(area_model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= frontier
+    return found

@@ -13,6 +13,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.tabular import csv_rows
 from omradeloft.indicators.models import (
+    RESERVED_INDICATOR_CODES,
     Aggregation,
     Indicator,
     Periodicity,
@@ -95,6 +96,8 @@ def _check(location: str, raw: dict[str, Any], errors: list[str]) -> _Row | None
         values[column] = text
     if values["code"] and slugify(values["code"]) != values["code"]:
         error("code", "use lower-case letters, digits, hyphens and underscores only")
+    if values["code"] in RESERVED_INDICATOR_CODES:
+        error("code", f"{values['code']!r} is the address of one of the catalogue's own pages")
     for column, model_field in OPTIONAL.items():
         if column in raw and raw[column] not in (None, ""):
             values[model_field] = str(raw[column]).strip()
@@ -193,6 +196,8 @@ def import_catalogue(
         indicator = existing.get(row.values["code"])
         if indicator is None:
             row.values.setdefault("aggregation", _default_aggregation(row.values["unit"]))
+            if row.values["unit"] == Unit.COUNT:
+                row.values.setdefault("decimals", 0)
             report.created.append(row.values["code"])
             plans.append((row, None, []))
             continue

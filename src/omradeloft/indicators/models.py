@@ -58,6 +58,10 @@ class Topic(AuditedModel):
         return self.name
 
 
+# Codes that would be taken for the catalogue's own addresses (see urls.py).
+RESERVED_INDICATOR_CODES = frozenset({"new", "import", "batches", "areas"})
+
+
 class Indicator(AuditedModel):
     code = models.SlugField(
         _("code"),
@@ -222,7 +226,17 @@ class ImportBatch(AuditedModel):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+class Suppression(models.TextChoices):
+    PUBLISHED = "", _("published")
+    PRIMARY = "primary", _("suppressed: small count")
+    SECONDARY = "secondary", _("suppressed to protect another value")
+
+
 class ObservationQuerySet(models.QuerySet["Observation"]):
+    def public(self) -> "ObservationQuerySet":
+        """Values that passed disclosure control: the only ones shown outside the analyst role."""
+        return self.filter(suppression=Suppression.PUBLISHED)
+
     def for_area(self, area: Area) -> "ObservationQuerySet":
         return self.filter(area=area)
 
@@ -277,6 +291,15 @@ class Observation(models.Model):
     )
     is_derived = models.BooleanField(
         _("derived"), default=False, help_text=_("Computed from the areas inside this one.")
+    )
+    suppression = models.CharField(
+        _("disclosure control"),
+        max_length=10,
+        choices=Suppression.choices,
+        # A database default, because observations are written with plain SQL in bulk.
+        db_default=Suppression.PUBLISHED,
+        blank=True,
+        help_text=_("Whether the value may be published; set by disclosure control."),
     )
     batch = models.ForeignKey(
         ImportBatch,

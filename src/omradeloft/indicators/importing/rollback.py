@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.aggregation import refresh_derived
+from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.importing.writer import KEY_COLUMNS, VALUE_COLUMNS, upsert_observations
 from omradeloft.indicators.models import BatchStatus, ImportBatch, Observation, ObservationRevision
 
@@ -53,4 +54,6 @@ def rollback_batch(batch: ImportBatch, *, actor: Any) -> None:
             upsert_observations(rows, None if pd.isna(previous_batch) else int(previous_batch))
         batch.status = BatchStatus.ROLLED_BACK
         batch.save()
-        refresh_derived(set(previous["indicator_id"]) | set(indicators))
+        touched = set(previous["indicator_id"]) | indicators
+        refresh_derived(touched)
+        refresh_disclosure(touched)

@@ -22,6 +22,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.aggregation import refresh_derived
+from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.importing.validation import Lookups, validate_chunk
 from omradeloft.indicators.importing.writer import (
     KEY_COLUMNS,
@@ -60,6 +61,7 @@ class ImportReport:
     batch: ImportBatch | None = None
     indicators: set[int] = field(default_factory=set)
     derived: int = 0
+    suppressed: int = 0
 
 
 @dataclass
@@ -243,6 +245,8 @@ def _write(
             report.batch = batch
             if derive and (report.created or report.changed):
                 report.derived = refresh_derived(report.indicators)
+            if report.created or report.changed:
+                report.suppressed = refresh_disclosure(report.indicators)
         connection.check_constraints(
             table_names=[Observation._meta.db_table, ObservationRevision._meta.db_table]
         )

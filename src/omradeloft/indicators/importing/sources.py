@@ -8,6 +8,7 @@ numerator, denominator` (empty string where the file has nothing), optional flag
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 import pandas as pd
 
@@ -85,7 +86,7 @@ def read_xlsx(
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as e:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
         raise SourceError(f"not a readable Excel workbook ({e})") from None
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]

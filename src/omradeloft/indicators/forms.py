@@ -1,0 +1,151 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from omradeloft.indicators.models import RESERVED_INDICATOR_CODES, Indicator
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_MAPPING_BYTES = 1024 * 1024
+# File name ending -> observation file format (see importing/files.py).
+UPLOAD_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "jsonstat", ".jsonstat": "jsonstat"}
+
+
+class IndicatorForm(forms.ModelForm):
+    """An indicator's definition; the code is given once, when the indicator is created."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "definition",
+            "definition_en",
+            "unit",
+            "numerator_definition",
+            "denominator_definition",
+            "polarity",
+            "aggregation",
+            "topics",
+            "source",
+            "periodicity",
+            "suppression_threshold",
+            "decimals",
+            "is_synthetic",
+        ]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "definition_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["code"]
+        self.fields["suppression_threshold"].widget.attrs.update(min=0, max=1000)
+        self.fields["decimals"].widget.attrs.update(min=0, max=6)
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if slugify(code) != code:
+            raise forms.ValidationError(
+                _("Use lower-case letters, digits, hyphens and underscores only.")
+            )
+        if code in RESERVED_INDICATOR_CODES:
+            raise forms.ValidationError(
+                _("%(code)s is used by the catalogue's own pages; choose another code."),
+                params={"code": code},
+            )
+        return code
+
+    def clean_suppression_threshold(self) -> int:
+        value = self.cleaned_data["suppression_threshold"]
+        if value > 1000:
+            raise forms.ValidationError(_("Give a whole number from 0 to 1000."))
+        return value
+
+    def clean_decimals(self) -> int:
+        value = self.cleaned_data["decimals"]
+        if value > 6:
+            raise forms.ValidationError(_("Give a whole number from 0 to 6."))
+        return value
+
+
+class UploadForm(forms.Form):
+    """An observation file to check and import, with a mapping for JSON-stat."""
+
+    file = forms.FileField(
+        label=_("File with statistics"),
+        widget=forms.FileInput(attrs={"accept": ",".join(UPLOAD_FORMATS)}),
+    )
+    mapping = forms.FileField(
+        label=_("Mapping for JSON-stat"),
+        required=False,
+        help_text=_(
+            "A JSON file saying which dimensions of the dataset hold the area, the period and "
+            "the indicator. Only for JSON-stat files."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".json"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set here, not on the field, so that it is translated into the request's language.
+        self.fields["file"].help_text = _(
+            "CSV or Excel (.xlsx) in long format with the columns indicator, area, period and "
+            "value (or numerator and denominator), or a JSON-stat 2.0 dataset (.json). "
+            "At most %(size)s."
+        ) % {"size": filesizeformat(MAX_UPLOAD_BYTES)}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in UPLOAD_FORMATS:
+            raise forms.ValidationError(
+                _("Use a .csv, .xlsx or .json file; %(name)s is none of these."),
+                params={"name": upload.name},
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; files of at most %(limit)s can be imported here."),
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(MAX_UPLOAD_BYTES),
+                },
+            )
+        return upload
+
+    def clean_mapping(self) -> dict[str, Any] | None:
+        upload = self.cleaned_data.get("mapping")
+        if not upload:
+            return None
+        if upload.size > MAX_MAPPING_BYTES:
+            raise forms.ValidationError(
+                _("A mapping file may be at most %(limit)s."),
+                params={"limit": filesizeformat(MAX_MAPPING_BYTES)},
+            )
+        try:
+            mapping = json.loads(upload.read())
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise forms.ValidationError(
+                _("The mapping is not valid JSON: %(problem)s."), params={"problem": e}
+            ) from None
+        if not isinstance(mapping, dict):
+            raise forms.ValidationError(_("The mapping must be a JSON object."))
+        return mapping
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        needs_mapping = self.file_format == "jsonstat" and not data.get("mapping")
+        if needs_mapping and "mapping" not in self.errors:
+            self.add_error("mapping", _("A JSON-stat file needs a mapping file."))
+        return data
+
+    @property
+    def file_format(self) -> str | None:
+        upload = self.cleaned_data.get("file")
+        return UPLOAD_FORMATS.get(Path(upload.name).suffix.lower()) if upload else None

@@ -1,0 +1,1 @@
+"""Indicator pages: the catalogue, imports, indicator maps and area profiles."""

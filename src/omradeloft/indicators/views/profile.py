@@ -1,0 +1,181 @@
+"""An area's statistics profile: every indicator's latest value against its parent and the
+top of the hierarchy, its rank among its siblings, and its trend."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import SafeString
+
+from omradeloft.areas.models import Area
+from omradeloft.core.i18n import localized
+from omradeloft.indicators import charts
+from omradeloft.indicators.downloads import table_response
+from omradeloft.indicators.models import Aggregation, Indicator, Observation, Polarity
+from omradeloft.indicators.presentation import Cell, Viewer
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    period: str
+    cell: Cell
+    parent: Cell | None
+    reference: Cell | None
+    rank: int | None
+    ranked: int
+    trend: list[Cell]
+    sparkline: SafeString
+
+    @property
+    def is_rate(self) -> bool:
+        """Indexes and ranks compare rates; for counts they would compare sizes."""
+        return self.indicator.aggregation == Aggregation.RATIO
+
+    def _index(self, value: float | None, base: Cell | None) -> float | None:
+        if not self.is_rate or value is None or base is None or not base.value:
+            return None
+        return value / base.value * 100
+
+    @property
+    def index_to_reference(self) -> float | None:
+        return self._index(self.cell.value, self.reference)
+
+    @property
+    def index_to_parent(self) -> float | None:
+        return self._index(self.cell.value, self.parent)
+
+    @property
+    def first(self) -> Cell | None:
+        return self.trend[0] if self.trend else None
+
+
+def _area(request: HttpRequest, code: str) -> Area:
+    matches = Area.objects.filter(code=code).select_related("level", "parent")
+    if level := request.GET.get("level"):
+        matches = matches.filter(level__code=level)
+    found = list(matches[:2])
+    if len(found) != 1:
+        raise Http404("No single area has this code; add ?level=.")
+    return found[0]
+
+
+def build_profile(area: Area, viewer: Viewer) -> tuple[list[ProfileRow], Area | None]:
+    trail = area.ancestors()
+    reference = trail[0] if trail else None
+    own = viewer.cells(
+        Observation.objects.filter(area=area)
+        .select_related("indicator")
+        .prefetch_related("indicator__breaks")
+        .order_by("indicator__code", "period")
+    )
+    series: dict[int, list[Cell]] = defaultdict(list)
+    for cell in own:
+        series[cell.observation.indicator_id].append(cell)
+    latest = {pk: cells[-1] for pk, cells in series.items()}
+    wanted_periods = {cell.observation.period for cell in latest.values()}
+    parent_id, reference_id = area.parent_id, getattr(reference, "pk", None)
+    others = Observation.objects.filter(
+        Q(area_id__in=[parent_id, reference_id])
+        | Q(area__parent=area.parent, area__level_id=area.level_id),
+        indicator_id__in=latest,
+        period__in=wanted_periods,
+    )
+    context: dict[tuple[int, int, str], Cell] = {}
+    siblings: dict[tuple[int, str], list[Cell]] = defaultdict(list)
+    for observation in others:
+        cell = viewer.cell(observation)
+        context[(observation.indicator_id, observation.area_id, observation.period)] = cell
+        if observation.area_id not in (parent_id, reference_id):
+            siblings[(observation.indicator_id, observation.period)].append(cell)
+    rows = []
+    for indicator_id, cell in latest.items():
+        indicator = cell.observation.indicator
+        period = cell.observation.period
+        if indicator.aggregation == Aggregation.RATIO:
+            rank, ranked = _rank(cell, siblings[(indicator_id, period)], indicator.polarity)
+        else:
+            rank, ranked = None, 0
+        trend = series[indicator_id]
+        break_periods = {b.period for b in indicator.breaks.all()}
+        rows.append(
+            ProfileRow(
+                indicator=indicator,
+                period=period,
+                cell=cell,
+                parent=context.get((indicator_id, parent_id, period)),
+                reference=context.get((indicator_id, reference_id, period)),
+                rank=rank,
+                ranked=ranked,
+                trend=trend,
+                sparkline=charts.sparkline(
+                    [c.value for c in trend],
+                    [i for i, c in enumerate(trend) if c.observation.period in break_periods],
+                ),
+            )
+        )
+    rows.sort(key=lambda r: localized(r.indicator, "name"))
+    return rows, reference
+
+
+def _rank(cell: Cell, siblings: list[Cell], polarity: str) -> tuple[int | None, int]:
+    """1 = the hardest situation among the published siblings (the area included)."""
+    published = [s for s in siblings if s.value is not None]
+    if cell.value is None:
+        return None, len(published)
+    worse_first = polarity == Polarity.HIGHER_IS_WORSE
+    values = sorted((s.value for s in published), reverse=worse_first)
+    return values.index(cell.value) + 1, len(values)
+
+
+def area_profile(request: HttpRequest, code: str) -> HttpResponse:
+    area = _area(request, code)
+    viewer = Viewer(request.user)
+    rows, reference = build_profile(area, viewer)
+    context = {
+        "nav": "areas",
+        "area": area,
+        "trail": area.ancestors(),
+        "rows": rows,
+        "reference": reference,
+        "synthetic": any(r.indicator.is_synthetic for r in rows),
+        "hidden_count": sum(r.cell.hidden for r in rows),
+    }
+    return render(request, "indicators/area_profile.html", context)
+
+
+def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
+    area = _area(request, code)
+    rows, _ = build_profile(area, Viewer(request.user))
+    columns = [
+        "area",
+        "indicator",
+        "period",
+        "value",
+        "parent_value",
+        "reference_value",
+        "index_to_reference",
+        "index_to_parent",
+        "rank_among_siblings",
+        "siblings",
+        "synthetic",
+    ]
+    table = [
+        [
+            area.code,
+            r.indicator.code,
+            r.period,
+            r.cell.value,
+            r.parent.value if r.parent else None,
+            r.reference.value if r.reference else None,
+            r.index_to_reference,
+            r.index_to_parent,
+            r.rank,
+            r.ranked,
+            r.indicator.is_synthetic,
+        ]
+        for r in rows
+    ]
+    return table_response(columns, table, file_format, f"profile-{area.code}")
