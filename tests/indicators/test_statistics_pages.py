@@ -92,6 +92,7 @@ def test_area_profile_compares_with_parent_and_reference_and_ranks(client, stati
     assert row.parent.value == pytest.approx(52 / 300 * 100)
     assert row.reference.value == pytest.approx(92 / 400 * 100)
     assert row.index_to_reference == pytest.approx(30.0 / (92 / 400 * 100) * 100)
+    assert row.index_to_parent == pytest.approx(30.0 / (52 / 300 * 100) * 100)
     assert (row.rank, row.ranked) == (1, 1)  # the only published sibling
     assert [c.observation.period for c in row.trend] == ["2023", "2024"]
     assert "<svg" in str(row.sparkline)
