@@ -1,116 +1,19 @@
-"""Reading JSON-stat 2.0 datasets as returned by the PX-Web APIs of SSB and Oslo municipality.
-
-A dataset is a cube: ``id`` lists the dimensions in order, ``size`` their category counts, and
-``value`` holds one number per cell in row-major order (the last dimension varies fastest), either
-as an array (``null`` = missing) or as a sparse object ``{"flat index": number}``. ``status``
-marks cells, e.g. ``".."`` (not available) and ``":"`` (confidential) in SSB's convention; it is a
-single string for every cell, an array, or a sparse object.
-
-What is accepted beyond a plain ``{"class": "dataset", ...}`` document:
-
-* A dataset without ``class`` (JSON-stat 1.x), including the 1.x placement of ``id``/``size``
-  inside ``dimension``.
-* A JSON-stat 1.x bundle ``{"<name>": {dataset}}`` holding exactly one dataset (as PX-Web's old
-  ``json-stat`` format returns: ``{"dataset": {...}}``). A bundle with several datasets, a 2.0
-  ``collection`` or a ``dimension`` document is refused, since the caller must pick a table.
-* A ``status`` array of length one applies to every cell (a 1.x convention); an empty status
-  string means "no status", like ``null``.
-* A dimension with a single category may omit ``index``; its code is then the only key of
-  ``label``. A category without a label is labelled with its code.
-
-Everything else that does not fit the cube raises :class:`JsonStatError` naming the JSON path
-(``$.dimension.Tid.category.index``) and, for cell-level problems, the cell with its categories.
-Keys this module does not use (``role``, ``note``, ``extension``, ``link``, units...) and
-dimensions in ``dimension`` that ``id`` does not list are ignored. Values must be JSON numbers or
-``null``; strings, booleans, ``NaN`` and ``Infinity`` are errors.
-
-Only numpy, pandas and the standard library are used, so this runs without Django.
-"""
+"""Parsing and checking JSON-stat documents into a `Dataset`."""
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-__all__ = [
-    "Dataset",
-    "Dimension",
-    "JsonStatError",
-    "describe_cell",
-    "parse_dataset",
-    "to_frame",
-]
-
-
-class JsonStatError(ValueError):
-    """A document that is not a usable JSON-stat dataset.
-
-    ``path`` is the JSON path of the offending part (``"$"`` for the document itself), and
-    ``cell`` the flat cell index when one cell is at fault. The message contains both.
-    """
-
-    def __init__(self, message: str, *, path: str | None = None, cell: int | None = None):
-        super().__init__(message)
-        self.path = path
-        self.cell = cell
-
-
-@dataclass(frozen=True)
-class Dimension:
-    """One dimension: its id (``"Region"``), label, and category codes and labels in order."""
-
-    id: str
-    label: str
-    codes: tuple[str, ...]
-    labels: tuple[str, ...]
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-
-@dataclass(frozen=True, eq=False)
-class Dataset:
-    """A parsed dataset.
-
-    ``values`` is a read-only float64 array with one entry per cell in row-major order (length =
-    product of the dimension sizes), NaN where the value is missing. ``status`` is a read-only
-    object array of the same length holding the status string or ``None``. ``label``, ``source``
-    and ``updated`` are ``""`` when the document has none. Datasets compare by identity.
-    """
-
-    label: str
-    dimensions: tuple[Dimension, ...]
-    values: np.ndarray
-    status: np.ndarray
-    source: str
-    updated: str
-
-    def __post_init__(self) -> None:
-        cells = math.prod(self.shape)
-        if self.values.shape != (cells,) or self.status.shape != (cells,):
-            raise ValueError(
-                f"values and status must be flat arrays of {cells} cells"
-                f" (sizes {list(self.shape)}), got shapes {self.values.shape}"
-                f" and {self.status.shape}"
-            )
-
-    @property
-    def shape(self) -> tuple[int, ...]:
-        """The category counts, in dimension order (JSON-stat ``size``)."""
-        return tuple(len(d.codes) for d in self.dimensions)
-
-    def dimension(self, dim_id: str) -> Dimension:
-        for d in self.dimensions:
-            if d.id == dim_id:
-                return d
-        raise KeyError(
-            f"no dimension {dim_id!r}; the dataset has {[d.id for d in self.dimensions]}"
-        )
+from omradeloft.indicators.engine.jsonstat.model import (
+    Dataset,
+    Dimension,
+    JsonStatError,
+    cell_description,
+)
 
 
 def parse_dataset(document: dict | str | bytes) -> Dataset:
@@ -150,54 +53,6 @@ def parse_dataset(document: dict | str | bytes) -> Dataset:
         source=_optional_text(raw, "source", base),
         updated=_optional_text(raw, "updated", base),
     )
-
-
-def to_frame(dataset: Dataset) -> pd.DataFrame:
-    """One row per cell that has a value or a status, in cell order.
-
-    Columns: ``cell`` (flat index, int64); for each dimension ``<id>`` (category code) and
-    ``<id>__label`` (category label), both object dtype holding ``str``; ``value`` (float64, NaN
-    where missing); ``status`` (object: the status string or ``None``). The index is a plain
-    RangeIndex. Raises :class:`JsonStatError` if a dimension id collides with another column name.
-    """
-    columns = ["cell"]
-    for d in dataset.dimensions:
-        columns += [d.id, f"{d.id}__label"]
-    columns += ["value", "status"]
-    seen: set[str] = set()
-    for name in columns:
-        if name in seen:
-            raise JsonStatError(
-                f"cannot build a table: column name {name!r} occurs twice; dimension ids must"
-                f" differ from 'cell', 'value', 'status' and from '<other id>__label'"
-            )
-        seen.add(name)
-
-    has_status = np.not_equal(dataset.status, None)
-    cells = np.flatnonzero(~np.isnan(dataset.values) | has_status).astype(np.int64)
-    data: dict[str, Any] = {"cell": cells}
-    coords = np.unravel_index(cells, dataset.shape) if cells.size else None
-    for axis, d in enumerate(dataset.dimensions):
-        positions = coords[axis] if coords is not None else np.empty(0, dtype=np.intp)
-        data[d.id] = pd.Series(_object_array(d.codes)[positions], dtype=object)
-        data[f"{d.id}__label"] = pd.Series(_object_array(d.labels)[positions], dtype=object)
-    data["value"] = dataset.values[cells].astype(np.float64)
-    data["status"] = pd.Series(dataset.status[cells], dtype=object)
-    return pd.DataFrame(data, columns=columns)
-
-
-def describe_cell(dataset: Dataset, cell: int) -> str:
-    """``"cell 17 (Region=0301 Oslo, Tid=2020, ContentsCode=Personer1 Personer)"``.
-
-    Each category is shown as ``id=code label``, or ``id=code`` when the label equals the code.
-    """
-    cells = dataset.values.shape[0]
-    if not 0 <= cell < cells:
-        raise IndexError(f"cell {cell} is out of range: the dataset has {cells} cells")
-    return _describe(dataset.dimensions, cell)
-
-
-# --- Loading and locating -------------------------------------------------------------------------
 
 
 def _load(document: dict | str | bytes) -> Any:
@@ -483,7 +338,7 @@ def _parse_values(
         if number is None:
             raise JsonStatError(
                 f"{where}: expected a number or null, got {value!r} ({_json_type(value)})"
-                f" at {_describe(dims, cell)}",
+                f" at {cell_description(dims, cell)}",
                 path=where,
                 cell=cell,
             )
@@ -559,25 +414,6 @@ def _sparse_key(key: str, cells: int, path: str) -> int:
             cell=cell,
         )
     return cell
-
-
-# --- Helpers --------------------------------------------------------------------------------------
-
-
-def _describe(dims: tuple[Dimension, ...], cell: int) -> str:
-    parts = []
-    rest = cell
-    for d in reversed(dims):
-        rest, position = divmod(rest, len(d.codes))
-        code, label = d.codes[position], d.labels[position]
-        parts.append(f"{d.id}={code}" if label == code else f"{d.id}={code} {label}")
-    return f"cell {cell} ({', '.join(reversed(parts))})"
-
-
-def _object_array(texts: tuple[str, ...]) -> np.ndarray:
-    array = np.empty(len(texts), dtype=object)
-    array[:] = texts
-    return array
 
 
 def _optional_text(raw: dict, key: str, base: str) -> str:
