@@ -246,3 +246,14 @@ def test_a_corrupt_excel_file_gets_a_clear_message(catalogue, tmp_path):
     path.write_bytes(b"this is not a zip archive")
     with pytest.raises(CommandError, match="not a readable Excel workbook"):
         call_command("import_observations", str(path))
+
+
+def test_every_repeat_of_a_row_points_at_the_first(catalogue, tmp_path):
+    row = "not_employed,0999010101,2024,25.0,250,1000"
+    other = "not_employed,0999020201,2024,25.0,250,1000"
+    with pytest.raises(ObservationImportError) as caught:
+        run_import(write_csv(tmp_path / "a.csv", [row, other, row, row]))
+    assert caught.value.errors == [
+        "row 4: indicator, area, period: duplicate of row 2",
+        "row 5: indicator, area, period: duplicate of row 2",
+    ]

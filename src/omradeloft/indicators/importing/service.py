@@ -77,15 +77,12 @@ def _lookups() -> Lookups:
 
 
 def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:
-    """One int64 per (indicator, area, period): 20 + 11 + 32 bits."""
+    """(indicator, area, period) as two int64 columns: indicator and area packed 31 + 32 bits,
+    and a number for the period."""
     for period in pd.unique(frame["period"]):
         period_codes.setdefault(period, len(period_codes))
-    periods = frame["period"].map(period_codes)
-    return (
-        (frame["indicator_id"].to_numpy(np.int64) << 43)
-        | (periods.to_numpy(np.int64) << 32)
-        | frame["area_id"].to_numpy(np.int64)
-    )
+    cells = (frame["indicator_id"].to_numpy(np.int64) << 32) | frame["area_id"].to_numpy(np.int64)
+    return np.column_stack([cells, frame["period"].map(period_codes).to_numpy(np.int64)])
 
 
 def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set[int], list[Path]]:
@@ -112,17 +109,19 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
             clean.drop(columns="location").to_pickle(checked[-1])
     if keys:
         all_keys = np.concatenate(keys)
-        order = np.argsort(all_keys, kind="stable")
+        order = np.lexsort((all_keys[:, 1], all_keys[:, 0]))  # stable: file order within a key
         ordered = all_keys[order]
-        repeated = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+        same = (ordered[1:] == ordered[:-1]).all(axis=1)
+        repeated = np.flatnonzero(same) + 1
         if len(repeated):
             where = np.concatenate(locations)
-            for i in repeated:
-                first = where[order[np.searchsorted(ordered, ordered[i])]]
-                if len(errors) < MAX_REPORTED_ERRORS:
-                    errors.append(
-                        f"{where[order[i]]}: indicator, area, period: duplicate of {first}"
-                    )
+            # The first row of each run of equal keys is the original the others repeat.
+            run_start = np.maximum.accumulate(
+                np.where(np.r_[False, same], 0, np.arange(len(ordered)))
+            )
+            for i in repeated[: max(0, MAX_REPORTED_ERRORS - len(errors))]:
+                first = where[order[run_start[i]]]
+                errors.append(f"{where[order[i]]}: indicator, area, period: duplicate of {first}")
             total_errors += len(repeated)
     if total_errors:
         raise ObservationImportError(errors, total_errors)
