@@ -158,7 +158,7 @@ def test_a_failure_deep_in_the_file_leaves_nothing_behind(catalogue, tmp_path, m
     path = write_csv(tmp_path / "big.csv", rows)
     monkeypatch.setattr("omradeloft.indicators.importing.sources.CHUNK_ROWS", 50)
     calls = {"n": 0}
-    real = service.upsert_observations
+    real = service.insert_observations
 
     def fail_on_third_chunk(frame, batch_id):
         calls["n"] += 1
@@ -166,7 +166,7 @@ def test_a_failure_deep_in_the_file_leaves_nothing_behind(catalogue, tmp_path, m
             raise RuntimeError("disk full")
         real(frame, batch_id)
 
-    monkeypatch.setattr(service, "upsert_observations", fail_on_third_chunk)
+    monkeypatch.setattr(service, "insert_observations", fail_on_third_chunk)
     with pytest.raises(RuntimeError):
         run_import(path)
     assert Observation.objects.count() == 0

@@ -6,7 +6,7 @@ import pandas as pd
 
 from omradeloft.areas.models import Area
 from omradeloft.indicators.engine.aggregation import Hierarchy, derive_parents
-from omradeloft.indicators.importing.writer import upsert_observations
+from omradeloft.indicators.importing.writer import insert_observations
 from omradeloft.indicators.models import Aggregation, Indicator, Observation
 
 
@@ -49,6 +49,6 @@ def refresh_derived(indicator_ids: Iterable[int]) -> int:
         derived = derived.assign(
             indicator_id=indicator.pk, is_estimated=False, is_break=False, is_derived=True
         )
-        upsert_observations(derived, None)
+        insert_observations(derived, None)
         total += len(derived)
     return total

@@ -23,12 +23,7 @@ def refresh_disclosure(indicator_ids: Iterable[int]) -> int:
     parent = area_hierarchy().parent
     suppressed = 0
     for indicator in Indicator.objects.filter(pk__in=list(indicator_ids)):
-        rows = pd.DataFrame.from_records(
-            Observation.objects.filter(indicator=indicator).values_list(
-                "pk", "area_id", "period", "numerator", "denominator", "value", "suppression"
-            ),
-            columns=["pk", "area_id", "period", "numerator", "denominator", "value", "old"],
-        )
+        rows = _observations(indicator.pk)
         if rows.empty:
             continue
         for column in ("numerator", "denominator", "value"):
@@ -57,6 +52,19 @@ def refresh_disclosure(indicator_ids: Iterable[int]) -> int:
         _store(rows.loc[changed, "pk"].tolist(), new[changed].tolist())
         suppressed += int(result.suppressed.sum())
     return suppressed
+
+
+def _observations(indicator_id: int) -> pd.DataFrame:
+    """All of an indicator's observations; a plain cursor, since there may be millions."""
+    columns = ["id", "area_id", "period", "numerator", "denominator", "value", "suppression"]
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {names} FROM {table} WHERE indicator_id = %s", [indicator_id])
+        rows = cursor.fetchall()
+    return pd.DataFrame.from_records(
+        rows, columns=["pk", "area_id", "period", "numerator", "denominator", "value", "old"]
+    )
 
 
 def _store(pks: list[int], statuses: list[str]) -> None:

@@ -258,7 +258,7 @@ class Observation(models.Model):
         Indicator,
         on_delete=models.CASCADE,
         related_name="observations",
-        # The unique (indicator, area, period) index already starts with the indicator.
+        # The unique (indicator, period, area) index already starts with the indicator.
         db_index=False,
         verbose_name=_("indicator"),
         help_text=_("What is measured."),
@@ -318,12 +318,13 @@ class Observation(models.Model):
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
+        # One index serves both uniqueness and the common question "an indicator's values
+        # in a period"; area questions use the area's own index.
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"], name="one_observation_per_cell"
+                fields=["indicator", "period", "area"], name="one_observation_per_cell"
             )
         ]
-        indexes = [models.Index(fields=["indicator", "period"])]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.area_id}/{self.period}: {self.value}"

@@ -27,6 +27,7 @@ from omradeloft.indicators.importing.validation import Lookups, validate_chunk
 from omradeloft.indicators.importing.writer import (
     KEY_COLUMNS,
     VALUE_COLUMNS,
+    insert_observations,
     insert_revisions,
     upsert_observations,
 )
@@ -151,8 +152,21 @@ def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
     return (a == b) | (np.isnan(a) & np.isnan(b))
 
 
-def _classify(clean: pd.DataFrame, existing: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
-    """Split a chunk into new, changed and unchanged rows (and the rows changed ones replace)."""
+@dataclass(frozen=True)
+class _Classified:
+    absent: pd.DataFrame  # not stored yet
+    over_derived: pd.DataFrame  # stored only as a derived value, which the import replaces
+    changed: pd.DataFrame
+    replaced: pd.DataFrame  # the stored rows `changed` replaces
+    unchanged: pd.DataFrame
+
+    @property
+    def new(self) -> int:
+        return len(self.absent) + len(self.over_derived)
+
+
+def _classify(clean: pd.DataFrame, existing: pd.DataFrame) -> _Classified:
+    """Split a chunk by what importing it does to the stored observations."""
     index = pd.MultiIndex.from_frame(clean[list(KEY_COLUMNS)])
     position = existing.index.get_indexer(index)
     found = position >= 0
@@ -164,11 +178,13 @@ def _classify(clean: pd.DataFrame, existing: pd.DataFrame) -> tuple[pd.DataFrame
     for column in ("is_provisional", "is_estimated", "is_break"):
         same &= mine[column].to_numpy() == old[column].to_numpy()
     was_derived = old["is_derived"].to_numpy()
-    new = pd.concat([clean[~found], mine[was_derived]])
-    changed = mine[~same & ~was_derived]
-    replaced = old[~same & ~was_derived].reset_index()
-    unchanged = mine[same & ~was_derived]
-    return new, changed, replaced, unchanged
+    return _Classified(
+        absent=clean[~found],
+        over_derived=mine[was_derived],
+        changed=mine[~same & ~was_derived],
+        replaced=old[~same & ~was_derived].reset_index(),
+        unchanged=mine[same & ~was_derived],
+    )
 
 
 def import_observations(
@@ -216,11 +232,11 @@ def _write(
         batch = None
         for path in checked:
             clean = pd.read_pickle(path)
-            new, changed, replaced, unchanged = _classify(clean, existing)
-            report.created += len(new)
-            report.changed += len(changed)
-            report.unchanged += len(unchanged)
-            if not report.dry_run and (len(new) or len(changed)):
+            parts = _classify(clean, existing)
+            report.created += parts.new
+            report.changed += len(parts.changed)
+            report.unchanged += len(parts.unchanged)
+            if not report.dry_run and (parts.new or len(parts.changed)):
                 # A file that changes nothing leaves no batch behind: importing it again is a
                 # true no-op.
                 batch = batch or ImportBatch.objects.create(
@@ -229,10 +245,12 @@ def _write(
                     sha256=info.sha256,
                     file_format=info.file_format,
                 )
-                insert_revisions(replaced, batch.pk)
+                insert_revisions(parts.replaced, batch.pk)
                 # Rows in index order touch fewer pages of the unique index.
-                writes = pd.concat([new, changed]).sort_values(list(KEY_COLUMNS))
-                upsert_observations(writes, batch.pk)
+                order = ["indicator_id", "period", "area_id"]
+                insert_observations(parts.absent.sort_values(order), batch.pk)
+                overwrite = pd.concat([parts.over_derived, parts.changed])
+                upsert_observations(overwrite.sort_values(order), batch.pk)
             if on_progress:
                 on_progress(len(clean))
         if batch is not None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # periodicity -> (pattern, separator between its two parts, what people should write)
 PERIOD_PATTERNS = {
@@ -78,9 +80,27 @@ class _Problems:
         return [message for _, message in sorted(self.found, key=lambda item: item[0])]
 
 
+def _to_float(text: pd.Series) -> pd.Series:
+    """Numbers from text, NaN where empty or unreadable. Arrow's cast is fast but all or
+    nothing; pandas finds the bad cells when there are any."""
+    try:
+        array = pa.array(text, type=pa.string())
+        empty = pc.equal(array, "")
+        numbers = pc.cast(pc.if_else(empty, pa.scalar(None, pa.string()), array), pa.float64())
+        return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pd.to_numeric(text, errors="coerce").astype("float64")
+
+
+def _lookup(table: pd.Series, keys: pd.Series) -> pd.Series:
+    """`table[key]` for every key (NaN where unknown), by hashing rather than row by row."""
+    found = table.reindex(keys.to_numpy(dtype=object))
+    return pd.Series(found.to_numpy(), index=keys.index, dtype=found.dtype)
+
+
 def _numbers(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
     text = frame[column].str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
-    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    numbers = _to_float(text)
     wrong = text.ne("") & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
     problems.add(wrong, column, lambda raw: f"{raw!r} is not a number")
     return numbers.where(~wrong)
@@ -134,17 +154,17 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     for column in ("indicator", "area", "period"):
         problems.add(frame[column].eq(""), column, lambda raw: "missing")
 
-    indicator_id = frame["indicator"].map(lookups.indicator_id)
+    indicator_id = _lookup(lookups.indicator_id, frame["indicator"])
     problems.add(
         indicator_id.isna() & frame["indicator"].ne(""),
         "indicator",
         lambda raw: f"unknown indicator code {raw!r}",
     )
-    area_id = frame["area"].map(lookups.area_id)
+    area_id = _lookup(lookups.area_id, frame["area"])
     problems.add(
         area_id.isna() & frame["area"].ne(""), "area", lambda raw: f"unknown area code {raw!r}"
     )
-    period = _periods(frame, frame["indicator"].map(lookups.periodicity), problems)
+    period = _periods(frame, _lookup(lookups.periodicity, frame["indicator"]), problems)
 
     before_numbers = problems.bad.copy()
     value = _numbers(frame, "value", problems)
@@ -173,10 +193,15 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     problems.add(numerator.lt(0), "numerator", lambda raw: "is negative, but counts cannot be")
     problems.add(denominator.lt(0), "denominator", lambda raw: "is negative, but counts cannot be")
 
-    scale = frame["indicator"].map(lookups.scale)
+    scale = _lookup(lookups.scale, frame["indicator"])
     computed = numerator / denominator.where(denominator.ne(0)) * scale
-    tolerance = 0.5 * 10.0 ** (-_decimals(frame["value"]).astype(float)) + 1e-9 * computed.abs()
-    disagree = has_value & computed.notna() & ((value - computed).abs() > tolerance)
+    both = has_value & computed.notna()
+    tolerance = pd.Series(np.inf, index=frame.index)
+    tolerance[both] = (
+        0.5 * 10.0 ** (-_decimals(frame.loc[both, "value"]).astype(float))
+        + 1e-9 * computed[both].abs()
+    )
+    disagree = both & ((value - computed).abs() > tolerance)
     problems.add(
         disagree,
         "value",

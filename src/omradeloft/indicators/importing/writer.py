@@ -37,24 +37,32 @@ def _names(columns: tuple[str, ...]) -> str:
     return ", ".join(connection.ops.quote_name(c) for c in columns)
 
 
-def upsert_observations(frame: pd.DataFrame, batch_id: int | None) -> None:
-    """Insert or overwrite the observations in `frame` (columns KEY_COLUMNS + VALUE_COLUMNS,
-    optionally is_derived), all written by `batch_id`."""
+def _write(frame: pd.DataFrame, batch_id: int | None, *, overwrite: bool) -> None:
     if frame.empty:
         return
-    table = connection.ops.quote_name(Observation._meta.db_table)
-    columns = (*KEY_COLUMNS, *VALUE_COLUMNS, "is_derived", "batch_id")
     if "is_derived" not in frame:
         frame = frame.assign(is_derived=False)
-    quote = connection.ops.quote_name
-    updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns[3:])
-    sql = (
-        f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({_names(KEY_COLUMNS)}) DO UPDATE SET {updates}"
-    )
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    columns = (*KEY_COLUMNS, *VALUE_COLUMNS, "is_derived", "batch_id")
+    sql = f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    if overwrite:
+        quote = connection.ops.quote_name
+        updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns[3:])
+        sql += f" ON CONFLICT ({_names(KEY_COLUMNS)}) DO UPDATE SET {updates}"
     rows = _rows(frame, columns[:-1])
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*row, batch_id) for row in rows])
+
+
+def insert_observations(frame: pd.DataFrame, batch_id: int | None) -> None:
+    """Add observations that are not stored yet (columns KEY_COLUMNS + VALUE_COLUMNS,
+    optionally is_derived), all written by `batch_id`."""
+    _write(frame, batch_id, overwrite=False)
+
+
+def upsert_observations(frame: pd.DataFrame, batch_id: int | None) -> None:
+    """Insert or overwrite observations (same columns), all written by `batch_id`."""
+    _write(frame, batch_id, overwrite=True)
 
 
 def insert_revisions(previous: pd.DataFrame, batch_id: int) -> None:
