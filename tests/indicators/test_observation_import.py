@@ -257,3 +257,9 @@ def test_every_repeat_of_a_row_points_at_the_first(catalogue, tmp_path):
         "row 4: indicator, area, period: duplicate of row 2",
         "row 5: indicator, area, period: duplicate of row 2",
     ]
+
+
+def test_nobody_in_the_group_is_stored_as_counts_without_a_value(catalogue, tmp_path):
+    run_import(write_csv(tmp_path / "a.csv", ["not_employed,0999010101,2024,,0,0"]))
+    observation = Observation.objects.imported().get()
+    assert (observation.numerator, observation.denominator, observation.value) == (0, 0, None)

@@ -37,6 +37,18 @@ TOPIC_OF = {
 }
 
 
+# An invented break, so that the demo shows how charts and profiles mark one.
+BREAKS = {
+    "not_completing_upper_secondary": [
+        {
+            "period": "2015",
+            "note": "Endret definisjon av fullført (syntetisk eksempel)",
+            "note_en": "Changed definition of completion (synthetic example)",
+        }
+    ]
+}
+
+
 def register_file() -> Path:
     folder = Path(settings.VAR_DIR) / "demo"
     folder.mkdir(parents=True, exist_ok=True)
@@ -48,6 +60,7 @@ def load_catalogue() -> CatalogueReport:
         indicator
         | {
             "topics": TOPIC_OF.get(indicator["code"], ["befolkning"]),
+            "breaks": BREAKS.get(indicator["code"], []),
             "source": SOURCE,
             "synthetic": "true",
         }

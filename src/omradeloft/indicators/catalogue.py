@@ -18,6 +18,7 @@ from omradeloft.indicators.models import (
     Indicator,
     Periodicity,
     Polarity,
+    SeriesBreak,
     Topic,
     Unit,
 )
@@ -67,6 +68,7 @@ class _Row:
     location: str
     values: dict[str, Any]
     topics: list[str] | None  # None: the file does not say
+    breaks: list[dict[str, str]] | None  # likewise
 
 
 def _default_aggregation(unit: str) -> str:
@@ -118,10 +120,27 @@ def _check(location: str, raw: dict[str, Any], errors: list[str]) -> _Row | None
                 values[name] = number
             except ValueError:
                 error(name, f"{values[name]!r} is not a whole number from 0 to {upper}")
+    breaks = _check_breaks(raw["breaks"], error) if "breaks" in raw else None
     if len(errors) > start:
         return None
     topics = _split_topics(raw["topics"]) if "topics" in raw else None
-    return _Row(location, values, topics)
+    return _Row(location, values, topics, breaks)
+
+
+def _check_breaks(raw: Any, error: Any) -> list[dict[str, str]]:
+    """Breaks in the series (JSON only): [{"period": "2015", "note": "...", "note_en": "..."}]."""
+    if not isinstance(raw, list):
+        error("breaks", 'expected a list of {"period", "note"} objects')
+        return []
+    breaks = []
+    for i, item in enumerate(raw, 1):
+        item = item if isinstance(item, dict) else {}
+        period, note = str(item.get("period", "")).strip(), str(item.get("note", "")).strip()
+        if not period or not note:
+            error("breaks", f"break {i} needs both a period and a note")
+            continue
+        breaks.append({"period": period, "note": note, "note_en": str(item.get("note_en", ""))})
+    return sorted(breaks, key=lambda b: b["period"])
 
 
 def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], list[tuple]]:
@@ -186,7 +205,8 @@ def import_catalogue(
         raise CatalogueError(errors)
 
     existing = {
-        i.code: i for i in Indicator.objects.filter(code__in=seen).prefetch_related("topics")
+        i.code: i
+        for i in Indicator.objects.filter(code__in=seen).prefetch_related("topics", "breaks")
     }
     report = CatalogueReport(dry_run=dry_run)
     existing_topics = set(Topic.objects.filter(code__in=new_topics).values_list("code", flat=True))
@@ -206,6 +226,8 @@ def import_catalogue(
             t.code for t in indicator.topics.all()
         ):
             changed.append("topics")
+        if row.breaks is not None and row.breaks != _breaks_of(indicator):
+            changed.append("breaks")
         if changed:
             report.updated[row.values["code"]] = changed
         else:
@@ -228,7 +250,22 @@ def import_catalogue(
             indicator.save()
             if row.topics is not None:
                 indicator.topics.set([topics[t] for t in row.topics])
+            if row.breaks is not None:
+                indicator.breaks.exclude(period__in=[b["period"] for b in row.breaks]).delete()
+                for item in row.breaks:
+                    SeriesBreak.objects.update_or_create(
+                        indicator=indicator,
+                        period=item["period"],
+                        defaults={"note": item["note"], "note_en": item["note_en"]},
+                    )
     return report
+
+
+def _breaks_of(indicator: Indicator) -> list[dict[str, str]]:
+    return [
+        {"period": b.period, "note": b.note, "note_en": b.note_en}
+        for b in sorted(indicator.breaks.all(), key=lambda b: b.period)
+    ]
 
 
 def _export_row(indicator: Indicator) -> dict[str, Any]:
@@ -236,12 +273,13 @@ def _export_row(indicator: Indicator) -> dict[str, Any]:
     for column, model_field in OPTIONAL.items():
         row[column] = getattr(indicator, model_field)
     row["topics"] = [t.code for t in indicator.topics.all()]
+    row["breaks"] = _breaks_of(indicator)
     return row
 
 
 def export_catalogue(file_format: str) -> str:
     """The whole catalogue as CSV or JSON, in the shape `import_catalogue` reads."""
-    indicators = Indicator.objects.prefetch_related("topics").order_by("code")
+    indicators = Indicator.objects.prefetch_related("topics", "breaks").order_by("code")
     rows = [_export_row(i) for i in indicators]
     if file_format == "json":
         topics = [
@@ -252,5 +290,6 @@ def export_catalogue(file_format: str) -> str:
     writer = csv.DictWriter(out, fieldnames=[*REQUIRED, *OPTIONAL, "topics"], lineterminator="\n")
     writer.writeheader()
     for row in rows:
+        del row["breaks"]  # breaks travel in the JSON form only
         writer.writerow(row | {"topics": "|".join(row["topics"])})
     return out.getvalue()

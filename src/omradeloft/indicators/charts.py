@@ -33,22 +33,26 @@ def time_series(series: Sequence[Series], breaks: Sequence[tuple[str, str]], uni
         }
         for i, s in enumerate(series)
     ]
+    # On a category axis a shape's x is the category's position; the line goes between the
+    # last period before the break and the first after it.
+    periods = series[0].periods if series else []
+    positions = [(periods.index(p) - 0.5, note) for p, note in breaks if p in periods]
     shapes = [
         {
             "type": "line",
             "xref": "x",
             "yref": "paper",
-            "x0": period,
-            "x1": period,
+            "x0": x,
+            "x1": x,
             "y0": 0,
             "y1": 1,
             "line": {"dash": "dash", "color": "#4a4a4a", "width": 1},
         }
-        for period, _ in breaks
+        for x, _ in positions
     ]
     annotations = [
         {
-            "x": period,
+            "x": x,
             "y": 1,
             "xref": "x",
             "yref": "paper",
@@ -57,7 +61,7 @@ def time_series(series: Sequence[Series], breaks: Sequence[tuple[str, str]], uni
             "yanchor": "bottom",
             "font": {"size": 11},
         }
-        for period, note in breaks
+        for x, note in positions
     ]
     layout: dict[str, Any] = {
         "height": 380,

@@ -15,7 +15,8 @@ is invented, so every value that comes out is synthetic too.
     value        float64  numerator / denominator x 100 (percent) or x 1,000 (per_1000);
                           the count itself for count indicators
 
-Rate rows whose denominator is zero are left out (there is nothing to divide).
+A rate whose denominator is zero (nobody in the group that year) keeps its 0/0 counts with
+no value, so that sums over a district still include the subdistrict.
 """
 
 from pathlib import Path
@@ -287,7 +288,6 @@ def aggregate(register_path: str | Path) -> pd.DataFrame:
             "value": value,
         }
     )
-    out = out[is_count | (denominator > 0).to_numpy()]
     order = {item["code"]: i for i, item in enumerate(INDICATORS)}
     out = out.sort_values(
         ["indicator", "area", "period"], key=lambda s: s.map(order) if s.name == "indicator" else s

@@ -187,8 +187,11 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
         "numerator",
         lambda raw: "missing: a denominator needs its numerator",
     )
+    # 0 of 0 (nobody in the group) is a count without a rate: stored, with no value.
     problems.add(
-        has_num & denominator.eq(0), "denominator", lambda raw: "is 0: no rate can be computed"
+        has_num & denominator.eq(0) & (numerator.ne(0) | has_value),
+        "denominator",
+        lambda raw: "is 0: no rate can be computed",
     )
     problems.add(numerator.lt(0), "numerator", lambda raw: "is negative, but counts cannot be")
     problems.add(denominator.lt(0), "denominator", lambda raw: "is negative, but counts cannot be")
