@@ -23,13 +23,9 @@ def refresh_disclosure(indicator_ids: Iterable[int]) -> int:
     parent = area_hierarchy().parent
     suppressed = 0
     for indicator in Indicator.objects.filter(pk__in=list(indicator_ids)):
-        rows = _observations(indicator.pk)
+        rows = _cells(indicator.pk, counts_are_values=indicator.unit == Unit.COUNT)
         if rows.empty:
             continue
-        for column in ("numerator", "denominator", "value"):
-            rows[column] = rows[column].astype("float64")
-        if indicator.unit == Unit.COUNT:
-            rows["numerator"] = rows["numerator"].fillna(rows["value"])
         parents = rows["area_id"].map(parent).fillna(-1).astype("int64")
         present = pd.MultiIndex.from_arrays([rows["area_id"], rows["period"]])
         has_parent = pd.MultiIndex.from_arrays([parents, rows["period"]]).isin(present)
@@ -48,23 +44,41 @@ def refresh_disclosure(indicator_ids: Iterable[int]) -> int:
             Suppression.PRIMARY.value,
             np.where(result.secondary, Suppression.SECONDARY.value, Suppression.PUBLISHED.value),
         )
-        changed = new != rows["old"].to_numpy()
+        old = pd.Series(Suppression.PUBLISHED.value, index=rows["pk"], dtype=object)
+        old.update(_suppressed_now(indicator.pk))
+        changed = new != old.to_numpy()
         _store(rows.loc[changed, "pk"].tolist(), new[changed].tolist())
         suppressed += int(result.suppressed.sum())
     return suppressed
 
 
-def _observations(indicator_id: int) -> pd.DataFrame:
-    """All of an indicator's observations; a plain cursor, since there may be millions."""
-    columns = ["id", "area_id", "period", "numerator", "denominator", "value", "suppression"]
+def _cells(indicator_id: int, *, counts_are_values: bool) -> pd.DataFrame:
+    """Every observation of an indicator as a disclosure cell. A plain cursor and few
+    columns, since there may be millions; a count without a numerator is its value."""
     table = connection.ops.quote_name(Observation._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    numerator = "COALESCE(numerator, value)" if counts_are_values else "numerator"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {names} FROM {table} WHERE indicator_id = %s", [indicator_id])
+        cursor.execute(
+            f"SELECT id, area_id, period, {numerator}, denominator FROM {table} "
+            "WHERE indicator_id = %s",
+            [indicator_id],
+        )
         rows = cursor.fetchall()
-    return pd.DataFrame.from_records(
-        rows, columns=["pk", "area_id", "period", "numerator", "denominator", "value", "old"]
+    frame = pd.DataFrame.from_records(
+        rows, columns=["pk", "area_id", "period", "numerator", "denominator"]
     )
+    for column in ("numerator", "denominator"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def _suppressed_now(indicator_id: int) -> pd.Series:
+    """pk -> status of the observations suppressed before this run (usually few)."""
+    found = Observation.objects.filter(indicator_id=indicator_id).exclude(
+        suppression=Suppression.PUBLISHED
+    )
+    pairs = list(found.values_list("pk", "suppression"))
+    return pd.Series(dict(pairs), dtype=object)
 
 
 def _store(pks: list[int], statuses: list[str]) -> None:

@@ -95,6 +95,7 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
     rows = 0
     indicators: set[int] = set()
     checked: list[Path] = []
+    template = "{}"
     for chunk in chunks():
         clean, chunk_errors = validate_chunk(chunk, lookups)
         rows += len(chunk)
@@ -104,6 +105,7 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
         # reported together with the other problems.
         keys.append(_keys(clean, period_codes))
         locations.append(clean["location"].to_numpy())
+        template = clean.attrs.get("location", "{}")
         indicators.update(clean["indicator_id"].unique().tolist())
         if not total_errors:
             checked.append(spill / f"chunk-{len(checked)}.pickle")
@@ -121,8 +123,9 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
                 np.where(np.r_[False, same], 0, np.arange(len(ordered)))
             )
             for i in repeated[: max(0, MAX_REPORTED_ERRORS - len(errors))]:
-                first = where[order[run_start[i]]]
-                errors.append(f"{where[order[i]]}: indicator, area, period: duplicate of {first}")
+                first = template.format(where[order[run_start[i]]])
+                here = template.format(where[order[i]])
+                errors.append(f"{here}: indicator, area, period: duplicate of {first}")
             total_errors += len(repeated)
     if total_errors:
         raise ObservationImportError(errors, total_errors)

@@ -2,7 +2,9 @@
 
 Every reader yields pandas DataFrames with string columns `indicator, area, period, value,
 numerator, denominator` (empty string where the file has nothing), optional flag columns
-`provisional, estimated, break`, and `location`: where the row came from, for messages.
+`provisional, estimated, break`, and `location`: where the row came from, for messages,
+as the row number (or text) that `frame.attrs["location"]` (e.g. "row {}") turns into words
+only when a message needs it.
 """
 
 from collections.abc import Iterator
@@ -23,14 +25,20 @@ class SourceError(ValueError):
     """The file as a whole cannot be read; the message says why."""
 
 
-def _finish(frame: pd.DataFrame, locations: pd.Series) -> pd.DataFrame:
+def location_text(frame: pd.DataFrame, location: object) -> str:
+    return frame.attrs.get("location", "{}").format(location)
+
+
+def _finish(frame: pd.DataFrame, locations: pd.Series, template: str = "{}") -> pd.DataFrame:
     frame = frame.copy()
     for column in COLUMNS:
         if column not in frame:
             frame[column] = ""
     frame["location"] = locations.to_numpy()
     keep = [*COLUMNS, *(c for c in FLAG_COLUMNS if c in frame), "location"]
-    return frame[keep]
+    frame = frame[keep]
+    frame.attrs["location"] = template
+    return frame
 
 
 def _check_header(columns: list[str]) -> None:
@@ -66,7 +74,7 @@ def read_csv(path: Path, chunk_rows: int | None = None) -> Iterator[pd.DataFrame
             for column in ("value", "numerator", "denominator"):
                 if column in chunk:
                     chunk[column] = chunk[column].str.replace(",", ".", regex=False)
-        yield _finish(chunk, "row " + (chunk.index + 2).astype(str))
+        yield _finish(chunk, pd.Series(chunk.index + 2), "row {}")
 
 
 def _cell_text(value: Any) -> str:
@@ -109,8 +117,8 @@ def read_xlsx(
 
 def _xlsx_chunk(rows: list[list[str]], header: list[str], first: int, sheet: str) -> pd.DataFrame:
     frame = pd.DataFrame([r + [""] * (len(header) - len(r)) for r in rows], columns=header)
-    locations = pd.Series([f"sheet {sheet}, row {first + i}" for i in range(len(rows))])
-    return _finish(frame, locations)
+    locations = pd.Series(range(first, first + len(rows)))
+    return _finish(frame, locations, f"sheet {sheet}, row {{}}")
 
 
 def frame_chunks(frame: pd.DataFrame, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
@@ -122,5 +130,4 @@ def frame_chunks(frame: pd.DataFrame, chunk_rows: int | None = None) -> Iterator
         for column in COLUMNS:
             values = chunk[column] if column in chunk else pd.Series("", index=chunk.index)
             text[column] = values.astype(object).where(values.notna(), "").astype(str)
-        positions = pd.Series(range(start + 1, start + len(chunk) + 1))
-        yield _finish(text, "row " + positions.astype(str))
+        yield _finish(text, pd.Series(range(start + 1, start + len(chunk) + 1)), "row {}")

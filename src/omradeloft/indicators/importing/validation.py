@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from omradeloft.indicators.importing.sources import location_text
+
 # periodicity -> (pattern, separator between its two parts, what people should write)
 PERIOD_PATTERNS = {
     "annual": (r"^(\d{4})$", "", "YYYY"),
@@ -68,7 +70,10 @@ class _Problems:
         positions = np.flatnonzero(mask_array)
         if not len(positions):
             return
-        locations = self.frame["location"].iloc[positions].tolist()
+        locations = [
+            location_text(self.frame, location)
+            for location in self.frame["location"].iloc[positions].tolist()
+        ]
         raw = self.frame[column].iloc[positions].tolist()
         details = detail.iloc[positions].tolist() if detail is not None else None
         for i, position in enumerate(positions):
@@ -230,4 +235,5 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
             "location": frame["location"][ok].to_numpy(),
         }
     )
+    clean.attrs["location"] = frame.attrs.get("location", "{}")
     return clean, problems.messages()

@@ -40,6 +40,7 @@ def _names(columns: tuple[str, ...]) -> str:
 def _write(frame: pd.DataFrame, batch_id: int | None, *, overwrite: bool) -> None:
     if frame.empty:
         return
+    frame = frame.assign(batch_id=batch_id)
     if "is_derived" not in frame:
         frame = frame.assign(is_derived=False)
     table = connection.ops.quote_name(Observation._meta.db_table)
@@ -49,9 +50,8 @@ def _write(frame: pd.DataFrame, batch_id: int | None, *, overwrite: bool) -> Non
         quote = connection.ops.quote_name
         updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns[3:])
         sql += f" ON CONFLICT ({_names(KEY_COLUMNS)}) DO UPDATE SET {updates}"
-    rows = _rows(frame, columns[:-1])
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*row, batch_id) for row in rows])
+        cursor.executemany(sql, _rows(frame, columns))
 
 
 def insert_observations(frame: pd.DataFrame, batch_id: int | None) -> None:
