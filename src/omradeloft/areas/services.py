@@ -12,6 +12,7 @@ from omradeloft.areas.geometry import GeometryError, normalise_boundary
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.areas.readers import AreaRecord
 from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.imports import ImportRefusedError
 
 UPDATABLE = ("name", "name_en", "parent", "boundary", "valid_from", "valid_to")
 
@@ -28,12 +29,8 @@ class RecordError:
         return f"{self.location}{code}: {self.field}: {self.message}"
 
 
-class AreaImportError(Exception):
-    """The file has errors; nothing was written."""
-
-    def __init__(self, errors: list[RecordError]) -> None:
-        super().__init__(f"{len(errors)} error(s); nothing was imported")
-        self.errors = errors
+class AreaImportError(ImportRefusedError):
+    """The area file has errors (RecordError each); nothing was written."""
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.imports import ImportRefusedError
 from omradeloft.core.tabular import csv_rows
 from omradeloft.indicators.models import (
     RESERVED_INDICATOR_CODES,
@@ -46,12 +47,8 @@ CHOICES = {
 }
 
 
-class CatalogueError(Exception):
-    """The file has errors; nothing was written."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__(f"{len(errors)} error(s); nothing was imported")
-        self.errors = errors
+class CatalogueError(ImportRefusedError):
+    """The catalogue file has errors; nothing was written."""
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from omradeloft.indicators.editing import EDITABLE
 from omradeloft.indicators.models import RESERVED_INDICATOR_CODES, Indicator
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -20,24 +21,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "name_en",
-            "definition",
-            "definition_en",
-            "unit",
-            "numerator_definition",
-            "denominator_definition",
-            "polarity",
-            "aggregation",
-            "topics",
-            "source",
-            "periodicity",
-            "suppression_threshold",
-            "decimals",
-            "is_synthetic",
-        ]
+        fields = ["code", *EDITABLE, "topics"]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 4}),
             "definition_en": forms.Textarea(attrs={"rows": 4}),

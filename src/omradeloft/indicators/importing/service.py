@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.imports import ImportRefusedError
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.importing.validation import Lookups, validate_chunk
@@ -42,14 +43,8 @@ MAX_REPORTED_ERRORS = 200
 Chunks = Callable[[], Iterator[pd.DataFrame]]
 
 
-class ObservationImportError(Exception):
-    """The file has errors; nothing was written."""
-
-    def __init__(self, errors: list[str], total: int) -> None:
-        more = f" (the first {len(errors)} are listed)" if total > len(errors) else ""
-        super().__init__(f"{total} error(s){more}; nothing was imported")
-        self.errors = errors
-        self.total = total
+class ObservationImportError(ImportRefusedError):
+    """The observation file has errors; nothing was written."""
 
 
 @dataclass
