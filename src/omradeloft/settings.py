@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "omradeloft.accounts",
     "omradeloft.areas",
     "omradeloft.indicators",
+    "omradeloft.targeting",
     "omradeloft.programmes",
     "omradeloft.demo",
     "django.contrib.admin",

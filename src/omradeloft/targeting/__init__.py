@@ -1,0 +1,1 @@
+"""Targeting: composite deprivation indices, classification rules and early warning."""

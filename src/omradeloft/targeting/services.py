@@ -1,0 +1,259 @@
+"""The one write path for indices: define one from a JSON spec, compute it, export it.
+
+A spec is
+    {"code": "...", "name": "...", "level": "subdistrict", "method": "exponential_rank",
+     "components": [{"indicator": "CODE", "weight": 0.5, "domain": "optional"}],
+     "domain_weights": {"optional": 1.0}, "reference": "AREA" (ratio_to_reference),
+     "shrinkage": false, "name_en": "..."}
+Each component's direction comes from its indicator's polarity.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from django.db import transaction
+
+from omradeloft.accounts.permissions import Action, require
+from omradeloft.areas.models import Area, AreaLevel
+from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.imports import ImportRefusedError
+from omradeloft.indicators.models import Indicator, Observation, Polarity
+from omradeloft.targeting.engine import (
+    RATIO_TO_REFERENCE,
+    Component,
+    IndexInputError,
+    IndexSpec,
+    IndexSpecError,
+    compute_index,
+)
+from omradeloft.targeting.models import IndexDefinition, IndexRun, IndexScore
+
+ENGINE_VERSION = "1"
+SPEC_FIELDS = (
+    "name",
+    "name_en",
+    "level",
+    "method",
+    "components",
+    "domain_weights",
+    "shrinkage",
+    "reference_area",
+)
+
+
+class IndexSpecRefusedError(ImportRefusedError):
+    """The spec has errors; nothing was written."""
+
+
+def _engine_spec(definition: IndexDefinition, indicators: dict[str, Indicator]) -> IndexSpec:
+    return IndexSpec(
+        method=definition.method,
+        components=[
+            Component(
+                indicator=c["indicator"],
+                weight=c["weight"],
+                higher_is_worse=indicators[c["indicator"]].polarity == Polarity.HIGHER_IS_WORSE,
+                domain=c.get("domain"),
+            )
+            for c in definition.components
+        ],
+        domain_weights=definition.domain_weights,
+        shrinkage=definition.shrinkage,
+    )
+
+
+def define_index(spec: dict[str, Any], *, actor: Any, dry_run: bool = False) -> IndexDefinition:
+    """Create or replace the index `spec` describes, after checking all of it."""
+    if actor is not None:
+        require(actor, Action.MANAGE_STATISTICS)
+    errors: list[str] = []
+    if not isinstance(spec, dict):
+        raise IndexSpecRefusedError(["the spec must be a JSON object"])
+    for key in ("code", "name", "level", "method", "components"):
+        if not spec.get(key):
+            errors.append(f"{key}: missing")
+    level = AreaLevel.objects.filter(code=spec.get("level")).first()
+    if spec.get("level") and level is None:
+        known = ", ".join(AreaLevel.objects.values_list("code", flat=True))
+        errors.append(f"level: unknown level {spec['level']!r}; known: {known}")
+    components = spec.get("components") or []
+    if not isinstance(components, list) or not all(isinstance(c, dict) for c in components):
+        errors.append('components: expected a list of {"indicator", "weight", "domain"} objects')
+        components = []
+    codes = [str(c.get("indicator", "")) for c in components]
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    for i, code in enumerate(codes, 1):
+        if code not in indicators:
+            errors.append(f"components[{i}].indicator: unknown indicator {code!r}")
+    reference = None
+    if spec.get("method") == RATIO_TO_REFERENCE:
+        reference = Area.objects.filter(code=spec.get("reference", "")).first()
+        if reference is None:
+            errors.append(
+                f"reference: {spec.get('reference')!r} is not an area; ratio_to_reference "
+                "needs the code of the area that scores 100"
+            )
+    definition = IndexDefinition(
+        code=str(spec.get("code", "")),
+        name=str(spec.get("name", "")),
+        name_en=str(spec.get("name_en", "")),
+        level=level,
+        method=str(spec.get("method", "")),
+        components=[
+            {k: c[k] for k in ("indicator", "weight", "domain") if k in c} for c in components
+        ],
+        domain_weights=spec.get("domain_weights"),
+        shrinkage=bool(spec.get("shrinkage", False)),
+        reference_area=reference,
+    )
+    if not errors:
+        try:
+            _engine_spec(definition, indicators)
+        except (IndexSpecError, TypeError) as e:
+            errors.append(str(e))
+    if errors:
+        raise IndexSpecRefusedError(errors)
+    if dry_run:
+        return definition
+    with acting_as(actor, current_actor().source), transaction.atomic():
+        existing = IndexDefinition.objects.filter(code=definition.code).first()
+        if existing is None:
+            definition.save()
+            return definition
+        for field in SPEC_FIELDS:
+            setattr(existing, field, getattr(definition, field))
+        existing.save()
+    return existing
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    values: pd.DataFrame
+    reference: pd.DataFrame | None
+    counts: pd.DataFrame | None
+    parents: pd.Series | None
+
+
+def _inputs(definition: IndexDefinition, indicators: dict[str, Indicator]) -> _Inputs:
+    ids = {i.pk: i for i in indicators.values()}
+    rows = Observation.objects.filter(
+        indicator__in=ids, area__level=definition.level, value__isnull=False
+    ).values_list("area__code", "period", "indicator_id", "value", "numerator", "denominator")
+    frame = pd.DataFrame.from_records(
+        rows, columns=["area", "period", "indicator_id", "value", "numerator", "denominator"]
+    )
+    frame["indicator"] = frame["indicator_id"].map({pk: i.code for pk, i in ids.items()})
+    frame["scale"] = frame["indicator_id"].map({pk: i.scale for pk, i in ids.items()})
+    values = frame[["area", "period", "indicator", "value"]]
+    reference = None
+    if definition.reference_area is not None:
+        reference = pd.DataFrame.from_records(
+            Observation.objects.filter(
+                indicator__in=ids, area=definition.reference_area
+            ).values_list("period", "indicator__code", "value"),
+            columns=["period", "indicator", "value"],
+        )
+    counts = parents = None
+    if definition.shrinkage:
+        counts = frame.dropna(subset=["numerator", "denominator"])[
+            ["area", "period", "indicator", "numerator", "denominator", "scale"]
+        ]
+        parents = pd.Series(
+            dict(
+                Area.objects.filter(level=definition.level, parent__isnull=False).values_list(
+                    "code", "parent__code"
+                )
+            )
+        )
+    return _Inputs(values, reference, counts, parents)
+
+
+def _fingerprint(definition: IndexDefinition, inputs: _Inputs) -> str:
+    digest = hashlib.sha256()
+    spec = [definition.method, definition.components, definition.domain_weights]
+    digest.update(json.dumps(spec, sort_keys=True).encode())
+    digest.update(pd.util.hash_pandas_object(inputs.values, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def compute(
+    definition: IndexDefinition,
+    *,
+    actor: Any,
+    periods: list[str] | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> IndexRun:
+    """Compute the index for `periods` (all with data by default) and store the scores,
+    replacing earlier scores for those periods."""
+    if actor is not None:
+        require(actor, Action.MANAGE_STATISTICS)
+    codes = [c["indicator"] for c in definition.components]
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    inputs = _inputs(definition, indicators)
+    available = sorted(inputs.values["period"].unique())
+    chosen = periods or available
+    unknown = [p for p in chosen if p not in available]
+    if unknown:
+        raise IndexInputError(
+            f"no values for period(s) {', '.join(unknown)}; periods with data: "
+            f"{', '.join(available) or 'none'}"
+        )
+    spec = _engine_spec(definition, indicators)
+    areas = dict(Area.objects.filter(level=definition.level).values_list("code", "pk"))
+    with acting_as(actor, current_actor().source), transaction.atomic():
+        run = IndexRun.objects.create(
+            definition=definition,
+            periods=chosen,
+            input_sha256=_fingerprint(definition, inputs),
+            engine_version=ENGINE_VERSION,
+        )
+        IndexScore.objects.filter(definition=definition, period__in=chosen).delete()
+        for period in chosen:
+            result = compute_index(
+                inputs.values[inputs.values["period"] == period],
+                spec,
+                reference=inputs.reference,
+                counts=inputs.counts,
+                parents=inputs.parents,
+            )
+            contributions = result.contributions.round(6).to_dict("index")
+            IndexScore.objects.bulk_create(
+                IndexScore(
+                    run=run,
+                    definition=definition,
+                    area_id=areas[row.area],
+                    period=row.period,
+                    score=row.score,
+                    rank=row.rank,
+                    decile=row.decile,
+                    contributions=contributions[(row.area, row.period)],
+                )
+                for row in result.scores.itertuples()
+            )
+            run.scored += len(result.scores)
+            run.missing += result.missing[["area", "period"]].drop_duplicates().shape[0]
+            if on_progress:
+                on_progress(period)
+        run.save()
+    return run
+
+
+def export_rows(definition: IndexDefinition, period: str) -> tuple[list[str], list[list[Any]]]:
+    """Columns and rows for a CSV: area, period, score, rank, decile, one column per
+    component's contribution."""
+    components = [c["indicator"] for c in definition.components]
+    scores = (
+        IndexScore.objects.filter(definition=definition, period=period)
+        .select_related("area")
+        .order_by("rank")
+    )
+    rows = [
+        [s.area.code, s.period, s.score, s.rank, s.decile]
+        + [s.contributions.get(c) for c in components]
+        for s in scores
+    ]
+    return ["area", "period", "score", "rank", "decile", *components], rows
