@@ -1,51 +1,15 @@
 """Indices as data: define from a JSON spec, compute for every period, export as CSV."""
 
 import csv
-import json
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from omradeloft.indicators.importing.files import open_observation_file
-from omradeloft.indicators.importing.service import import_observations
 from omradeloft.targeting.models import IndexDefinition, IndexScore
-from tests.factories import make_area
-from tests.indicators.factories import make_indicator, write_csv
+from tests.targeting.factories import SPEC, write_spec
 
 pytestmark = pytest.mark.django_db
-
-SPEC = {
-    "code": "hardship",
-    "name": "Levekår",
-    "level": "subdistrict",
-    "method": "exponential_rank",
-    "components": [
-        {"indicator": "not_employed", "weight": 0.5},
-        {"indicator": "employed", "weight": 0.5},
-    ],
-}
-
-
-@pytest.fixture
-def statistics(personas, tmp_path):
-    make_area("0999010102", "subdistrict", name="Nordlia", parent=personas.d1)
-    make_indicator("not_employed")
-    make_indicator("employed", polarity="higher_is_better")
-    rows = []
-    # Nordhagen is worst on both, Sørhagen best on both; Nordlia in between.
-    for area, bad, good in [("0999010101", 40, 50), ("0999010102", 20, 70), ("0999020201", 10, 80)]:
-        for year in ("2023", "2024"):
-            rows += [f"not_employed,{area},{year},{bad},,", f"employed,{area},{year},{good},,"]
-    chunks, info = open_observation_file(write_csv(tmp_path / "a.csv", rows))
-    import_observations(chunks, info, actor=None)
-    return personas
-
-
-def write_spec(tmp_path, spec):
-    path = tmp_path / "spec.json"
-    path.write_text(json.dumps(spec))
-    return str(path)
 
 
 def test_an_index_is_defined_computed_and_exported(statistics, tmp_path, capsys):

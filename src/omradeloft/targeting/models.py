@@ -142,3 +142,105 @@ class IndexScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.definition_id} {self.area_id} {self.period}: {self.rank}"
+
+
+class RuleKind(models.TextChoices):
+    TOP_N = "top_n", _("the N most deprived on an index")
+    TOP_DECILE = "top_decile", _("the most deprived decile(s) on an index")
+    SCORE_THRESHOLD = "score_threshold", _("an index score at or above a threshold")
+    CRITERIA = "criteria", _("a number of criteria met")
+
+
+class ClassificationRule(AuditedModel):
+    """Which areas count as deprived. Every change of its parameters is a new version."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("Identifier."))
+    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=RuleKind.choices, help_text=_("How areas are chosen.")
+    )
+    params = models.JSONField(_("parameters"), help_text=_("The rule's numbers, by kind."))
+    index = models.ForeignKey(
+        IndexDefinition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rules",
+        verbose_name=_("index"),
+        help_text=_("The index an index rule reads."),
+    )
+    level = models.ForeignKey(
+        AreaLevel,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("level"),
+        help_text=_("The areas the rule classifies."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Goes up when the parameters change.")
+    )
+
+    class Meta:
+        verbose_name = _("classification rule")
+        verbose_name_plural = _("classification rules")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClassificationRun(AuditedModel):
+    """The areas one version of a rule selected in one period."""
+
+    rule = models.ForeignKey(
+        ClassificationRule,
+        on_delete=models.CASCADE,
+        related_name="runs",
+        verbose_name=_("rule"),
+        help_text=_("The rule applied."),
+    )
+    rule_version = models.PositiveIntegerField(
+        _("rule version"), help_text=_("The version of the rule that produced the result.")
+    )
+    period = models.CharField(_("period"), max_length=10, help_text=_("The period classified."))
+
+    class Meta:
+        verbose_name = _("classification")
+        verbose_name_plural = _("classifications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.rule.code} v{self.rule_version} {self.period}"
+
+
+class ClassifiedArea(models.Model):
+    run = models.ForeignKey(
+        ClassificationRun,
+        on_delete=models.CASCADE,
+        related_name="areas",
+        verbose_name=_("classification"),
+        help_text=_("The classification it belongs to."),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("area"),
+        help_text=_("Where."),
+    )
+    reasons = models.JSONField(_("reasons"), help_text=_("Why the rule selected the area."))
+
+    audited_through: ClassVar[str] = "run"
+
+    class Meta:
+        verbose_name = _("selected area")
+        verbose_name_plural = _("selected areas")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "area"], name="one_selection_per_run_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.area_id}"

@@ -1,0 +1,147 @@
+"""The one write path for classification rules and their results.
+
+A rule spec is
+    {"code": "...", "name": "...", "kind": "top_n" | "top_decile" | "score_threshold" |
+     "criteria", "params": {...}, "index": "INDEX CODE" (index rules),
+     "level": "subdistrict" (criteria rules; index rules take the index's level)}
+See `engine/rules.py` for each kind's parameters.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from django.db import transaction
+
+from omradeloft.accounts.permissions import Action, require
+from omradeloft.areas.models import Area, AreaLevel
+from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.imports import ImportRefusedError
+from omradeloft.indicators.models import Indicator, Observation
+from omradeloft.targeting.engine.rules import (
+    INDEX_KINDS,
+    RuleError,
+    check,
+    compare,
+    criteria_indicators,
+    select_by_criteria,
+    select_by_index,
+)
+from omradeloft.targeting.models import (
+    ClassificationRule,
+    ClassificationRun,
+    ClassifiedArea,
+    IndexDefinition,
+    IndexScore,
+)
+
+
+class RuleRefusedError(ImportRefusedError):
+    """The rule spec has errors; nothing was written."""
+
+
+def define_rule(spec: dict[str, Any], *, actor: Any) -> ClassificationRule:
+    """Create a rule, or give an existing one a new version if its parameters change."""
+    if actor is not None:
+        require(actor, Action.MANAGE_STATISTICS)
+    errors: list[str] = []
+    for key in ("code", "name", "kind", "params"):
+        if not spec.get(key):
+            errors.append(f"{key}: missing")
+    kind, params = spec.get("kind"), spec.get("params") or {}
+    try:
+        check(str(kind), params)
+    except RuleError as e:
+        errors.append(str(e))
+    index = level = None
+    if kind in INDEX_KINDS:
+        index = IndexDefinition.objects.filter(code=spec.get("index", "")).first()
+        if index is None:
+            errors.append(f"index: {spec.get('index')!r} is not an index; an index rule needs one")
+        else:
+            level = index.level
+    elif kind == "criteria":
+        level = AreaLevel.objects.filter(code=spec.get("level", "")).first()
+        if level is None:
+            errors.append(f"level: unknown level {spec.get('level')!r}")
+        known = set(Indicator.objects.values_list("code", flat=True))
+        for code in criteria_indicators(params):
+            if code not in known:
+                errors.append(f"params: unknown indicator {code!r}")
+    if errors:
+        raise RuleRefusedError(errors)
+    with acting_as(actor, current_actor().source), transaction.atomic():
+        rule = ClassificationRule.objects.select_for_update().filter(code=spec["code"]).first()
+        if rule is None:
+            rule = ClassificationRule(code=spec["code"])
+        elif (rule.kind, rule.params, rule.index, rule.level) != (kind, params, index, level):
+            rule.version += 1
+        rule.name, rule.name_en = spec["name"], spec.get("name_en", "")
+        rule.kind, rule.params, rule.index, rule.level = kind, params, index, level
+        rule.save()
+    return rule
+
+
+def _selection(rule: ClassificationRule, period: str) -> pd.DataFrame:
+    if rule.kind in INDEX_KINDS:
+        scores = pd.DataFrame.from_records(
+            IndexScore.objects.filter(definition=rule.index, period=period).values_list(
+                "area__code", "period", "score", "rank", "decile"
+            ),
+            columns=["area", "period", "score", "rank", "decile"],
+        )
+        if scores.empty:
+            raise RuleError(
+                f"{rule.index.code} has no scores for {period}: run compute-index first"
+            )
+        return select_by_index(rule.kind, rule.params, scores).selected
+    values = pd.DataFrame.from_records(
+        Observation.objects.filter(
+            indicator__code__in=criteria_indicators(rule.params),
+            area__level=rule.level,
+            period=period,
+        ).values_list("area__code", "period", "indicator__code", "value"),
+        columns=["area", "period", "indicator", "value"],
+    )
+    return select_by_criteria(rule.params, values.astype({"value": "float64"})).selected
+
+
+def classify(rule: ClassificationRule, period: str, *, actor: Any) -> ClassificationRun:
+    """Apply the rule's current version to one period and store the selected areas."""
+    if actor is not None:
+        require(actor, Action.MANAGE_STATISTICS)
+    selected = _selection(rule, period)
+    areas = dict(Area.objects.filter(level=rule.level).values_list("code", "pk"))
+    with acting_as(actor, current_actor().source), transaction.atomic():
+        run = ClassificationRun.objects.create(rule=rule, rule_version=rule.version, period=period)
+        ClassifiedArea.objects.bulk_create(
+            ClassifiedArea(run=run, area_id=areas[row.area], reasons=row.reasons)
+            for row in selected.itertuples()
+        )
+    return run
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: ClassificationRun
+    after: ClassificationRun
+    entered: pd.DataFrame  # area, reasons
+    left: pd.DataFrame  # area, reasons (as selected before)
+
+
+def latest_run(rule: ClassificationRule, period: str) -> ClassificationRun | None:
+    return rule.runs.filter(period=period).order_by("-created_at", "-id").first()
+
+
+def compare_periods(rule: ClassificationRule, before: str, after: str) -> Comparison:
+    runs = {period: latest_run(rule, period) for period in (before, after)}
+    missing = [period for period, run in runs.items() if run is None]
+    if missing:
+        raise RuleError(f"{rule.code} has not been applied to {', '.join(missing)}: classify first")
+
+    def frame(run: ClassificationRun) -> pd.DataFrame:
+        rows = run.areas.values_list("area__code", "reasons")
+        return pd.DataFrame.from_records(rows, columns=["area", "reasons"])
+
+    entered, left = compare(frame(runs[before]), frame(runs[after]))
+    return Comparison(runs[before], runs[after], entered, left)
