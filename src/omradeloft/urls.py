@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("omradeloft.core.urls")),
     path("areas/", include("omradeloft.areas.urls")),
     path("indicators/", include("omradeloft.indicators.urls")),
+    path("targeting/", include("omradeloft.targeting.urls")),
     path("programmes/", include("omradeloft.programmes.urls")),
     path("accounts/", include("omradeloft.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

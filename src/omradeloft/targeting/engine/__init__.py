@@ -95,6 +95,7 @@ from .spec import (
     IndexSpec,
     IndexSpecError,
 )
+from .warning import TrendResult, WarningError, rank_flags, theil_sen, trend_flags
 
 __all__ = [
     "EXPONENTIAL_CONSTANT",
@@ -111,10 +112,15 @@ __all__ = [
     "IndexResult",
     "IndexSpec",
     "IndexSpecError",
+    "TrendResult",
+    "WarningError",
     "compute_index",
     "deciles",
     "exponential_transform",
     "normal_quantile",
+    "rank_flags",
     "ranks_within",
     "shrink_rates",
+    "theil_sen",
+    "trend_flags",
 ]

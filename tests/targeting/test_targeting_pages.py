@@ -1,0 +1,71 @@
+"""Targeting pages: the ranking, what drives an area's score, and a rule's list."""
+
+import pytest
+from django.urls import reverse
+
+from tests.targeting.factories import rank_and_classify
+
+
+@pytest.fixture
+def computed(statistics, tmp_path):
+    rank_and_classify(tmp_path, ("2023", "2024"))
+    return statistics
+
+
+def test_overview_lists_indices_and_rules(client, computed):
+    html = client.get(reverse("targeting:overview")).content.decode()
+    assert reverse("targeting:index", args=["hardship"]) in html
+    assert reverse("targeting:rule", args=["worst"]) in html
+
+
+def test_ranking_lists_areas_by_rank_with_a_map(client, computed):
+    response = client.get(reverse("targeting:index", args=["hardship"]), {"period": "2024"})
+    assert response.status_code == 200
+    assert [s.area.code for s in response.context["scores"]] == [
+        "0999010101",
+        "0999010102",
+        "0999020201",
+    ]
+    assert response.context["figure"] is not None
+
+
+def test_ranking_filters_by_decile_and_sorts_by_area(client, computed):
+    url = reverse("targeting:index", args=["hardship"])
+    top = client.get(url, {"period": "2024", "decile": "1"}).context["scores"]
+    assert [s.rank for s in top] == [1]
+    by_area = client.get(url, {"period": "2024", "sort": "area"}).context["scores"]
+    assert [s.area.name for s in by_area] == ["Nordhagen", "Nordlia", "Sørhagen"]
+
+
+def test_explanation_shows_each_components_contribution(client, computed):
+    url = reverse("targeting:explanation", args=["hardship", "0999010101"])
+    response = client.get(url, {"period": "2024"})
+    contributions = {i.code: value for i, _, value in response.context["parts"]}
+    assert contributions == {"not_employed": pytest.approx(50.0), "employed": pytest.approx(50.0)}
+    assert [s.period for s in response.context["history"]] == ["2024", "2023"]
+
+
+def test_rule_page_lists_selected_areas_with_reasons_and_changes(client, computed):
+    response = client.get(reverse("targeting:rule", args=["worst"]), {"period": "2024"})
+    assert [item.area.code for item in response.context["selected"]] == ["0999010101"]
+    assert "rank 1 of the top 1" in response.content.decode()
+    assert response.context["comparison"].entered.empty
+
+
+def test_download_is_csv_of_the_period(client, computed):
+    response = client.get(reverse("targeting:download", args=["hardship"]), {"period": "2023"})
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "area,period,score,rank,decile,not_employed,employed"
+    assert lines[1].startswith("0999010101,2023,")
+
+
+def test_unknown_index_rule_and_area_are_404(client, computed):
+    assert client.get(reverse("targeting:index", args=["nope"])).status_code == 404
+    assert client.get(reverse("targeting:rule", args=["nope"])).status_code == 404
+    url = reverse("targeting:explanation", args=["hardship", "nope"])
+    assert client.get(url).status_code == 404
+
+
+def test_ranking_has_a_query_ceiling(client, computed, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get(reverse("targeting:index", args=["hardship"]))
