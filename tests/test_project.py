@@ -73,6 +73,19 @@ def test_demo_statistics_are_synthetic_and_show_the_east_west_gradient():
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("demo_settings")
+def test_demo_index_and_rules_select_groruddalen_subdistricts():
+    from omradeloft.targeting.models import ClassificationRule
+
+    call_command("demo", force=True, stdout=io.StringIO())
+    rule = ClassificationRule.objects.get(code="mest-utsatte-tidel")
+    selected = list(rule.runs.get(period="2025").areas.values_list("area__parent__code", flat=True))
+    groruddalen = {"030109", "030110", "030111", "030112"}
+    assert selected
+    assert len([code for code in selected if code in groruddalen]) >= len(selected) / 2
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_settings")
 def test_loading_the_demo_twice_changes_nothing():
     call_command("demo", force=True, stdout=io.StringIO())
     entries = AuditEntry.objects.count()

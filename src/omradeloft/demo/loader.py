@@ -14,6 +14,7 @@ from omradeloft.areas.services import import_areas
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
 from omradeloft.demo.statistics import load_statistics
+from omradeloft.demo.targeting import load_targeting
 from omradeloft.indicators.importing.service import ImportReport as ObservationReport
 from omradeloft.programmes.models import Programme
 
@@ -228,5 +229,8 @@ def load_demo(*, with_statistics: bool = True) -> DemoReport:
         organisations = _organisations()
         programme = _programme()
         _users(organisations, programme)
-        statistics = load_statistics(DATA_DIR / "subdistricts.geojson") if with_statistics else None
+        statistics = None
+        if with_statistics:
+            statistics = load_statistics(DATA_DIR / "subdistricts.geojson")
+            load_targeting()
     return DemoReport(areas, statistics)
