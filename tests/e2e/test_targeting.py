@@ -31,3 +31,9 @@ def test_a_rules_list_shows_reasons(page: Page, computed):
     page.goto("/targeting/rules/worst/")
     expect(page.locator("main table").first).to_contain_text("rank 1 of the top 1")
     assert_accessible(page)
+
+
+def test_the_early_warning_page_is_accessible(page: Page, computed):
+    page.goto("/targeting/hardship/warnings/?places=1&periods=1")
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)

@@ -69,3 +69,30 @@ def test_unknown_index_rule_and_area_are_404(client, computed):
 def test_ranking_has_a_query_ceiling(client, computed, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         client.get(reverse("targeting:index", args=["hardship"]))
+
+
+def test_early_warning_flags_an_area_whose_rank_slides(client, computed, tmp_path):
+    from omradeloft.indicators.importing.files import open_observation_file
+    from omradeloft.indicators.importing.service import import_observations
+    from tests.indicators.factories import write_csv
+
+    # In 2025 Sørhagen becomes the worst on both indicators: rank 3 -> 1.
+    rows = [
+        "not_employed,0999010101,2025,10,,",
+        "employed,0999010101,2025,80,,",
+        "not_employed,0999010102,2025,20,,",
+        "employed,0999010102,2025,70,,",
+        "not_employed,0999020201,2025,40,,",
+        "employed,0999020201,2025,50,,",
+    ]
+    chunks, info = open_observation_file(write_csv(tmp_path / "b.csv", rows))
+    import_observations(chunks, info, actor=None)
+    from django.core.management import call_command
+
+    call_command("compute_index", "hardship")
+    url = reverse("targeting:warnings", args=["hardship"])
+    response = client.get(url, {"places": 2, "periods": 1})
+    flags = {area.code: reasons for area, reasons in response.context["flags"]}
+    assert flags["0999020201"] == ["rank 3 → 1 over 1 periods"]
+    assert "0999010101" not in flags
+    assert client.get(url, {"places": "lots"}).status_code == 200  # falls back to the default

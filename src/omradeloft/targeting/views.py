@@ -10,6 +10,7 @@ from omradeloft.indicators.models import Indicator
 from omradeloft.targeting.classification import compare_periods, latest_run
 from omradeloft.targeting.models import ClassificationRule, IndexDefinition, IndexScore
 from omradeloft.targeting.services import export_rows
+from omradeloft.targeting.warnings import Thresholds, early_warning
 
 SORTS = {"rank": "rank", "area": "area__name", "score": "-score"}
 
@@ -154,3 +155,36 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
         else None,
     }
     return render(request, "targeting/rule.html", context)
+
+
+def _whole(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(request.GET.get(name, default))
+    except ValueError:
+        return default
+    return min(max(value, low), high)
+
+
+def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
+    definition = get_object_or_404(IndexDefinition.objects.select_related("level"), code=code)
+    thresholds = Thresholds(
+        places=_whole(request, "places", Thresholds.places, 1, 1000),
+        periods=_whole(request, "periods", Thresholds.periods, 1, 50),
+        window=_whole(request, "window", Thresholds.window, 2, 50),
+        k=_whole(request, "k", Thresholds.k, 1, len(definition.components)),
+    )
+    result = early_warning(definition, thresholds)
+    areas = list(Area.objects.filter(level=definition.level))
+    flagged = set(result.flags["area"])
+    names = {a.code: a for a in areas}
+    context = {
+        "nav": "targeting",
+        "definition": definition,
+        "thresholds": thresholds,
+        "flags": [(names[row.area], row.reasons) for row in result.flags.itertuples()],
+        "reference": result.reference,
+        "figure": choropleth(areas, {a.code: int(a.code in flagged) for a in areas}, "")
+        if flagged
+        else None,
+    }
+    return render(request, "targeting/warnings.html", context)
