@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area
+from omradeloft.core.i18n import localized
 from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Indicator
 from omradeloft.targeting.classification import compare_periods, latest_run
@@ -101,7 +102,7 @@ def explanation(request: HttpRequest, code: str, area: str) -> HttpResponse:
                 {
                     "type": "bar",
                     "orientation": "h",
-                    "y": [indicator.name for indicator, _, _ in parts],
+                    "y": [localized(indicator, "name") for indicator, _, _ in parts],
                     "x": [value for _, _, value in parts],
                     "marker": {"color": "#0b4f8a"},
                     "hovertemplate": "%{y}: %{x:.1f}<extra></extra>",
@@ -109,8 +110,8 @@ def explanation(request: HttpRequest, code: str, area: str) -> HttpResponse:
             ],
             "layout": {
                 "height": 60 + 40 * len(parts),
-                "margin": {"l": 260, "r": 20, "t": 10, "b": 40},
-                "yaxis": {"autorange": "reversed"},
+                "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
+                "yaxis": {"autorange": "reversed", "automargin": True},
             },
         }
     context = {
