@@ -37,3 +37,12 @@ def test_the_early_warning_page_is_accessible(page: Page, computed):
     page.goto("/targeting/hardship/warnings/?places=1&periods=1")
     expect(page.locator("h1")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_specification_editor_is_accessible(page: Page, computed):
+    from tests.e2e.helpers import log_in
+
+    log_in(page, "analyst")
+    page.goto("/targeting/hardship/edit/")
+    expect(page.locator("textarea")).to_contain_text('"hardship"')
+    assert_accessible(page)

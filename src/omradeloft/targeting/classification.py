@@ -82,6 +82,22 @@ def define_rule(spec: dict[str, Any], *, actor: Any) -> ClassificationRule:
     return rule
 
 
+def spec_of(rule: ClassificationRule) -> dict[str, Any]:
+    """The JSON spec `define_rule` reads, for showing and editing."""
+    spec: dict[str, Any] = {
+        "code": rule.code,
+        "name": rule.name,
+        "name_en": rule.name_en,
+        "kind": rule.kind,
+        "params": rule.params,
+    }
+    if rule.index:
+        spec["index"] = rule.index.code
+    else:
+        spec["level"] = rule.level.code
+    return spec
+
+
 def _selection(rule: ClassificationRule, period: str) -> pd.DataFrame:
     if rule.kind in INDEX_KINDS:
         scores = pd.DataFrame.from_records(

@@ -33,6 +33,8 @@ from omradeloft.targeting.engine import (
 from omradeloft.targeting.models import IndexDefinition, IndexRun, IndexScore
 
 ENGINE_VERSION = "1"
+# Codes that would be taken for the targeting pages' own addresses (see urls.py).
+RESERVED_CODES = frozenset({"new", "rules"})
 SPEC_FIELDS = (
     "name",
     "name_en",
@@ -76,6 +78,8 @@ def define_index(spec: dict[str, Any], *, actor: Any, dry_run: bool = False) -> 
     for key in ("code", "name", "level", "method", "components"):
         if not spec.get(key):
             errors.append(f"{key}: missing")
+    if spec.get("code") in RESERVED_CODES:
+        errors.append(f"code: {spec['code']!r} is the address of one of the targeting pages")
     level = AreaLevel.objects.filter(code=spec.get("level")).first()
     if spec.get("level") and level is None:
         known = ", ".join(AreaLevel.objects.values_list("code", flat=True))
@@ -240,6 +244,24 @@ def compute(
                 on_progress(period)
         run.save()
     return run
+
+
+def spec_of(definition: IndexDefinition) -> dict[str, Any]:
+    """The JSON spec `define_index` reads, for showing and editing."""
+    spec: dict[str, Any] = {
+        "code": definition.code,
+        "name": definition.name,
+        "name_en": definition.name_en,
+        "level": definition.level.code,
+        "method": definition.method,
+        "components": definition.components,
+        "shrinkage": definition.shrinkage,
+    }
+    if definition.domain_weights:
+        spec["domain_weights"] = definition.domain_weights
+    if definition.reference_area:
+        spec["reference"] = definition.reference_area.code
+    return spec
 
 
 def export_rows(definition: IndexDefinition, period: str) -> tuple[list[str], list[list[Any]]]:

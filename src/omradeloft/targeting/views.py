@@ -1,19 +1,53 @@
 """Pages for indices and classification rules: rankings, explanations, selected areas."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import json
+from collections.abc import Callable
+from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Indicator
-from omradeloft.targeting.classification import compare_periods, latest_run
+from omradeloft.targeting.classification import (
+    RuleRefusedError,
+    classify,
+    compare_periods,
+    define_rule,
+    latest_run,
+)
+from omradeloft.targeting.classification import spec_of as spec_of_rule
+from omradeloft.targeting.engine import IndexInputError
+from omradeloft.targeting.engine.rules import RuleError
+from omradeloft.targeting.forms import SpecForm
 from omradeloft.targeting.models import ClassificationRule, IndexDefinition, IndexScore
-from omradeloft.targeting.services import export_rows
+from omradeloft.targeting.services import (
+    IndexSpecRefusedError,
+    compute,
+    define_index,
+    export_rows,
+)
+from omradeloft.targeting.services import spec_of as spec_of_index
 from omradeloft.targeting.warnings import Thresholds, early_warning
 
 SORTS = {"rank": "rank", "area": "area__name", "score": "-score"}
+EXAMPLE_INDEX = {
+    "code": "",
+    "name": "",
+    "level": "subdistrict",
+    "method": "exponential_rank",
+    "components": [{"indicator": "", "weight": 1.0}],
+}
+EXAMPLE_RULE = {"code": "", "name": "", "kind": "top_decile", "params": {"deciles": 1}, "index": ""}
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -21,6 +55,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "nav": "targeting",
         "indices": IndexDefinition.objects.select_related("level"),
         "rules": ClassificationRule.objects.select_related("index", "level"),
+        "may_manage": can(request.user, Action.MANAGE_STATISTICS),
     }
     return render(request, "targeting/overview.html", context)
 
@@ -72,6 +107,7 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
         "components": components,
         "figure": choropleth([s.area for s in scores], values, "score") if scores else None,
         "synthetic": any(i.is_synthetic for i, _ in components),
+        "may_manage": can(request.user, Action.MANAGE_STATISTICS),
     }
     return render(request, "targeting/index.html", context)
 
@@ -147,6 +183,8 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
         "selected": selected,
         "comparison": comparison,
         "names": names,
+        "may_manage": can(request.user, Action.MANAGE_STATISTICS),
+        "index_periods": _periods(rule.index) if rule.index else [],
         "figure": choropleth(
             Area.objects.filter(level=rule.level),
             {code: int(code in chosen) for code in names},
@@ -189,3 +227,93 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
         else None,
     }
     return render(request, "targeting/warnings.html", context)
+
+
+def _edit_spec(
+    request: HttpRequest,
+    *,
+    title: str,
+    initial: dict,
+    code: str | None,
+    save: Callable[..., Any],
+    refused: type[Exception],
+    page: str,
+) -> HttpResponse:
+    """The shared flow of the index and rule editors: JSON in, the service, errors back."""
+    require(request.user, Action.MANAGE_STATISTICS)
+    form = SpecForm(request.POST or None, code=code)
+    if not request.POST:
+        form.initial["spec"] = json.dumps(initial, ensure_ascii=False, indent=2)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data["spec"], actor=request.user)
+        except refused as e:
+            problems = [str(error) for error in e.errors]
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
+            return redirect(page, code=saved.code)
+    status = 400 if request.method == "POST" else 200
+    context = {"nav": "targeting", "title": title, "form": form, "problems": problems}
+    return render(request, "targeting/spec_form.html", context, status=status)
+
+
+@login_required
+def index_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    definition = get_object_or_404(IndexDefinition, code=code) if code else None
+    return _edit_spec(
+        request,
+        title=_("Edit %(name)s") % {"name": definition.name} if definition else _("New index"),
+        initial=spec_of_index(definition) if definition else EXAMPLE_INDEX,
+        code=code,
+        save=define_index,
+        refused=IndexSpecRefusedError,
+        page="targeting:index",
+    )
+
+
+@login_required
+def rule_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    rule = get_object_or_404(ClassificationRule, code=code) if code else None
+    return _edit_spec(
+        request,
+        title=_("Edit %(name)s") % {"name": rule.name} if rule else _("New rule"),
+        initial=spec_of_rule(rule) if rule else EXAMPLE_RULE,
+        code=code,
+        save=define_rule,
+        refused=RuleRefusedError,
+        page="targeting:rule",
+    )
+
+
+@require_POST
+@login_required
+def index_compute(request: HttpRequest, code: str) -> HttpResponse:
+    definition = get_object_or_404(IndexDefinition, code=code)
+    try:
+        run = compute(definition, actor=request.user)
+    except IndexInputError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request, _("Computed: %(count)s area-periods scored.") % {"count": run.scored}
+        )
+    return redirect("targeting:index", code=code)
+
+
+@require_POST
+@login_required
+def rule_apply(request: HttpRequest, code: str) -> HttpResponse:
+    rule = get_object_or_404(ClassificationRule, code=code)
+    period = request.POST.get("period", "")
+    try:
+        run = classify(rule, period, actor=request.user)
+    except RuleError as e:
+        messages.error(request, str(e))
+        return redirect("targeting:rule", code=code)
+    messages.success(
+        request,
+        _("%(count)s areas selected in %(period)s.")
+        % {"count": run.areas.count(), "period": period},
+    )
+    return redirect(f"{reverse('targeting:rule', args=[code])}?period={period}")
