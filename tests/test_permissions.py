@@ -12,6 +12,7 @@ from omradeloft.accounts.permissions import Action, allowed_actions, can, requir
 from tests.factories import give_role, make_programme, make_user
 
 EVERY_ROLE_BUT_RESIDENT = set(Role) - {Role.RESIDENT}
+COORDINATORS = {Role.PROGRAMME_ADMIN, Role.STATE_COORDINATOR, Role.MUNICIPAL_COORDINATOR}
 EXPECTED = {
     Action.VIEW_WORKSPACE: EVERY_ROLE_BUT_RESIDENT,
     Action.MANAGE_ROLES: {Role.PROGRAMME_ADMIN},
@@ -24,6 +25,11 @@ EXPECTED = {
     Action.MANAGE_AREAS: {Role.PROGRAMME_ADMIN},
     Action.VIEW_UNSUPPRESSED: {Role.ANALYST},
     Action.MANAGE_STATISTICS: {Role.PROGRAMME_ADMIN, Role.ANALYST},
+    Action.EDIT_PROGRAMME: COORDINATORS,
+    Action.MANAGE_MEASURES: COORDINATORS | {Role.DISTRICT_COORDINATOR},
+    Action.REPORT_PROGRESS: COORDINATORS | {Role.DISTRICT_COORDINATOR, Role.PROJECT_LEAD},
+    Action.VIEW_ALL_MEASURES: COORDINATORS
+    | {Role.DISTRICT_COORDINATOR, Role.EVALUATOR, Role.ANALYST},
 }
 
 
@@ -101,6 +107,7 @@ def test_allowed_actions_lists_what_the_profile_page_shows(personas):
     assert set(allowed_actions(personas.evaluator, personas.programme)) == {
         Action.VIEW_WORKSPACE,
         Action.VIEW_AUDIT_LOG,
+        Action.VIEW_ALL_MEASURES,
     }
 
 

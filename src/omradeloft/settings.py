@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "omradeloft.indicators",
     "omradeloft.targeting",
     "omradeloft.programmes",
+    "omradeloft.measures",
     "omradeloft.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -183,6 +184,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Documents attached to measures and meetings; larger files belong in an archive system.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "console")
 if EMAIL_URL == "console":

@@ -20,6 +20,10 @@ class Action(models.TextChoices):
     MANAGE_AREAS = "manage_areas", _("import and change areas and boundaries")
     VIEW_UNSUPPRESSED = "view_unsuppressed", _("see statistics before disclosure control")
     MANAGE_STATISTICS = "manage_statistics", _("import and edit indicators and statistics")
+    EDIT_PROGRAMME = "edit_programme", _("edit and publish the programme description")
+    MANAGE_MEASURES = "manage_measures", _("create and edit measures")
+    REPORT_PROGRESS = "report_progress", _("report progress on measures")
+    VIEW_ALL_MEASURES = "view_all_measures", _("read every measure, published or not")
 
 
 _COORDINATORS = frozenset(
@@ -33,6 +37,13 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_AREAS: frozenset({Role.PROGRAMME_ADMIN}),
     Action.VIEW_UNSUPPRESSED: frozenset({Role.ANALYST}),
     Action.MANAGE_STATISTICS: frozenset({Role.PROGRAMME_ADMIN, Role.ANALYST}),
+    Action.EDIT_PROGRAMME: _COORDINATORS,
+    # District coordinators hold this for the areas of their assignment only.
+    Action.MANAGE_MEASURES: _COORDINATORS | {Role.DISTRICT_COORDINATOR},
+    # Project leads report on the measures they lead (see measures.access).
+    Action.REPORT_PROGRESS: _COORDINATORS | {Role.DISTRICT_COORDINATOR, Role.PROJECT_LEAD},
+    Action.VIEW_ALL_MEASURES: _COORDINATORS
+    | {Role.DISTRICT_COORDINATOR, Role.EVALUATOR, Role.ANALYST},
 }
 
 

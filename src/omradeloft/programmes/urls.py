@@ -1,11 +1,10 @@
-from django.urls import path
-
-from omradeloft.programmes import views
+from omradeloft.programmes.views import dashboard, description, organisation, structure, team
 
 app_name = "programmes"
 urlpatterns = [
-    path("", views.programme_list, name="list"),
-    path("<slug:code>/", views.programme_detail, name="detail"),
-    path("<slug:code>/team/", views.team, name="team"),
-    path("<slug:code>/team/<int:pk>/revoke/", views.revoke, name="revoke"),
+    *dashboard.urlpatterns,
+    *description.urlpatterns,
+    *organisation.urlpatterns,
+    *structure.urlpatterns,
+    *team.urlpatterns,
 ]

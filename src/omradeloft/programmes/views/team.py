@@ -1,8 +1,11 @@
+"""The programme's people: who holds which role, for programme administrators to manage."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,24 +14,6 @@ from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.accounts.services import assign_role, revoke_role
 from omradeloft.programmes.forms import RoleAssignmentForm
 from omradeloft.programmes.models import Programme
-
-
-def programme_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "programmes/list.html",
-        {"nav": "programmes", "programmes": Programme.objects.all()},
-    )
-
-
-def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
-    context = {
-        "nav": "programmes",
-        "programme": programme,
-        "may_see_team": can(request.user, Action.VIEW_WORKSPACE, programme=programme),
-    }
-    return render(request, "programmes/detail.html", context)
 
 
 @login_required
@@ -82,3 +67,9 @@ def revoke(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     revoke_role(request.user, assignment)
     messages.success(request, _("The role was taken away."))
     return redirect("programmes:team", code=programme.code)
+
+
+urlpatterns = [
+    path("<slug:code>/team/", team, name="team"),
+    path("<slug:code>/team/<int:pk>/revoke/", revoke, name="revoke"),
+]

@@ -1,0 +1,59 @@
+"""Checks for uploaded documents (measure and meeting attachments): a known document or
+image type, a name that matches its content, and a size within the limit."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# Extension -> the first bytes every such file starts with (None: plain text, no signature).
+ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "txt": None,
+    "csv": None,
+}
+
+
+def check_attachment(upload: UploadedFile) -> None:
+    """Raise ValidationError naming the file and what was expected, or return quietly."""
+    name = upload.name or ""
+    extension = Path(name).suffix.lower().lstrip(".")
+    if extension not in ALLOWED_TYPES:
+        raise ValidationError(
+            _("%(name)s: files of type “%(ext)s” are not accepted; expected one of %(allowed)s.")
+            % {"name": name, "ext": extension or "?", "allowed": ", ".join(ALLOWED_TYPES)}
+        )
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            _("%(name)s is %(size)s; the largest accepted file is %(limit)s.")
+            % {
+                "name": name,
+                "size": filesizeformat(upload.size or 0),
+                "limit": filesizeformat(limit),
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError(_("%(name)s is empty.") % {"name": name})
+    signatures = ALLOWED_TYPES[extension]
+    if signatures is None:
+        return
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ValidationError(
+            _("%(name)s does not look like a .%(ext)s file; its content is of another type.")
+            % {"name": name, "ext": extension}
+        )

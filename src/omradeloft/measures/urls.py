@@ -1,0 +1,4 @@
+from omradeloft.measures import views
+
+app_name = "measures"
+urlpatterns = views.urlpatterns

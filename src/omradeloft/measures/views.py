@@ -1,0 +1,5 @@
+"""Measure pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Programme pages, one module per part; each module lists its own `urlpatterns`."""

@@ -1,0 +1,5 @@
+"""Programme pages: structure."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []
