@@ -1,5 +1,11 @@
-"""Measure pages."""
+"""Programme pages: measures."""
 
-from django.urls import URLPattern
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+
+def placeholder(request: HttpRequest, **kwargs: str) -> HttpResponse:
+    return HttpResponse(status=501)
+
+
+urlpatterns: list[URLPattern] = [path("", placeholder, name="list")]

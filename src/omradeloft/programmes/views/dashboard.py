@@ -29,4 +29,5 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
 urlpatterns = [
     path("", programme_list, name="list"),
     path("<slug:code>/", programme_detail, name="detail"),
+    path("<slug:code>/goals/", programme_detail, name="goals"),
 ]

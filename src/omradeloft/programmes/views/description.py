@@ -1,5 +1,11 @@
-"""Programme pages: description."""
+"""Programme pages: the programme description."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+
+def placeholder(request: HttpRequest, **kwargs: str) -> HttpResponse:
+    return HttpResponse(status=501)
+
+
+urlpatterns: list[URLPattern] = [path("<slug:code>/description/", placeholder, name="description")]
