@@ -8,4 +8,7 @@ def placeholder(request: HttpRequest, **kwargs: str) -> HttpResponse:
     return HttpResponse(status=501)
 
 
-urlpatterns: list[URLPattern] = [path("", placeholder, name="list")]
+urlpatterns: list[URLPattern] = [
+    path("", placeholder, name="list"),
+    path("<slug:measure>/", placeholder, name="detail"),
+]
