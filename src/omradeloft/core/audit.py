@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from omradeloft.core.models import AuditAction, AuditedModel, AuditEntry, AuditSource
@@ -48,6 +49,8 @@ def current_actor() -> Actor:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime.date | datetime.time | decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, FieldFile):  # an uploaded file is logged by its stored name
+        return value.name or None
     return value
 
 

@@ -1,0 +1,131 @@
+"""Forms for bodies, members, meetings, attendance, decisions and meeting documents. They
+check the shape of the input; the rules live in `services.organisation`."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omradeloft.accounts.models import Organisation
+from omradeloft.areas.models import Area
+from omradeloft.core.i18n import localized
+from omradeloft.measures.models import Measure
+from omradeloft.programmes.models import Body, Decision, Meeting, Membership, Programme
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Area) -> str:
+        return f"{localized(obj, 'name')} ({localized(obj.level, 'name')}, {obj.code})"
+
+
+class BodyForm(forms.ModelForm):
+    area = AreaChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.select_related("level").order_by("level__rank", "name"),
+        required=False,
+        empty_label=_("No particular area"),
+        help_text=_("Required for a local area committee."),
+    )
+
+    class Meta:
+        model = Body
+        fields = ["kind", "name", "name_en", "mandate", "area"]
+        widgets = {"mandate": forms.Textarea(attrs={"rows": 5})}
+
+
+class MembershipForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("Whom the person represents."),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["person", "organisation", "role", "valid_from", "valid_to"]
+        widgets = {"valid_from": _date_input(), "valid_to": _date_input()}
+
+
+class EndMembershipForm(forms.Form):
+    valid_to = forms.DateField(label=_("Last day"), required=False, widget=_date_input())
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "place", "agenda", "minutes"]
+        widgets = {
+            "date": _date_input(),
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+            "minutes": forms.Textarea(attrs={"rows": 10}),
+        }
+
+
+class AttendanceForm(forms.Form):
+    """Who was present. Any member of the body is accepted here, so that the service can
+    say by name who was not a member on the meeting's date."""
+
+    present = forms.ModelMultipleChoiceField(
+        label=_("Present"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = body.memberships.all()
+
+
+class MeasureChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Measure) -> str:
+        return f"{obj.code}: {localized(obj, 'title')}"
+
+
+class DecisionForm(forms.ModelForm):
+    measures = MeasureChoiceField(
+        label=_("Measures concerned"),
+        queryset=Measure.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl or Cmd to choose several."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["number", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = programme.measures.order_by("code")
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("What the document is; leave empty to use the file's name."),
+    )
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, office document, image, text or CSV.")
+    )
+
+
+class DecisionFilterForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All")
+    )
+    q = forms.CharField(label=_("Text or number contains"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = programme.bodies.all()
+        self.fields["body"].label_from_instance = lambda body: localized(body, "name")
