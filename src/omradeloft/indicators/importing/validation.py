@@ -128,7 +128,7 @@ def _flags(frame: pd.DataFrame, column: str, problems: _Problems) -> np.ndarray:
     return words.isin(TRUE_WORDS).to_numpy()
 
 
-def _normalise_period(text: str, periodicity: str) -> str | None:
+def normalise_period(text: str, periodicity: str) -> str | None:
     pattern, separator, _ = PERIOD_PATTERNS[periodicity]
     match = re.match(pattern, text)
     return separator.join(match.groups()) if match else None
@@ -139,7 +139,7 @@ def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -
     pairs = pd.MultiIndex.from_arrays([frame["period"], periodicity.astype(object).fillna("")])
     distinct = pairs.unique()
     table = pd.Series(
-        [_normalise_period(p, kind) if kind else "" for p, kind in distinct], index=distinct
+        [normalise_period(p, kind) if kind else "" for p, kind in distinct], index=distinct
     )
     period = pd.Series(table.reindex(pairs).to_numpy(), index=frame.index)
     for name, (_, _, expected) in PERIOD_PATTERNS.items():
