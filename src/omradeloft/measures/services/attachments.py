@@ -1,0 +1,69 @@
+"""Documents attached to a measure, kept in Django's file storage.
+
+`user` None means the system (demo loader, operator shell): no permission is checked.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.uploads import check_attachment
+from omradeloft.measures import access
+from omradeloft.measures.models import Measure, MeasureAttachment
+
+TITLE_MAX_LENGTH = 200
+
+
+def may_attach(user, measure: Measure) -> bool:
+    return access.may_edit(user, measure) or access.may_report(user, measure)
+
+
+def may_delete_attachment(user, attachment: MeasureAttachment) -> bool:
+    """Editors of the measure, and whoever uploaded it while they may still attach."""
+    measure = attachment.measure
+    if access.may_edit(user, measure):
+        return True
+    return (
+        user.pk is not None and attachment.uploaded_by_id == user.pk and may_attach(user, measure)
+    )
+
+
+def add_attachment(user, measure: Measure, title: str, upload: UploadedFile) -> MeasureAttachment:
+    if user is not None and not may_attach(user, measure):
+        raise PermissionDenied(_("You may not add documents to this measure."))
+    title = (title or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not title:
+        errors["title"] = [_("Give the document a title.")]
+    elif len(title) > TITLE_MAX_LENGTH:
+        errors["title"] = [
+            _("At most %(max)d characters; this has %(n)d.")
+            % {"max": TITLE_MAX_LENGTH, "n": len(title)}
+        ]
+    try:
+        check_attachment(upload)
+    except ValidationError as error:
+        errors["file"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    attachment = MeasureAttachment(measure=measure, title=title, size=upload.size, uploaded_by=user)
+    attachment.file.save(upload.name, upload, save=False)
+    try:
+        with acting_as(user, current_actor().source), transaction.atomic():
+            attachment.save()
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+def delete_attachment(user, attachment: MeasureAttachment) -> None:
+    """Remove the document; its file goes once the removal is committed."""
+    if user is not None and not may_delete_attachment(user, attachment):
+        raise PermissionDenied(_("You may not remove this document."))
+    storage, name = attachment.file.storage, attachment.file.name
+    with acting_as(user, current_actor().source), transaction.atomic():
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
