@@ -116,11 +116,20 @@ def test_a_lower_is_better_target_below_the_baseline_counts_falling_values_as_pr
     assert area.status == ProgressStatus.ON_TRACK
 
 
-def test_the_target_not_the_polarity_decides_the_wanted_direction(personas, unemployment):
-    # An unusual target (up, on a higher-is-worse indicator) is still followed as set.
+def test_an_area_already_past_a_shared_target_is_on_track_while_it_stays_past_it(
+    personas, unemployment
+):
+    # One target for several areas: this one starts better than the target (30 < 40).
     observe(unemployment, personas.d1, "2021", 35.0)
     area = only_area(personas, unemployment, targets={"2026": 40.0})
     assert area.status == ProgressStatus.ON_TRACK
+    assert area.targets[0].progress_share is None
+
+
+def test_an_area_that_crosses_a_shared_target_the_wrong_way_is_off_track(personas, unemployment):
+    observe(unemployment, personas.d1, "2021", 41.0)
+    area = only_area(personas, unemployment, targets={"2026": 40.0})
+    assert area.status == ProgressStatus.OFF_TRACK
 
 
 def test_without_an_observation_after_the_baseline_there_is_no_data(personas, unemployment):

@@ -3,9 +3,10 @@
 For each goal indicator and each of its areas (its own, or the programme's target areas)
 we compare the latest published observation with the baseline and each target:
 
-- The wanted direction is the sign of target − baseline: the target itself says which way is
-  better. Only a target equal to its baseline ("hold the level") falls back on the
-  indicator's polarity.
+- The indicator's polarity says which way is better. A target on the good side of the
+  baseline asks for movement toward it. A target the baseline already meets (one target set
+  for several areas, some of them past it already; or "hold the level") asks the area to
+  stay on the good side of it: on track while it does, off track once it crosses.
 - The progress share p = (latest − baseline) / (target − baseline) is how much of the way
   to the target has been covered; the elapsed share e = (latest period − baseline period) /
   (target period − baseline period) is how much of the time has passed (periods read as
@@ -87,10 +88,9 @@ def assess(
         elapsed = min(max((latest_time - baseline_time) / (target_time - baseline_time), 0.0), 1)
     else:
         elapsed = 1.0
-    wanted = (target > baseline) - (target < baseline)
-    if wanted == 0:
-        better = 1 if polarity == Polarity.HIGHER_IS_BETTER else -1
-        held = (latest - baseline) * better >= 0
+    better = 1 if polarity == Polarity.HIGHER_IS_BETTER else -1
+    if (target - baseline) * better <= 0:
+        held = (latest - target) * better >= 0
         return Assessment(
             ProgressStatus.ON_TRACK if held else ProgressStatus.OFF_TRACK, None, elapsed
         )
