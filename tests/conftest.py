@@ -23,6 +23,19 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def demo_var_dir(tmp_path_factory):
+    """The demo's var folder: one for the session, so the synthetic register is generated
+    once."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture
+def demo_settings(settings, demo_var_dir):
+    settings.VAR_DIR = demo_var_dir
+    return settings
+
+
 @dataclass
 class Personas:
     programme: Programme

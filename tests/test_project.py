@@ -29,18 +29,6 @@ def test_console_script_accepts_hyphenated_command_names(capsys):
     assert "--dry-run" in capsys.readouterr().out
 
 
-@pytest.fixture(scope="session")
-def demo_var_dir(tmp_path_factory):
-    """One folder for the session, so the synthetic register is generated once."""
-    return tmp_path_factory.mktemp("var")
-
-
-@pytest.fixture
-def demo_settings(settings, demo_var_dir):
-    settings.VAR_DIR = demo_var_dir
-    return settings
-
-
 @pytest.mark.django_db
 @pytest.mark.usefixtures("demo_settings")
 def test_demo_loads_oslo_programme_and_one_user_per_role():

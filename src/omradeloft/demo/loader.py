@@ -13,6 +13,7 @@ from omradeloft.areas.services import ImportReport as AreaReport
 from omradeloft.areas.services import import_areas
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
+from omradeloft.demo.programme import load_programme_content
 from omradeloft.demo.statistics import load_statistics
 from omradeloft.demo.targeting import load_targeting
 from omradeloft.indicators.importing.service import ImportReport as ObservationReport
@@ -233,4 +234,5 @@ def load_demo(*, with_statistics: bool = True) -> DemoReport:
         if with_statistics:
             statistics = load_statistics(DATA_DIR / "subdistricts.geojson")
             load_targeting()
+        load_programme_content(programme, organisations)
     return DemoReport(areas, statistics)
