@@ -40,6 +40,29 @@ class AuditedModel(models.Model):
         return instance
 
 
+class AttachedDocument(AuditedModel):
+    """A document attached to a record (a measure, a meeting): its title, size and who
+    uploaded it. Subclasses add the record and the file field with their own folder."""
+
+    title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
+    size = models.PositiveIntegerField(_("size"), help_text=_("In bytes."))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+        help_text=_("Who added it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ValidityPeriod(models.Model):
     """Records that hold for a period: an area that existed, a role that was held."""
 

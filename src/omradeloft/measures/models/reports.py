@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from omradeloft.core.models import AuditedModel
+from omradeloft.core.models import AttachedDocument, AuditedModel
 from omradeloft.measures.models.measure import Measure
 from omradeloft.measures.models.results import Output
 
@@ -91,7 +91,7 @@ class OutputValue(models.Model):
         return f"{self.output}: {self.value:g}"
 
 
-class MeasureAttachment(AuditedModel):
+class MeasureAttachment(AttachedDocument):
     measure = models.ForeignKey(
         Measure,
         on_delete=models.CASCADE,
@@ -99,25 +99,11 @@ class MeasureAttachment(AuditedModel):
         verbose_name=_("measure"),
         help_text=_("The measure the document belongs to."),
     )
-    title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
     file = models.FileField(
         _("file"), upload_to="measures/%Y/", help_text=_("PDF, office document or image.")
-    )
-    size = models.PositiveIntegerField(_("size"), help_text=_("In bytes."))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-        help_text=_("Who added it."),
     )
 
     class Meta:
         verbose_name = _("measure document")
         verbose_name_plural = _("measure documents")
         ordering = ["measure", "title"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -1,10 +1,9 @@
 """How a programme is run: bodies with members, their meetings and decisions."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from omradeloft.core.models import AuditedModel, ValidityPeriod
+from omradeloft.core.models import AttachedDocument, AuditedModel, ValidityPeriod
 from omradeloft.programmes.models.programme import Programme
 
 
@@ -142,7 +141,7 @@ class Decision(AuditedModel):
         return f"{self.number}: {self.text[:60]}"
 
 
-class MeetingAttachment(AuditedModel):
+class MeetingAttachment(AttachedDocument):
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.CASCADE,
@@ -150,25 +149,11 @@ class MeetingAttachment(AuditedModel):
         verbose_name=_("meeting"),
         help_text=_("The meeting the document belongs to."),
     )
-    title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
     file = models.FileField(
         _("file"), upload_to="meetings/%Y/", help_text=_("PDF, office document or image.")
-    )
-    size = models.PositiveIntegerField(_("size"), help_text=_("In bytes."))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-        help_text=_("Who added it."),
     )
 
     class Meta:
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
         ordering = ["meeting", "title"]
-
-    def __str__(self) -> str:
-        return self.title
