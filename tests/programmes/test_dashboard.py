@@ -118,10 +118,13 @@ def test_dashboard_is_public_and_shows_the_programme(client, personas, content, 
     assert "Dårlige levekår i Sørbyen" in page
 
 
-def test_dashboard_says_when_a_programme_is_demo_content(client, personas, english):
+def test_every_programme_page_says_when_the_programme_is_demo_content(client, personas, english):
     personas.programme.is_demo = True
     personas.programme.save()
     assert "is demo content" in dashboard(client, personas).content.decode()
+    for page in ("goals/", "measures/", "description/"):
+        response = client.get(f"/programmes/{personas.programme.code}/{page}")
+        assert "is demo content" in response.content.decode(), page
 
 
 def test_dashboard_of_an_unknown_programme_is_not_found(client, personas):

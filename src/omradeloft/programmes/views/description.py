@@ -87,9 +87,7 @@ def _refuse_draft(request: HttpRequest, programme: Programme) -> HttpResponse | 
 
 
 def _page(request: HttpRequest, programme: Programme, **extra: Any) -> dict[str, Any]:
-    return (
-        programme_context(request, programme, "description") | {"demo_notice": DEMO_NOTICE} | extra
-    )
+    return programme_context(request, programme, "description") | extra
 
 
 def description(request: HttpRequest, code: str) -> HttpResponse:
