@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "omradeloft.targeting",
     "omradeloft.programmes",
     "omradeloft.measures",
+    "omradeloft.evaluation",
     "omradeloft.demo",
     "django.contrib.admin",
     "django.contrib.auth",

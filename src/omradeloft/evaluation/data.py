@@ -1,0 +1,148 @@
+"""From an evaluation spec to the frames the engine takes: areas, outcome and predictor
+values from the database, with every missing piece named."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from omradeloft.accounts.permissions import Action, can
+from omradeloft.areas.models import Area
+from omradeloft.evaluation.spec import EvaluationSpec, SpecError
+from omradeloft.indicators.models import Indicator, Observation
+
+
+@dataclass(frozen=True)
+class EvaluationData:
+    """outcome: float64 (units x periods), index = area codes, columns = the outcome's
+    periods in order, NaN where there is no value. predictors: float64 (units x
+    predictors) or None. periods: the outcome's periods in order."""
+
+    outcome: pd.DataFrame
+    predictors: pd.DataFrame | None
+    treated: tuple[str, ...]
+    donors: tuple[str, ...]
+    periods: tuple[str, ...]
+    area_names: dict[str, str]
+
+
+def _observations(user, indicators: list[Indicator], areas: list[Area]):
+    rows = Observation.objects.filter(indicator__in=indicators, area__in=areas)
+    if user is not None and not can(user, Action.VIEW_UNSUPPRESSED):
+        rows = rows.public()
+    return rows.values_list("indicator__code", "area__code", "period", "value")
+
+
+def _areas(spec: EvaluationSpec, problems: list[str]) -> tuple[list[Area], list[Area]]:
+    named = [*spec.treated, *(spec.donors or ())]
+    found = Area.objects.filter(code__in=named).select_related("level")
+    if spec.level:
+        found = found.filter(level__code=spec.level)
+    by_code: dict[str, list[Area]] = defaultdict(list)
+    for area in found:
+        by_code[area.code].append(area)
+    unknown = [code for code in named if code not in by_code]
+    if unknown:
+        where = f" on level {spec.level!r}" if spec.level else ""
+        problems.append(f"unknown area code(s){where}: {', '.join(unknown)}")
+    repeated = {code: areas for code, areas in by_code.items() if len(areas) > 1}
+    for code, areas in repeated.items():
+        levels = ", ".join(a.level.code for a in areas)
+        problems.append(f'area code {code} exists on several levels ({levels}); add "level"')
+    if problems:
+        return [], []
+    treated = [by_code[code][0] for code in spec.treated]
+    levels = {area.level_id for area in treated}
+    if len(levels) > 1:
+        problems.append("the treated areas must all be on one level")
+        return [], []
+    if spec.donors:
+        donors = [by_code[code][0] for code in spec.donors]
+    else:
+        donors = list(
+            Area.objects.filter(level_id__in=levels).exclude(pk__in=[a.pk for a in treated])
+        )
+    return treated, donors
+
+
+def load(spec: EvaluationSpec, user=None) -> EvaluationData:
+    """The spec's data, or `SpecError` naming what does not exist. `user` None reads every
+    value (the command line's operator); others read what they may see."""
+    problems: list[str] = []
+    codes = {spec.outcome, *(p.indicator for p in spec.predictors)}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    missing = sorted(codes - set(indicators))
+    if missing:
+        problems.append(f"unknown indicator(s): {', '.join(missing)}")
+    treated, donors = _areas(spec, problems)
+    if problems:
+        raise SpecError(problems)
+    areas = [*treated, *donors]
+    frame = pd.DataFrame(
+        list(_observations(user, list(indicators.values()), areas)),
+        columns=["indicator", "area", "period", "value"],
+    )
+    values = frame[frame["indicator"] == spec.outcome]
+    if values.empty:
+        raise SpecError([f"the outcome {spec.outcome} has no values for these areas"])
+    outcome = values.pivot(index="area", columns="period", values="value").astype(float)
+    periods = tuple(sorted(outcome.columns))
+    outcome = outcome.reindex(index=[a.code for a in areas], columns=list(periods))
+    if not spec.donors:
+        # The default pool is every other area of the level: keep those with a full series.
+        complete = outcome.loc[[a.code for a in donors]].notna().all(axis=1)
+        donors = [a for a in donors if complete[a.code]]
+        areas = [*treated, *donors]
+        outcome = outcome.loc[[a.code for a in areas]]
+    if spec.treatment_period not in periods:
+        problems.append(
+            f"treatment period {spec.treatment_period} is not among the outcome's periods "
+            f"({periods[0]}–{periods[-1]})"
+        )
+    elif spec.treatment_period == periods[0]:
+        problems.append(
+            f"treatment period {spec.treatment_period} is the first period with data; "
+            "the comparison needs periods before it"
+        )
+    predictors = _predictors(spec, frame, [a.code for a in areas], problems)
+    if problems:
+        raise SpecError(problems)
+    return EvaluationData(
+        outcome=outcome,
+        predictors=predictors,
+        treated=tuple(a.code for a in treated),
+        donors=tuple(a.code for a in donors),
+        periods=periods,
+        area_names={a.code: a.name for a in areas},
+    )
+
+
+def _predictors(
+    spec: EvaluationSpec, frame: pd.DataFrame, units: list[str], problems: list[str]
+) -> pd.DataFrame | None:
+    """Each predictor's mean over its periods, ignoring periods without a value (as the
+    Synth package's dataprep does); a unit with no value in any of them is an error."""
+    if not spec.predictors:
+        return None
+    columns = {}
+    for predictor in spec.predictors:
+        rows = frame[
+            (frame["indicator"] == predictor.indicator) & frame["period"].isin(predictor.periods)
+        ]
+        absent = sorted(set(predictor.periods) - set(rows["period"]))
+        if len(absent) == len(predictor.periods):
+            problems.append(
+                f"predictor {predictor.name}: no values in any of its periods "
+                f"({', '.join(predictor.periods)})"
+            )
+            continue
+        means = rows.groupby("area")["value"].mean().reindex(units)
+        lacking = [unit for unit, value in means.items() if np.isnan(value)]
+        if lacking:
+            problems.append(
+                f"predictor {predictor.name}: no value for area(s) {', '.join(lacking[:10])}"
+                + (f" and {len(lacking) - 10} more" if len(lacking) > 10 else "")
+            )
+        columns[predictor.name] = means
+    return pd.DataFrame(columns, index=units)

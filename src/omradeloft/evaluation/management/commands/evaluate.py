@@ -1,0 +1,64 @@
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from omradeloft.core.commands import add_user_argument, user_from_option
+from omradeloft.evaluation.runner import run
+from omradeloft.evaluation.spec import SpecError, parse_spec
+
+
+class Command(BaseCommand):
+    help = "Estimate a programme's effect from a JSON spec and write the result as JSON."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("spec", type=Path, help="the evaluation spec, JSON")
+        parser.add_argument(
+            "--output", type=Path, required=True, help="where to write the result (JSON)"
+        )
+        add_user_argument(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["spec"]
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise CommandError(f"{path}: {error}") from None
+        user = user_from_option(options["user"])
+        bar = tqdm(desc="placebos", unit="fit", disable=not sys.stderr.isatty())
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        try:
+            with bar:
+                result = run(parse_spec(raw), user=user, progress=progress)
+        except SpecError as error:
+            for problem in error.problems:
+                self.stderr.write(f"{path.name}: {problem}")
+            raise CommandError(f"{path.name}: the spec cannot be evaluated") from None
+        options["output"].write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        self.stdout.write(self._summary(result))
+
+    @staticmethod
+    def _summary(result: dict[str, Any]) -> str:
+        if result["method"] == "synthetic_control":
+            weights = sorted(result["weights"].items(), key=lambda item: -item[1])
+            shown = ", ".join(f"{area} {weight:.3f}" for area, weight in weights if weight >= 0.005)
+            p_value = result.get("p_value")
+            tail = f"; placebo p = {p_value:.3f}" if p_value is not None else ""
+            return (
+                f"synthetic control for {', '.join(result['treated'])}: weights {shown}; "
+                f"pre-period RMSPE {result['pre_rmspe']:.4g}, post {result['post_rmspe']:.4g}"
+                f"{tail}"
+            )
+        low, high = result["ci"]
+        return (
+            f"{result['method']}: ATT {result['att']:.4g} (SE {result['se']:.4g}, "
+            f"95 % CI {low:.4g} to {high:.4g})"
+        )

@@ -1,0 +1,108 @@
+"""Runs an evaluation spec: loads its data, calls the engine and returns the result as
+plain JSON-ready data (the shape `omradeloft evaluate` writes).
+
+RESULT keys: `method`, `outcome`, `treated`, `donors`, `treatment_period`; for synthetic
+control `weights` {area: weight}, `gaps` {period: value}, `synthetic` {period: value},
+`pre_rmspe`, `post_rmspe`, `p_value` (with placebos) and `balance`; for DiD and the event
+study `att`, `se`, `ci` [lower, upper], `p_value` and `coefficients` {relative period:
+[estimate, lower, upper]} (empty for DiD), plus `pretrend_p_value` for the event study.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from omradeloft.evaluation.data import EvaluationData, load
+from omradeloft.evaluation.engine.did import DidInputError, twfe
+from omradeloft.evaluation.engine.event_study import event_study
+from omradeloft.evaluation.spec import EvaluationSpec, SpecError
+
+Progress = Callable[[int, int], None]
+
+
+def _number(value: float) -> float | None:
+    return None if value is None or not np.isfinite(value) else float(value)
+
+
+def _panel(data: EvaluationData, spec: EvaluationSpec) -> pd.DataFrame:
+    """Long panel: unit, period as its position (0, 1, ...), outcome, treated, first_treated.
+    Positions make relative periods count periods, whatever the period labels look like."""
+    start = data.periods.index(spec.treatment_period)
+    long = data.outcome.rename_axis(index="unit", columns="label").stack(future_stack=True)
+    panel = long.rename("outcome").reset_index().dropna(subset=["outcome"])
+    position = {label: n for n, label in enumerate(data.periods)}
+    panel["period"] = panel["label"].map(position)
+    is_treated = panel["unit"].isin(data.treated)
+    panel["treated"] = is_treated & (panel["period"] >= start)
+    panel["first_treated"] = np.where(is_treated, float(start), np.nan)
+    return panel
+
+
+def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
+    panel = _panel(data, spec)
+    try:
+        result = twfe(panel, unit="unit", period="period", outcome="outcome", treated="treated")
+    except DidInputError as error:
+        raise SpecError([str(error)]) from None
+    out = {
+        "att": result.estimate,
+        "se": result.std_error,
+        "ci": [result.lower, result.upper],
+        "p_value": result.p_value,
+        "coefficients": {},
+        "n_units": result.n_units,
+        "n_periods": result.n_periods,
+    }
+    if spec.method == "event_study":
+        try:
+            study = event_study(
+                panel,
+                unit="unit",
+                period="period",
+                outcome="outcome",
+                first_treated="first_treated",
+                leads=spec.leads,
+                lags=spec.lags,
+            )
+        except DidInputError as error:
+            raise SpecError([str(error)]) from None
+        out["coefficients"] = {
+            str(relative): [estimate, lower, upper]
+            for relative, (estimate, lower, upper) in study.coefficients.items()
+        }
+        out["pretrend_p_value"] = study.pretrend.p_value if study.pretrend else None
+    return out
+
+
+def run(spec: EvaluationSpec, user=None, progress: Progress | None = None) -> dict[str, Any]:
+    """The result of `spec` as JSON-ready data; `SpecError` when the spec cannot be served."""
+    data = load(spec, user)
+    result: dict[str, Any] = {
+        "method": spec.method,
+        "outcome": spec.outcome,
+        "treated": list(data.treated),
+        "donors": list(data.donors),
+        "treatment_period": spec.treatment_period,
+    }
+    if spec.method == "synthetic_control":
+        from omradeloft.evaluation.synthetic import run_synthetic_control
+
+        result |= run_synthetic_control(data, spec, progress)
+    else:
+        result |= _did(data, spec)
+    return _clean(result)
+
+
+def _clean(value: Any) -> Any:
+    """NaN and infinities become null, numpy scalars plain numbers: valid JSON."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return _number(float(value))
+    return value

@@ -1,0 +1,100 @@
+"""`omradeloft evaluate SPEC.json --output RESULT.json` on panels imported through the
+commands, as a user would run it."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.evaluation.panels import did_panel, import_panel
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def did_data(tmp_path):
+    long, names = did_panel(effect=3.0)
+    import_panel(tmp_path, long, names)
+    return tmp_path
+
+
+def evaluate(tmp_path, spec: dict) -> dict:
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    output = tmp_path / "result.json"
+    call_command("evaluate", str(path), "--output", str(output), stdout=io.StringIO())
+    return json.loads(output.read_text())
+
+
+def test_did_recovers_the_effect_added_to_the_treated_areas(did_data):
+    result = evaluate(
+        did_data,
+        {
+            "method": "did",
+            "outcome": "employed",
+            "treated": ["A01", "A02", "A03"],
+            "treatment_period": "2016",
+        },
+    )
+    assert result["att"] == pytest.approx(3.0, abs=0.3)
+    low, high = result["ci"]
+    assert low < result["att"] < high
+    assert high - low < 1.0
+    assert result["se"] > 0
+    assert set(result["donors"]) == {f"A{n:02d}" for n in range(4, 13)}
+
+
+def test_event_study_gives_flat_leads_and_the_effect_in_the_lags(did_data):
+    result = evaluate(
+        did_data,
+        {
+            "method": "event_study",
+            "outcome": "employed",
+            "treated": ["A01", "A02", "A03"],
+            "treatment_period": "2016",
+            "leads": 3,
+            "lags": 3,
+        },
+    )
+    coefficients = {int(k): v for k, v in result["coefficients"].items()}
+    assert all(abs(coefficients[r][0]) < 0.5 for r in (-3, -2))
+    assert all(coefficients[r][0] == pytest.approx(3.0, abs=0.5) for r in (0, 1, 2))
+    assert all(lower <= estimate <= upper for estimate, lower, upper in coefficients.values())
+    assert result["pretrend_p_value"] > 0.01
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"outcome": "nope"}, "unknown indicator(s): nope"),
+        ({"treated": ["A01", "ZZ9"]}, "unknown area code(s): ZZ9"),
+        ({"treatment_period": "2031"}, "treatment period 2031 is not among"),
+        ({"treatment_period": "2010"}, "the comparison needs periods before it"),
+        ({"method": "magic"}, "'method' is 'magic'"),
+        ({"donors": ["A01"]}, "cannot be both treated and a donor"),
+        ({"leads": -1}, "'leads' must be a whole number"),
+    ],
+)
+def test_bad_specs_are_refused_naming_the_problem(did_data, spec, message):
+    base = {
+        "method": "did",
+        "outcome": "employed",
+        "treated": ["A01", "A02", "A03"],
+        "treatment_period": "2016",
+    }
+    path = did_data / "spec.json"
+    path.write_text(json.dumps(base | spec))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="cannot be evaluated"):
+        call_command("evaluate", str(path), "--output", str(did_data / "r.json"), stderr=err)
+    assert message in err.getvalue()
+    assert not (did_data / "r.json").exists()
+
+
+def test_a_spec_that_is_not_json_is_refused_with_the_file_named(tmp_path):
+    path = tmp_path / "spec.json"
+    path.write_text("{not json")
+    with pytest.raises(CommandError, match=r"spec\.json"):
+        call_command("evaluate", str(path), "--output", str(tmp_path / "r.json"))
