@@ -30,6 +30,7 @@ EXPECTED = {
     Action.REPORT_PROGRESS: COORDINATORS | {Role.DISTRICT_COORDINATOR, Role.PROJECT_LEAD},
     Action.VIEW_ALL_MEASURES: COORDINATORS
     | {Role.DISTRICT_COORDINATOR, Role.EVALUATOR, Role.ANALYST},
+    Action.MANAGE_EVALUATIONS: {Role.PROGRAMME_ADMIN, Role.EVALUATOR, Role.ANALYST},
 }
 
 
@@ -108,6 +109,7 @@ def test_allowed_actions_lists_what_the_profile_page_shows(personas):
         Action.VIEW_WORKSPACE,
         Action.VIEW_AUDIT_LOG,
         Action.VIEW_ALL_MEASURES,
+        Action.MANAGE_EVALUATIONS,
     }
 
 

@@ -24,6 +24,7 @@ class Action(models.TextChoices):
     MANAGE_MEASURES = "manage_measures", _("create and edit measures")
     REPORT_PROGRESS = "report_progress", _("report progress on measures")
     VIEW_ALL_MEASURES = "view_all_measures", _("read every measure, published or not")
+    MANAGE_EVALUATIONS = "manage_evaluations", _("set up and run evaluation designs")
 
 
 _COORDINATORS = frozenset(
@@ -44,6 +45,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.REPORT_PROGRESS: _COORDINATORS | {Role.DISTRICT_COORDINATOR, Role.PROJECT_LEAD},
     Action.VIEW_ALL_MEASURES: _COORDINATORS
     | {Role.DISTRICT_COORDINATOR, Role.EVALUATOR, Role.ANALYST},
+    Action.MANAGE_EVALUATIONS: frozenset({Role.PROGRAMME_ADMIN, Role.EVALUATOR, Role.ANALYST}),
 }
 
 

@@ -1,0 +1,158 @@
+"""Evaluation designs (what is compared with what, from when, by which methods) and the
+runs that estimated them."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from omradeloft.core.models import AuditedModel
+
+
+class Method(models.TextChoices):
+    SYNTHETIC_CONTROL = "synthetic_control", _("Synthetic control")
+    DID = "did", _("Difference-in-differences")
+    EVENT_STUDY = "event_study", _("Event study")
+
+
+class EvaluationDesign(AuditedModel):
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="evaluation_designs",
+        verbose_name=_("programme"),
+        help_text=_("The programme whose effect is estimated."),
+    )
+    code = models.SlugField(_("code"), max_length=50, help_text=_("Identifier in addresses."))
+    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
+    )
+    outcomes = models.ManyToManyField(
+        "indicators.Indicator",
+        related_name="+",
+        verbose_name=_("outcome indicators"),
+        help_text=_("The indicators the effect is estimated on (default: the goal indicators)."),
+    )
+    treated = models.ManyToManyField(
+        "areas.Area",
+        related_name="+",
+        verbose_name=_("treated areas"),
+        help_text=_("Where the programme works (default: its target areas)."),
+    )
+    comparison_pool = models.ManyToManyField(
+        "areas.Area",
+        blank=True,
+        related_name="+",
+        verbose_name=_("comparison pool"),
+        help_text=_("Areas to compare with; empty: every untreated area of the same level."),
+    )
+    exclude_neighbours = models.BooleanField(
+        _("exclude neighbours"),
+        default=False,
+        help_text=_("Leave out areas bordering a treated area, to limit spill-over."),
+    )
+    treatment_period = models.CharField(
+        _("treatment start"), max_length=20, help_text=_("First period under the programme.")
+    )
+    methods = models.JSONField(
+        _("methods"), help_text=_("Which estimators to run: synthetic_control, did, event_study.")
+    )
+    predictors = models.JSONField(
+        _("covariates"),
+        default=list,
+        blank=True,
+        help_text=_("Predictors for synthetic control: [{indicator, periods, op}]."),
+    )
+
+    class Meta:
+        verbose_name = _("evaluation design")
+        verbose_name_plural = _("evaluation designs")
+        ordering = ["programme", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="design_code_per_programme")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class EvaluationRun(AuditedModel):
+    """One estimate of one outcome by one method, with the inputs it was made from."""
+
+    design = models.ForeignKey(
+        EvaluationDesign,
+        on_delete=models.CASCADE,
+        related_name="runs",
+        verbose_name=_("design"),
+        help_text=_("The design that was run."),
+    )
+    method = models.CharField(
+        _("method"), max_length=30, choices=Method.choices, help_text=_("The estimator.")
+    )
+    outcome = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("outcome"),
+        help_text=_("The indicator estimated on."),
+    )
+    spec = models.JSONField(_("spec"), help_text=_("The evaluation spec the run was made from."))
+    inputs_hash = models.CharField(
+        _("inputs hash"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the spec and the data it read: equal hashes, equal inputs."),
+    )
+    engine_version = models.CharField(
+        _("engine version"), max_length=40, help_text=_("The platform version that computed it.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RunStatus.choices,
+        default=RunStatus.QUEUED,
+        help_text=_("Where the run is."),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress"), default=0, help_text=_("Percent done.")
+    )
+    message = models.TextField(_("message"), blank=True, help_text=_("Why a run failed."))
+    result = models.JSONField(
+        _("result"), null=True, blank=True, help_text=_("The estimate, as `evaluate` writes it.")
+    )
+    started_at = models.DateTimeField(
+        _("started"), null=True, blank=True, help_text=_("When the computation began.")
+    )
+    finished_at = models.DateTimeField(
+        _("finished"), null=True, blank=True, help_text=_("When it ended.")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+        help_text=_("Who started the run."),
+    )
+
+    # Progress ticks and results are too chatty and too large for the audit log.
+    audit_ignore: ClassVar[frozenset[str]] = AuditedModel.audit_ignore | {"progress"}
+    audit_opaque: ClassVar[frozenset[str]] = frozenset({"result", "spec"})
+
+    class Meta:
+        verbose_name = _("evaluation run")
+        verbose_name_plural = _("evaluation runs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.design} – {self.get_method_display()} ({self.outcome})"
