@@ -21,6 +21,21 @@
     });
   }
 
+  // Buttons beside the figure (never inside it, see below) that save it as an image; they
+  // stay hidden without this script, since only Plotly can draw the image.
+  function offerDownloads(element, filename) {
+    if (!filename) return;
+    var buttons = document.querySelectorAll(
+      '[data-for="' + element.dataset.figure + '"][data-download]'
+    );
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        Plotly.downloadImage(element, { format: button.dataset.download, filename: filename });
+      });
+      button.parentElement.hidden = false;
+    });
+  }
+
   document.querySelectorAll("[data-figure]").forEach(function (element) {
     var source = document.getElementById(element.dataset.figure);
     if (!source) return;
@@ -35,6 +50,7 @@
       displayModeBar: false,
       showSendToCloud: false,
     };
+    offerDownloads(element, figure.download);
     Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.on("plotly_click", function (event) {
         var url = event.points[0] && event.points[0].customdata;
