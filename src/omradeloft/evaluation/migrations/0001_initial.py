@@ -6,69 +6,292 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0002_default_levels'),
-        ('indicators', '0001_initial'),
-        ('programmes', '0002_description_goals_organisation'),
+        ("areas", "0002_default_levels"),
+        ("indicators", "0001_initial"),
+        ("programmes", "0002_description_goals_organisation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvaluationDesign',
+            name="EvaluationDesign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('code', models.SlugField(help_text='Identifier in addresses.', verbose_name='code')),
-                ('name', models.CharField(help_text='Name in Norwegian.', max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, help_text='Leave empty if the same.', max_length=200, verbose_name='name in English')),
-                ('exclude_neighbours', models.BooleanField(default=False, help_text='Leave out areas bordering a treated area, to limit spill-over.', verbose_name='exclude neighbours')),
-                ('treatment_period', models.CharField(help_text='First period under the programme.', max_length=20, verbose_name='treatment start')),
-                ('methods', models.JSONField(help_text='Which estimators to run: synthetic_control, did, event_study.', verbose_name='methods')),
-                ('predictors', models.JSONField(blank=True, default=list, help_text='Predictors for synthetic control: [{indicator, periods, op}].', verbose_name='covariates')),
-                ('comparison_pool', models.ManyToManyField(blank=True, help_text='Areas to compare with; empty: every untreated area of the same level.', related_name='+', to='areas.area', verbose_name='comparison pool')),
-                ('outcomes', models.ManyToManyField(help_text='The indicators the effect is estimated on (default: the goal indicators).', related_name='+', to='indicators.indicator', verbose_name='outcome indicators')),
-                ('programme', models.ForeignKey(help_text='The programme whose effect is estimated.', on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_designs', to='programmes.programme', verbose_name='programme')),
-                ('treated', models.ManyToManyField(help_text='Where the programme works (default: its target areas).', related_name='+', to='areas.area', verbose_name='treated areas')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(help_text="Identifier in addresses.", verbose_name="code"),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Name in Norwegian.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty if the same.",
+                        max_length=200,
+                        verbose_name="name in English",
+                    ),
+                ),
+                (
+                    "exclude_neighbours",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Leave out areas bordering a treated area, to limit spill-over.",
+                        verbose_name="exclude neighbours",
+                    ),
+                ),
+                (
+                    "treatment_period",
+                    models.CharField(
+                        help_text="First period under the programme.",
+                        max_length=20,
+                        verbose_name="treatment start",
+                    ),
+                ),
+                (
+                    "methods",
+                    models.JSONField(
+                        help_text="Which estimators to run: synthetic_control, did, event_study.",
+                        verbose_name="methods",
+                    ),
+                ),
+                (
+                    "predictors",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Predictors for synthetic control: [{indicator, periods, op}].",
+                        verbose_name="covariates",
+                    ),
+                ),
+                (
+                    "comparison_pool",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Areas to compare with; empty: every untreated area of the same level.",
+                        related_name="+",
+                        to="areas.area",
+                        verbose_name="comparison pool",
+                    ),
+                ),
+                (
+                    "outcomes",
+                    models.ManyToManyField(
+                        help_text="The indicators the effect is estimated on (default: the goal indicators).",
+                        related_name="+",
+                        to="indicators.indicator",
+                        verbose_name="outcome indicators",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        help_text="The programme whose effect is estimated.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluation_designs",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "treated",
+                    models.ManyToManyField(
+                        help_text="Where the programme works (default: its target areas).",
+                        related_name="+",
+                        to="areas.area",
+                        verbose_name="treated areas",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation design',
-                'verbose_name_plural': 'evaluation designs',
-                'ordering': ['programme', 'code'],
+                "verbose_name": "evaluation design",
+                "verbose_name_plural": "evaluation designs",
+                "ordering": ["programme", "code"],
             },
         ),
         migrations.CreateModel(
-            name='EvaluationRun',
+            name="EvaluationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.', verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.', verbose_name='updated')),
-                ('method', models.CharField(choices=[('synthetic_control', 'Synthetic control'), ('did', 'Difference-in-differences'), ('event_study', 'Event study')], help_text='The estimator.', max_length=30, verbose_name='method')),
-                ('spec', models.JSONField(help_text='The evaluation spec the run was made from.', verbose_name='spec')),
-                ('inputs_hash', models.CharField(blank=True, help_text='SHA-256 of the spec and the data it read: equal hashes, equal inputs.', max_length=64, verbose_name='inputs hash')),
-                ('engine_version', models.CharField(help_text='The platform version that computed it.', max_length=40, verbose_name='engine version')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', help_text='Where the run is.', max_length=10, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, help_text='Percent done.', verbose_name='progress')),
-                ('message', models.TextField(blank=True, help_text='Why a run failed.', verbose_name='message')),
-                ('result', models.JSONField(blank=True, help_text='The estimate, as `evaluate` writes it.', null=True, verbose_name='result')),
-                ('started_at', models.DateTimeField(blank=True, help_text='When the computation began.', null=True, verbose_name='started')),
-                ('finished_at', models.DateTimeField(blank=True, help_text='When it ended.', null=True, verbose_name='finished')),
-                ('design', models.ForeignKey(help_text='The design that was run.', on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='evaluation.evaluationdesign', verbose_name='design')),
-                ('outcome', models.ForeignKey(help_text='The indicator estimated on.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='indicators.indicator', verbose_name='outcome')),
-                ('requested_by', models.ForeignKey(blank=True, help_text='Who started the run.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True,
+                        help_text="When the record was created.",
+                        verbose_name="created",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True,
+                        help_text="When the record was last changed.",
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("synthetic_control", "Synthetic control"),
+                            ("did", "Difference-in-differences"),
+                            ("event_study", "Event study"),
+                        ],
+                        help_text="The estimator.",
+                        max_length=30,
+                        verbose_name="method",
+                    ),
+                ),
+                (
+                    "spec",
+                    models.JSONField(
+                        help_text="The evaluation spec the run was made from.", verbose_name="spec"
+                    ),
+                ),
+                (
+                    "inputs_hash",
+                    models.CharField(
+                        blank=True,
+                        help_text="SHA-256 of the spec and the data it read: equal hashes, equal inputs.",
+                        max_length=64,
+                        verbose_name="inputs hash",
+                    ),
+                ),
+                (
+                    "engine_version",
+                    models.CharField(
+                        help_text="The platform version that computed it.",
+                        max_length=40,
+                        verbose_name="engine version",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        help_text="Where the run is.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Percent done.", verbose_name="progress"
+                    ),
+                ),
+                (
+                    "message",
+                    models.TextField(
+                        blank=True, help_text="Why a run failed.", verbose_name="message"
+                    ),
+                ),
+                (
+                    "result",
+                    models.JSONField(
+                        blank=True,
+                        help_text="The estimate, as `evaluate` writes it.",
+                        null=True,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the computation began.",
+                        null=True,
+                        verbose_name="started",
+                    ),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When it ended.", null=True, verbose_name="finished"
+                    ),
+                ),
+                (
+                    "design",
+                    models.ForeignKey(
+                        help_text="The design that was run.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="runs",
+                        to="evaluation.evaluationdesign",
+                        verbose_name="design",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        help_text="The indicator estimated on.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="indicators.indicator",
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who started the run.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation run',
-                'verbose_name_plural': 'evaluation runs',
-                'ordering': ['-created_at'],
+                "verbose_name": "evaluation run",
+                "verbose_name_plural": "evaluation runs",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='evaluationdesign',
-            constraint=models.UniqueConstraint(fields=('programme', 'code'), name='design_code_per_programme'),
+            model_name="evaluationdesign",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "code"), name="design_code_per_programme"
+            ),
         ),
     ]
