@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.evaluation.panels import did_panel, import_panel
+from tests.evaluation.panels import basque_panel, did_panel, import_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,52 @@ def test_a_spec_that_is_not_json_is_refused_with_the_file_named(tmp_path):
     path.write_text("{not json")
     with pytest.raises(CommandError, match=r"spec\.json"):
         call_command("evaluate", str(path), "--output", str(tmp_path / "r.json"))
+
+
+BASQUE_SPEC = {
+    "method": "synthetic_control",
+    "outcome": "gdpcap",
+    "treated": ["R17"],
+    "treatment_period": "1970",
+    "predictors": [
+        *(
+            {"indicator": name, "periods": [str(y) for y in range(1964, 1970)], "op": "mean"}
+            for name in (
+                "school_illit",
+                "school_prim",
+                "school_med",
+                "school_high",
+                "school_post_high",
+                "invest",
+            )
+        ),
+        *(
+            {"indicator": name, "periods": [str(y) for y in range(1961, 1970, 2)], "op": "mean"}
+            for name in (
+                "sec_agriculture",
+                "sec_energy",
+                "sec_industry",
+                "sec_construction",
+                "sec_services_venta",
+                "sec_services_nonventa",
+            )
+        ),
+        {"indicator": "popdens", "periods": ["1969"], "op": "mean"},
+        {"indicator": "gdpcap", "periods": [str(y) for y in range(1960, 1970)], "op": "mean"},
+    ],
+    "placebo": True,
+}
+
+
+def test_synthetic_control_on_the_imported_basque_panel_gives_the_published_weights(tmp_path):
+    long, names = basque_panel()
+    import_panel(tmp_path, long, names, parent=("ES", "Spania"))
+    result = evaluate(tmp_path, BASQUE_SPEC)
+    weights = result["weights"]
+    assert weights["R10"] == pytest.approx(0.8508, abs=0.01)  # Cataluña
+    assert weights["R14"] == pytest.approx(0.1492, abs=0.01)  # Madrid
+    assert sum(w for code, w in weights.items() if code not in {"R10", "R14"}) < 0.01
+    assert result["post_rmspe"] > result["pre_rmspe"]
+    assert 0 < result["p_value"] <= 1
+    assert set(result["placebo_ratios"]) == set(weights)
+    assert len(result["gaps"]) == 43

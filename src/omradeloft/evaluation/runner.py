@@ -18,6 +18,7 @@ from omradeloft.evaluation.data import EvaluationData, load
 from omradeloft.evaluation.engine.did import DidInputError, twfe
 from omradeloft.evaluation.engine.event_study import event_study
 from omradeloft.evaluation.spec import EvaluationSpec, SpecError
+from omradeloft.evaluation.synthetic import run_synthetic_control
 
 Progress = Callable[[int, int], None]
 
@@ -87,8 +88,6 @@ def run(spec: EvaluationSpec, user=None, progress: Progress | None = None) -> di
         "treatment_period": spec.treatment_period,
     }
     if spec.method == "synthetic_control":
-        from omradeloft.evaluation.synthetic import run_synthetic_control
-
         result |= run_synthetic_control(data, spec, progress)
     else:
         result |= _did(data, spec)
