@@ -184,6 +184,14 @@ STORAGES = {
         )
     },
 }
+# Background work started from the web (evaluation runs): TASKS_BACKEND names the backend,
+# default a daemon thread per task in the web process; a real worker's backend in production,
+# or django.tasks.backends.immediate.ImmediateBackend to run each task at once.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "omradeloft.core.tasks.ThreadBackend"),
+    }
+}
 MEDIA_ROOT = VAR_DIR / "media"
 # Documents attached to measures and meetings; larger files belong in an archive system.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("targeting/", include("omradeloft.targeting.urls")),
     path("programmes/", include("omradeloft.programmes.urls")),
     path("programmes/<slug:programme>/measures/", include("omradeloft.measures.urls")),
+    path("programmes/<slug:programme>/evaluation/", include("omradeloft.evaluation.urls")),
     path("accounts/", include("omradeloft.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -46,6 +46,21 @@ def test_did_recovers_the_effect_added_to_the_treated_areas(did_data):
     assert set(result["donors"]) == {f"A{n:02d}" for n in range(4, 13)}
 
 
+def test_event_study_window_is_cut_to_the_periods_there_are(did_data):
+    result = evaluate(
+        did_data,
+        {
+            "method": "event_study",
+            "outcome": "employed",
+            "treated": ["A01", "A02", "A03"],
+            "treatment_period": "2016",
+            "leads": 9,
+            "lags": 9,
+        },
+    )
+    assert (result["leads"], result["lags"]) == (5, 3)  # 2010-2015 before, 2016-2019 from
+
+
 def test_event_study_gives_flat_leads_and_the_effect_in_the_lags(did_data):
     result = evaluate(
         did_data,

@@ -78,3 +78,20 @@ def test_midterm_shows_the_latest_finished_estimate_of_each_method(programme_wit
         10.0,
         0.03,
     )
+
+
+def test_midterm_page_shows_the_figures_to_programme_members_only(
+    client, programme_with_statistics, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    personas, _ = programme_with_statistics
+    url = f"/programmes/{personas.programme.code}/evaluation/midterm/"
+    assert client.get(url).status_code == 302
+    client.force_login(personas.resident)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.evaluator)
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Indicator employed" in html
+    assert "No estimate yet" in html

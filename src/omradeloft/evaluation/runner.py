@@ -57,6 +57,11 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
         "n_periods": result.n_periods,
     }
     if spec.method == "event_study":
+        # The window cannot reach further than the data: at most every period before the
+        # start but the reference one, and every period after the start.
+        start = data.periods.index(spec.treatment_period)
+        leads = min(spec.leads, max(start - 1, 1))
+        lags = min(spec.lags, max(len(data.periods) - start - 1, 0))
         try:
             study = event_study(
                 panel,
@@ -64,8 +69,8 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
                 period="period",
                 outcome="outcome",
                 first_treated="first_treated",
-                leads=spec.leads,
-                lags=spec.lags,
+                leads=leads,
+                lags=lags,
             )
         except DidInputError as error:
             raise SpecError([str(error)]) from None
@@ -74,6 +79,7 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
             for relative, (estimate, lower, upper) in study.coefficients.items()
         }
         out["pretrend_p_value"] = study.pretrend.p_value if study.pretrend else None
+        out["leads"], out["lags"] = leads, lags
     return out
 
 

@@ -1,0 +1,236 @@
+"""The write path for evaluation designs and their runs.
+
+`user` None means the system (the demo loader, an operator's shell): no permission is checked.
+"""
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from omradeloft.accounts.permissions import Action, require
+from omradeloft.areas.models import Area
+from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.evaluation.defaults import comparison_areas
+from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun, Method, RunStatus
+from omradeloft.evaluation.spec import SpecError, parse_spec
+from omradeloft.indicators.models import Indicator
+from omradeloft.programmes.models import Programme
+
+SCALAR_FIELDS = ("code", "name", "name_en", "exclude_neighbours", "treatment_period")
+RELATED_FIELDS = ("outcomes", "treated", "comparison_pool")
+# Codes that would clash with the addresses of the evaluation pages.
+RESERVED_CODES = frozenset({"new", "midterm"})
+MAX_LENGTHS = {"code": 50, "name": 200, "name_en": 200, "treatment_period": 20}
+
+
+@contextmanager
+def _managing(user: Any, programme: Programme) -> Iterator[None]:
+    """The block as one transaction in `user`'s name, if `user` may manage evaluations."""
+    if user is not None:
+        require(user, Action.MANAGE_EVALUATIONS, programme=programme)
+    with acting_as(user, current_actor().source), transaction.atomic():
+        yield
+
+
+def _user(user: Any) -> Any:
+    return user if user is not None and user.is_authenticated else None
+
+
+def _check_text(data: Mapping[str, Any], errors: dict[str, str]) -> None:
+    code = (data.get("code") or "").strip()
+    try:
+        validate_slug(code)
+    except ValidationError:
+        errors["code"] = _(
+            "The code %(code)r may hold only letters, digits, hyphens and underscores."
+        ) % {"code": code}
+    if code in RESERVED_CODES:
+        errors["code"] = _("The code %(code)r is reserved; choose another.") % {"code": code}
+    if not (data.get("name") or "").strip():
+        errors["name"] = _("Give the design a name.")
+    if not (data.get("treatment_period") or "").strip():
+        errors["treatment_period"] = _("Give the first period under the programme, e.g. 2017.")
+    for name, limit in MAX_LENGTHS.items():
+        if len((data.get(name) or "").strip()) > limit:
+            errors[name] = _("At most %(limit)d characters.") % {"limit": limit}
+
+
+def _check_areas(data: Mapping[str, Any], errors: dict[str, str]) -> None:
+    treated: list[Area] = list(data.get("treated") or [])
+    pool: list[Area] = list(data.get("comparison_pool") or [])
+    if not treated:
+        errors["treated"] = _("Name at least one treated area.")
+        return
+    levels = {area.level_id for area in treated}
+    if len(levels) > 1:
+        errors["treated"] = _("The treated areas must all be on one level; found %(levels)s.") % {
+            "levels": ", ".join(sorted({area.level.code for area in treated}))
+        }
+        return
+    both = sorted(area.code for area in set(treated) & set(pool))
+    if both:
+        errors["comparison_pool"] = _(
+            "%(areas)s cannot be both treated and in the comparison pool."
+        ) % {"areas": ", ".join(both)}
+    elsewhere = sorted(area.code for area in pool if area.level_id not in levels)
+    if elsewhere:
+        errors["comparison_pool"] = _(
+            "%(areas)s are not on the treated areas' level (%(level)s)."
+        ) % {"areas": ", ".join(elsewhere), "level": treated[0].level.code}
+
+
+def _check_methods(methods: Any, errors: dict[str, str]) -> None:
+    if not isinstance(methods, list | tuple) or not methods:
+        errors["methods"] = _("Choose at least one method.")
+        return
+    unknown = [str(m) for m in methods if m not in Method.values]
+    if unknown:
+        errors["methods"] = _("Unknown method(s) %(found)s; expected some of %(expected)s.") % {
+            "found": ", ".join(unknown),
+            "expected": ", ".join(Method.values),
+        }
+
+
+def predictor_problems(predictors: Any) -> list[str]:
+    """What is wrong with a design's predictors, by the evaluation spec's rules and the
+    indicator catalogue; empty when they are fine."""
+    shell = {"method": "synthetic_control", "outcome": "-", "treated": ["-"]}
+    try:
+        spec = parse_spec(shell | {"treatment_period": "-", "predictors": predictors})
+    except SpecError as error:
+        return error.problems
+    codes = {predictor.indicator for predictor in spec.predictors}
+    unknown = sorted(
+        codes - set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    )
+    if unknown:
+        return [_("unknown indicator(s): %(codes)s") % {"codes": ", ".join(unknown)}]
+    return []
+
+
+def _validate(programme: Programme, data: Mapping[str, Any], design: EvaluationDesign | None):
+    errors: dict[str, str] = {}
+    _check_text(data, errors)
+    if not list(data.get("outcomes") or []):
+        errors["outcomes"] = _("Choose at least one outcome indicator.")
+    _check_areas(data, errors)
+    _check_methods(data.get("methods"), errors)
+    problems = predictor_problems(data.get("predictors") or [])
+    if problems:
+        errors["predictors"] = "; ".join(problems)
+    code = (data.get("code") or "").strip()
+    taken = EvaluationDesign.objects.filter(programme=programme, code=code)
+    if design is not None:
+        taken = taken.exclude(pk=design.pk)
+    if "code" not in errors and taken.exists():
+        errors["code"] = _("The programme already has a design with the code %(code)s.") % {
+            "code": code
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(design: EvaluationDesign, data: Mapping[str, Any]) -> EvaluationDesign:
+    for name in SCALAR_FIELDS:
+        value = data.get(name)
+        setattr(design, name, value.strip() if isinstance(value, str) else value)
+    design.name_en = design.name_en or ""
+    design.exclude_neighbours = bool(design.exclude_neighbours)
+    design.methods = [m for m in Method.values if m in data["methods"]]
+    design.predictors = list(data.get("predictors") or [])
+    design.save()
+    for name in RELATED_FIELDS:
+        getattr(design, name).set(list(data.get(name) or []))
+    return design
+
+
+def create_design(user: Any, programme: Programme, data: Mapping[str, Any]) -> EvaluationDesign:
+    """A new design from `data`: code, name, name_en, outcomes (indicators), treated and
+    comparison_pool (areas), exclude_neighbours, treatment_period, methods, predictors."""
+    with _managing(user, programme):
+        _validate(programme, data, None)
+        return _save(EvaluationDesign(programme=programme), data)
+
+
+def update_design(user: Any, design: EvaluationDesign, data: Mapping[str, Any]) -> None:
+    """Replace `design`'s inputs with `data` (the fields of `create_design`)."""
+    with _managing(user, design.programme):
+        _validate(design.programme, data, design)
+        _save(design, data)
+
+
+def build_spec(design: EvaluationDesign, method: str, outcome: Indicator) -> dict[str, Any]:
+    """The evaluation spec (as `omradeloft evaluate` reads it) for one method and outcome."""
+    treated = sorted(design.treated.select_related("level"), key=lambda area: area.code)
+    spec: dict[str, Any] = {
+        "method": method,
+        "outcome": outcome.code,
+        "treated": [area.code for area in treated],
+        "treatment_period": design.treatment_period,
+        "level": treated[0].level.code if treated else None,
+    }
+    donors = comparison_areas(design, outcome)
+    if donors is not None:
+        if not donors:
+            raise ValidationError(
+                _("No comparison areas are left for %(outcome)s: widen the comparison pool.")
+                % {"outcome": outcome.code}
+            )
+        spec["donors"] = [area.code for area in donors]
+    if method == Method.SYNTHETIC_CONTROL and design.predictors:
+        spec["predictors"] = design.predictors
+    try:
+        parse_spec(spec)
+    except SpecError as error:
+        raise ValidationError(error.problems) from None
+    return spec
+
+
+def _enqueue(runs: list[EvaluationRun]) -> None:
+    # Imported here: the task module is loaded (and its backend checked) only when needed.
+    from omradeloft.evaluation.tasks import compute_run
+
+    for run in runs:
+        compute_run.enqueue(run.pk)
+
+
+def start_runs(user: Any, design: EvaluationDesign) -> list[EvaluationRun]:
+    """One queued run per method and outcome of `design`, each computed in the background."""
+    with _managing(user, design.programme):
+        outcomes = list(design.outcomes.order_by("code"))
+        if not outcomes or not design.treated.exists():
+            raise ValidationError(_("The design needs outcomes and treated areas to run."))
+        runs = [
+            EvaluationRun.objects.create(
+                design=design,
+                method=method,
+                outcome=outcome,
+                spec=build_spec(design, method, outcome),
+                status=RunStatus.QUEUED,
+                requested_by=_user(user),
+            )
+            for method in design.methods
+            for outcome in outcomes
+        ]
+    _enqueue(runs)
+    return runs
+
+
+def rerun(user: Any, run: EvaluationRun) -> EvaluationRun:
+    """A new run of `run`'s spec as it was: the same inputs give the same inputs hash."""
+    with _managing(user, run.design.programme):
+        again = EvaluationRun.objects.create(
+            design=run.design,
+            method=run.method,
+            outcome=run.outcome,
+            spec=run.spec,
+            status=RunStatus.QUEUED,
+            requested_by=_user(user),
+        )
+    _enqueue([again])
+    return again

@@ -1,0 +1,1 @@
+"""Evaluation pages: designs, runs and their status."""

@@ -1,0 +1,126 @@
+"""The programme's evaluation designs: the list, a design's inputs and runs, the form that
+creates or edits one, and the button that runs it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from omradeloft.evaluation.defaults import design_defaults, programme_target_areas
+from omradeloft.evaluation.forms import DesignForm, design_initial, design_values
+from omradeloft.evaluation.models import EvaluationDesign, Method
+from omradeloft.evaluation.services import create_design, start_runs, update_design
+from omradeloft.evaluation.views.common import (
+    find_design,
+    headline,
+    latest_runs,
+    managed_programme,
+    may_manage,
+    readable_programme,
+    render_page,
+)
+from omradeloft.programmes.models import Programme
+
+
+@login_required
+def designs(request: HttpRequest, programme: str) -> HttpResponse:
+    found = readable_programme(request, programme)
+    rows = [
+        (design, latest_runs(design))
+        for design in EvaluationDesign.objects.filter(programme=found).order_by("code")
+    ]
+    context = {"rows": rows, "may_manage": may_manage(request, found)}
+    return render_page(request, "designs.html", found, context)
+
+
+def _add_service_errors(form: DesignForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, ValidationError(errors))
+
+
+def _form_page(
+    request: HttpRequest, programme: Programme, design: EvaluationDesign | None
+) -> HttpResponse:
+    values = design_values(design) if design else design_defaults(programme)
+    form = DesignForm(
+        request.POST if request.method == "POST" else None,
+        initial=design_initial(values),
+        target_areas=programme_target_areas(programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if design is None:
+                design = create_design(request.user, programme, form.cleaned_data)
+                messages.success(request, _("The design was created."))
+            else:
+                update_design(request.user, design, form.cleaned_data)
+                messages.success(request, _("The design was saved."))
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect("evaluation:design", programme.code, design.code)
+    context = {"form": form, "design": design}
+    status = 400 if form.errors else 200
+    return render_page(request, "design_form.html", programme, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def design_new(request: HttpRequest, programme: str) -> HttpResponse:
+    return _form_page(request, managed_programme(request, programme), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def design_edit(request: HttpRequest, programme: str, design: str) -> HttpResponse:
+    found = managed_programme(request, programme)
+    return _form_page(request, found, find_design(found, design))
+
+
+@login_required
+def design(request: HttpRequest, programme: str, design: str) -> HttpResponse:
+    found = readable_programme(request, programme)
+    return _design_page(request, found, find_design(found, design))
+
+
+def _design_page(
+    request: HttpRequest, programme: Programme, design: EvaluationDesign, error: str = ""
+) -> HttpResponse:
+    runs = list(design.runs.select_related("outcome", "requested_by").order_by("-created_at"))
+    for run in runs:
+        run.headline = headline(run)
+    context = {
+        "design": design,
+        "outcomes": list(design.outcomes.order_by("code")),
+        "treated": list(design.treated.order_by("code")),
+        "pool": list(design.comparison_pool.order_by("code")),
+        "methods": [Method(m).label for m in design.methods if m in Method.values],
+        "runs": runs,
+        "may_manage": may_manage(request, programme),
+        "error": error,
+    }
+    return render_page(request, "design.html", programme, context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def design_run(request: HttpRequest, programme: str, design: str) -> HttpResponse:
+    found = managed_programme(request, programme)
+    design_obj = find_design(found, design)
+    try:
+        runs = start_runs(request.user, design_obj)
+    except ValidationError as error:
+        return _design_page(request, found, design_obj, error=" ".join(error.messages))
+    messages.success(
+        request,
+        _("%(count)d run(s) started; each page shows its progress.") % {"count": len(runs)},
+    )
+    if len(runs) == 1:
+        return redirect("evaluation:run", found.code, design_obj.code, runs[0].pk)
+    return redirect("evaluation:design", found.code, design_obj.code)

@@ -1,0 +1,130 @@
+"""A run's page (status, provenance and result), the status the page polls, and "Run again"."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from omradeloft.evaluation.models import EvaluationRun, RunStatus
+from omradeloft.evaluation.services import rerun
+from omradeloft.evaluation.views.common import (
+    find_design,
+    headline,
+    managed_programme,
+    may_manage,
+    readable_programme,
+    render_page,
+)
+from omradeloft.programmes.models import Programme
+
+UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+def _find_run(programme: Programme, design: str, pk: int) -> EvaluationRun:
+    design_obj = find_design(programme, design)
+    run = get_object_or_404(
+        EvaluationRun.objects.select_related("outcome", "requested_by"), pk=pk, design=design_obj
+    )
+    run.design = design_obj
+    return run
+
+
+def _result_context(run: EvaluationRun) -> dict[str, Any]:
+    """The result as `evaluation.presentation` arranges it for "evaluation/_result.html"
+    (under `result`), or the raw numbers should that module be missing."""
+    if run.status != RunStatus.DONE or not run.result:
+        return {}
+    try:
+        from omradeloft.evaluation.presentation import result_context
+    except ImportError:
+        return {"raw_result": _raw_rows(run.result)}
+
+    def table_url(table: str) -> str:
+        design = run.design
+        return reverse(
+            "evaluation:run_table", args=[design.programme.code, design.code, run.pk, table]
+        )
+
+    result = result_context(run, table_url=table_url, heading=2)
+    has_figure = any(result.get(f"{name}_figure") for name in ("path", "gaps", "coefficients"))
+    return {"result": result, "has_figure": has_figure}
+
+
+def _raw_rows(result: dict[str, Any]) -> dict[str, list[tuple[str, Any]]]:
+    estimate = [
+        (label, result[key])
+        for key, label in (
+            ("att", _("Effect (ATT)")),
+            ("se", _("Standard error")),
+            ("p_value", _("p-value")),
+            ("pretrend_p_value", _("Pre-trend test p-value")),
+            ("pre_rmspe", _("Pre-period RMSPE")),
+            ("post_rmspe", _("Post-period RMSPE")),
+        )
+        if result.get(key) is not None
+    ]
+    if result.get("ci"):
+        estimate.append((_("95 % confidence interval"), " – ".join(map(str, result["ci"]))))
+    return {
+        "estimate": estimate,
+        "weights": sorted((result.get("weights") or {}).items(), key=lambda item: -item[1]),
+        "coefficients": [
+            (relative, values) for relative, values in (result.get("coefficients") or {}).items()
+        ],
+    }
+
+
+@login_required
+@require_GET
+def run(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
+    found = readable_programme(request, programme)
+    run_obj = _find_run(found, design, pk)
+    run_obj.headline = headline(run_obj)
+    context = {
+        "design": run_obj.design,
+        "run": run_obj,
+        "unfinished": run_obj.status in UNFINISHED,
+        "may_manage": may_manage(request, found),
+    } | _result_context(run_obj)
+    return render_page(request, "run.html", found, context)
+
+
+@login_required
+@require_GET
+def run_table(
+    request: HttpRequest, programme: str, design: str, pk: int, table: str
+) -> HttpResponse:
+    """One of the result's tables as CSV: the rows the run page shows."""
+    from omradeloft.evaluation.exports import result_csv
+
+    found = readable_programme(request, programme)
+    return result_csv(_find_run(found, design, pk), table)
+
+
+@login_required
+@require_GET
+def run_status(request: HttpRequest, programme: str, design: str, pk: int) -> JsonResponse:
+    found = readable_programme(request, programme)
+    run_obj = _find_run(found, design, pk)
+    return JsonResponse(
+        {
+            "status": run_obj.status,
+            "status_label": run_obj.get_status_display(),
+            "progress": run_obj.progress,
+            "finished": run_obj.status not in UNFINISHED,
+        }
+    )
+
+
+@login_required
+@require_POST
+def run_again(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
+    found = managed_programme(request, programme)
+    again = rerun(request.user, _find_run(found, design, pk))
+    messages.success(request, _("The run was started again."))
+    return redirect("evaluation:run", found.code, design, again.pk)
