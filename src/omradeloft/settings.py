@@ -11,6 +11,8 @@ Environment variables:
     EMAIL_URL        only "console" (default) or "smtp://host:port"
     DEFAULT_FROM_EMAIL
     SECURE_SSL_REDIRECT  bool, default true when DEBUG is false
+    ATTACHMENT_MAX_BYTES largest accepted document, default 10 MiB
+    TASKS_BACKEND    background tasks; default a thread in the web process
 """
 
 import os
