@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from omradeloft.accounts.models import User
+from omradeloft.evaluation.models import RunStatus
+from omradeloft.evaluation.services import start_runs
 from omradeloft.measures.models import Measure, ProgressReport
 from omradeloft.programmes.models import GoalLevel, GoalTarget, Programme
 
@@ -74,3 +76,15 @@ def test_demo_description_exports_as_docx_and_html_with_the_goals(client, grorud
     for title in goal_titles:
         assert title in html
         assert title in text
+
+
+def test_demo_evaluation_design_runs_on_the_synthetic_statistics(groruddalen, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    design = groruddalen.evaluation_designs.get()
+    assert set(design.treated.all()) == {t.area for t in groruddalen.target_areas.all()}
+    runs = start_runs(User.objects.get(username="evaluator"), design)
+    assert len(runs) == 2 * design.outcomes.count()
+    for run in runs:
+        run.refresh_from_db()
+        assert run.status == RunStatus.DONE, run.message
+        assert run.result["att"] is not None

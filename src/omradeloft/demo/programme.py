@@ -13,6 +13,8 @@ from shapely.geometry import shape
 from omradeloft.accounts.models import Organisation, User
 from omradeloft.areas.models import Area
 from omradeloft.demo import programme_content as content
+from omradeloft.evaluation.defaults import design_defaults
+from omradeloft.evaluation.services import create_design
 from omradeloft.indicators.models import Indicator, Observation
 from omradeloft.measures.models import Measure, Status, StatusChange, TrafficLight
 from omradeloft.measures.services.measures import change_status, create_measure, set_published
@@ -61,6 +63,26 @@ def load_programme_content(programme: Programme, organisations: dict[str, Organi
     measures = _measures(programme, organisations, fields, field_goals)
     _bodies(programme, organisations, measures)
     publish_version(None, programme, note="Første versjon av programbeskrivelsen (demo).")
+    _evaluation_design(programme)
+
+
+def _evaluation_design(programme: Programme) -> None:
+    """A design over the goal indicators, ready to run from its page (not run here: runs are
+    background work, and the demo loader does not wait for it)."""
+    defaults = design_defaults(programme)
+    if not defaults["outcomes"] or not defaults["treated"]:
+        return  # the demo without statistics has no goal indicators to evaluate
+    create_design(
+        None,
+        programme,
+        defaults
+        | {
+            "code": "levekar-did",
+            "name": "Effekt på levekårsindikatorene (demo)",
+            "name_en": "Effect on the living-conditions indicators (demo)",
+            "exclude_neighbours": True,
+        },
+    )
 
 
 def _fields(programme: Programme) -> dict[str, Field]:
