@@ -69,6 +69,9 @@ def test_every_secretariat_page_of_the_demo_programme_is_accessible(page: Page, 
         reverse("programmes:edit_goals", args=[code]),
         reverse("programmes:edit_goal", args=[code, goal.pk]),
         reverse("programmes:edit_evaluation", args=[code]),
+        reverse("evaluation:designs", args=[code]),
+        reverse("evaluation:midterm", args=[code]),
+        reverse("evaluation:design_new", args=[code]),
     ]
     if target := GoalTarget.objects.filter(goal_indicator__goal__programme=programme).first():
         pages.append(
