@@ -35,15 +35,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .sc_inputs import Method, SyntheticControlInputError, check_inputs, show_label
 from .synthetic_control import (
-    Method,
     OptimiserOptions,
-    SyntheticControlInputError,
     SyntheticControlResult,
-    check_inputs,
     fit_in_panel,
     prepare_panel,
-    show_label,
     synthetic_control,
 )
 

@@ -24,13 +24,8 @@ Methods for V:
 * "outcome_lags": the predictors are the fit-period outcomes themselves, V equal, so W
   minimises the fit-period MSPE directly.
 
-Inner problem: W(V) is a least-squares problem on the simplex, solved exactly by a primal
-active-set method (the NNLS method of Lawson & Hanson 1974, ch. 23, with the sum-to-one row
-kept as an equality constraint): on the set P of positive weights solve the KKT system
-[H_P 1; 1' 0][w_P; mu] = [c_P; 1] with H = X0' V X0 and c = X0' V X1, step back to
-feasibility when a weight would go negative, and add the donor with the most negative
-reduced gradient (H w - c + mu)_j until none is negative. Solutions are exact to rounding
-(KKT residuals ~1e-12), warm-started from the previous V's weights inside the outer loop.
+Inner problem: W(V) is solved exactly by `simplex.simplex_qp`, warm-started from the previous
+V's weights inside the outer loop.
 
 Gradient of MSPE(V): with P fixed, differentiating the KKT system in v_m gives
 K [dw_P; dmu] = [X0_mP' e_m; 0], e = X1 - X0 W. With y = K^-1 [dMSPE/dw_P; 0] (K is
@@ -42,11 +37,20 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
+
+from .sc_inputs import (
+    METHODS,
+    Method,
+    SyntheticControlInputError,
+    check_inputs,
+    describe,
+    plain_label,
+)
+from .simplex import simplex_donor_weights, simplex_qp, solve_bordered
 
 # Public API. placebo.py also uses check_inputs, prepare_panel, fit_in_panel and show_label.
 __all__ = [
@@ -59,15 +63,7 @@ __all__ = [
     "synthetic_control",
 ]
 
-Method = Literal["classic", "standardised", "outcome_lags"]
-METHODS: tuple[Method, ...] = ("classic", "standardised", "outcome_lags")
-_KKT_TOLERANCE = 1e-12  # on the reduced gradient, after scaling the QP to max |entry| = 1
 _OUTER_TOLERANCE = 1e-10  # SLSQP's goal for the scaled fit MSPE
-_STEPS_PER_DONOR = 50  # active-set steps allowed per donor before declaring a cycle
-
-
-class SyntheticControlInputError(ValueError):
-    """The outcome, units, periods or predictors cannot give a synthetic control."""
 
 
 @dataclass(frozen=True)
@@ -180,146 +176,6 @@ def synthetic_control(
     return fit_in_panel(panel, treated, donor_units, options or OptimiserOptions())
 
 
-def plain_label(label: Hashable) -> Hashable:
-    """A unit or period label as a Python value: 2005 rather than np.int64(2005)."""
-    return label.item() if isinstance(label, np.generic) else label
-
-
-def show_label(label: Hashable) -> str:
-    return repr(plain_label(label))
-
-
-def _describe(labels: Sequence[Hashable], limit: int = 5) -> str:
-    shown = ", ".join(show_label(label) for label in list(labels)[:limit])
-    return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
-
-
-def check_inputs(
-    outcome: pd.DataFrame,
-    treated: Hashable,
-    donors: Sequence[Hashable] | None,
-    treatment_period: Hashable,
-    predictors: pd.DataFrame | None,
-    method: str,
-    fit_periods: Sequence[Hashable] | None,
-) -> tuple[Hashable, ...]:
-    """Refuse input that cannot give a synthetic control; return the donor pool."""
-    if method not in METHODS:
-        raise SyntheticControlInputError(
-            f"method {method!r} is unknown; expected one of {', '.join(METHODS)}"
-        )
-    pool = _check_units(outcome, treated, donors)
-    _check_periods(outcome.columns, treatment_period, fit_periods)
-    units = [treated, *pool]
-    first, last = show_label(outcome.columns[0]), show_label(outcome.columns[-1])
-    expected = f"every period from {first} to {last} for the treated unit and every donor"
-    _check_values(outcome.loc[units], "outcome", expected, treated)
-    if method == "outcome_lags" and predictors is not None:
-        raise SyntheticControlInputError(
-            "method 'outcome_lags' builds its predictors from the pre-period outcomes; pass "
-            "predictors=None or choose 'classic' / 'standardised'"
-        )
-    if method != "outcome_lags":
-        _check_predictors(predictors, units, method)
-    return pool
-
-
-def _check_units(
-    outcome: pd.DataFrame, treated: Hashable, donors: Sequence[Hashable] | None
-) -> tuple[Hashable, ...]:
-    fail = SyntheticControlInputError
-    if not isinstance(outcome, pd.DataFrame):
-        raise fail(f"outcome must be a DataFrame (units x periods), not {type(outcome)}")
-    if not outcome.index.is_unique or not outcome.columns.is_unique:
-        raise fail(
-            "outcome has a unit or a period twice; expected one row per unit and "
-            "one column per period"
-        )
-    if not outcome.columns.is_monotonic_increasing:
-        raise fail("outcome's periods (columns) are not in increasing order; sort them")
-    known = f"(units: {_describe(outcome.index)})"
-    if treated not in outcome.index:
-        raise fail(f"treated unit {show_label(treated)} is not in the outcome {known}")
-    pool = (
-        tuple(unit for unit in outcome.index if unit != treated)
-        if donors is None
-        else tuple(donors)
-    )
-    unknown = pd.Index(pool)[~pd.Index(pool).isin(outcome.index)]
-    if len(unknown):
-        raise fail(f"donor {_describe(unknown)} is not in the outcome {known}")
-    if treated in pool or len(set(pool)) != len(pool):
-        raise fail(
-            f"the donor pool must list other units than the treated unit "
-            f"{show_label(treated)}, each once; got {_describe(pool)}"
-        )
-    if len(pool) < 2:
-        raise fail(f"a synthetic control needs at least 2 donors; got {len(pool)}")
-    return pool
-
-
-def _check_periods(
-    periods: pd.Index, treatment_period: Hashable, fit_periods: Sequence[Hashable] | None
-) -> None:
-    fail = SyntheticControlInputError
-    treatment = show_label(treatment_period)
-    if treatment_period not in periods:
-        raise fail(
-            f"treatment period {treatment} is not one of the outcome's periods "
-            f"({show_label(periods[0])} to {show_label(periods[-1])})"
-        )
-    pre = periods[: periods.get_loc(treatment_period)]
-    if len(pre) < 2:
-        raise fail(
-            f"treatment period {treatment} leaves {len(pre)} pre-period(s); at least 2 are needed"
-        )
-    if fit_periods is not None and (
-        any(period not in pre for period in fit_periods) or len(set(fit_periods)) < 2
-    ):
-        raise fail(
-            f"fit periods must be at least 2 distinct pre-periods ({show_label(pre[0])} "
-            f"to {show_label(pre[-1])}); got {_describe(list(fit_periods))}"
-        )
-
-
-def _check_predictors(predictors: pd.DataFrame | None, units: list[Hashable], method: str) -> None:
-    fail = SyntheticControlInputError
-    if predictors is None:
-        raise fail(f"method {method!r} needs predictors (a units x predictors frame)")
-    if not isinstance(predictors, pd.DataFrame) or predictors.shape[1] == 0:
-        raise fail("predictors must be a DataFrame with at least one predictor column")
-    absent = pd.Index(units)[~pd.Index(units).isin(predictors.index)]
-    if len(absent):
-        raise fail(
-            f"predictors missing for unit {_describe(absent)}; every unit used (the "
-            "treated unit and each donor) needs a row"
-        )
-    if not predictors.index.is_unique:
-        raise fail("predictors have a unit twice; expected one row per unit")
-    expected = "every predictor for the treated unit and every donor"
-    _check_values(predictors.loc[units], "predictors", expected, units[0])
-
-
-def _check_values(frame: pd.DataFrame, what: str, expected: str, treated: Hashable) -> None:
-    """Every value a number; the first unit with gaps is named with its periods/predictors."""
-    try:
-        values = frame.to_numpy(dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise SyntheticControlInputError(f"{what} must be numbers: {error}") from error
-    rows, columns = np.nonzero(~np.isfinite(values))
-    if rows.size:
-        unit = frame.index[rows[0]]
-        role = "treated unit" if unit == treated else "donor"
-        labels = [frame.columns[column] for column in columns[rows == rows[0]]]
-        noun = "outcome for" if what == "outcome" else "value for predictor"
-        others = rows.size - len(labels)
-        more = f" (and {others} more missing for other units)" if others else ""
-        raise SyntheticControlInputError(
-            f"{role} {show_label(unit)} has no {noun} {_describe(labels)}{more}; the "
-            f"synthetic control needs {expected}"
-        )
-
-
 def prepare_panel(
     outcome: pd.DataFrame,
     units: pd.Index,
@@ -347,8 +203,8 @@ def prepare_panel(
         flat = names[~(spread > 0)]
         if len(flat):
             raise SyntheticControlInputError(
-                f"predictor {_describe(flat)} has the same value for every unit in "
-                f"{_describe(units)}; it cannot tell donors apart: drop it"
+                f"predictor {describe(flat)} has the same value for every unit in "
+                f"{describe(units)}; it cannot tell donors apart: drop it"
             )
         scaled = raw / spread
     regression_v = _regression_v(scaled, values[:, fit_positions]) if method == "classic" else None
@@ -365,75 +221,6 @@ def _regression_v(scaled: np.ndarray, fit_outcome: np.ndarray) -> np.ndarray | N
     v = np.square(coefficients).sum(axis=1)
     total = v.sum()
     return v / total if np.isfinite(total) and total > 0 else None
-
-
-def simplex_donor_weights(
-    donor_predictors: np.ndarray, treated_predictors: np.ndarray, predictor_weights: np.ndarray
-) -> np.ndarray:
-    """W = argmin (x1 - X0 w)' diag(v) (x1 - X0 w) over w >= 0, sum w = 1, exactly.
-
-    Args:
-        donor_predictors: X0, float64 (predictors, donors).
-        treated_predictors: x1, float64 (predictors,).
-        predictor_weights: v, float64 (predictors,), >= 0.
-    Returns:
-        w, float64 (donors,).
-    """
-    # Subtracting the donors' mean from every predictor changes no residual (sum w = 1) and
-    # keeps H well conditioned when predictors sit far from zero (outcome levels).
-    centre = donor_predictors.mean(axis=1)
-    x0, x1 = donor_predictors - centre[:, None], treated_predictors - centre
-    weighted = x0.T * predictor_weights
-    return _simplex_qp(weighted @ x0, weighted @ x1)
-
-
-def _solve_bordered(h: np.ndarray, top: np.ndarray, bottom: float) -> np.ndarray:
-    """Solve [[H, 1], [1', 0]] x = [top; bottom], the KKT system of the sum-to-one constraint
-    (least-norm when it is singular, e.g. two donors with identical predictors)."""
-    n = len(h)
-    kkt = np.zeros((n + 1, n + 1))
-    kkt[:n, :n], kkt[:n, n], kkt[n, :n] = h, 1.0, 1.0
-    rhs = np.append(top, bottom)
-    try:
-        return np.linalg.solve(kkt, rhs)
-    except np.linalg.LinAlgError:
-        return np.linalg.lstsq(kkt, rhs, rcond=None)[0]
-
-
-def _simplex_qp(h: np.ndarray, c: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
-    """argmin 1/2 w'Hw - c'w over the simplex by the primal active-set method described in
-    the module documentation, from `start` (any point of the simplex) or the best vertex."""
-    scale = max(float(np.abs(h).max()), float(np.abs(c).max()), np.finfo(float).tiny)
-    h, c = h / scale, c / scale
-    n = len(c)
-    if start is None:
-        w = np.zeros(n)
-        w[np.argmin(0.5 * np.diag(h) - c)] = 1.0
-    else:
-        w = start.copy()
-    free = w > 0
-    for _ in range(_STEPS_PER_DONOR * (n + 1)):
-        index = np.flatnonzero(free)
-        solution = _solve_bordered(h[index][:, index], c[index], 1.0)
-        z, multiplier = solution[:-1], solution[-1]
-        if z.min() > 0:
-            w = np.zeros(n)
-            w[index] = z
-            reduced = h @ w - c + multiplier
-            reduced[index] = np.inf
-            entering = int(np.argmin(reduced))
-            if reduced[entering] >= -_KKT_TOLERANCE:
-                return w
-            free[entering] = True
-        else:
-            # Move from w towards z until the first weight reaches 0; it leaves the set.
-            current, blocking = w[index], z <= 0
-            steps = current[blocking] / (current[blocking] - z[blocking])
-            step = steps.min()
-            w[index] = np.maximum(current + step * (z - current), 0.0)
-            leaving = index[blocking][steps <= step]
-            w[leaving], free[leaving] = 0.0, False
-    raise RuntimeError(f"the simplex least-squares solver cycled on {n} donors")
 
 
 def fit_in_panel(
@@ -487,12 +274,12 @@ def _classic_v(
     def mspe_and_gradient(v: np.ndarray) -> tuple[float, np.ndarray]:
         weighted = donor_x.T * v
         h = weighted @ donor_x
-        w = _simplex_qp(h, weighted @ treated_x, last_w[0])
+        w = simplex_qp(h, weighted @ treated_x, last_w[0])
         last_w[0] = w
         residual = treated_z - donor_z @ w
         free = np.flatnonzero(w > 0)
         d_mspe_dw = -2.0 / len(residual) * (donor_z[:, free].T @ residual)
-        y = _solve_bordered(h[free][:, free], d_mspe_dw, 0.0)[:-1]
+        y = solve_bordered(h[free][:, free], d_mspe_dw, 0.0)[:-1]
         mismatch = treated_x - donor_x @ w
         return float(residual @ residual) / len(residual), (donor_x[:, free] @ y) * mismatch
 
