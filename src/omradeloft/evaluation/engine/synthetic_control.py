@@ -52,7 +52,7 @@ from .sc_inputs import (
 )
 from .simplex import simplex_donor_weights, simplex_qp, solve_bordered
 
-# Public API. placebo.py also uses check_inputs, prepare_panel, fit_in_panel and show_label.
+# Public API; placebo.py also uses prepare_panel and fit_in_panel.
 __all__ = [
     "METHODS",
     "Method",
