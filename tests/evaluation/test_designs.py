@@ -149,7 +149,8 @@ def test_the_service_refuses_invalid_designs(did_programme, values, field):
     assert not EvaluationDesign.objects.exists()
 
 
-def test_treated_areas_on_two_levels_are_refused(personas, did_programme):
+def test_treated_areas_on_two_levels_are_refused(personas, did_programme, settings):
+    settings.LANGUAGE_CODE = "en"
     data = design_data(did_programme, treated=[*did_programme.treated, personas.d1])
 
     with pytest.raises(ValidationError, match="one level"):

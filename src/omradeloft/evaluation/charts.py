@@ -191,7 +191,7 @@ def coefficients_chart(
         {
             "type": "scatter",
             "mode": "markers",
-            "name": _("Estimate with 95 % interval"),
+            "name": _("Estimate with its interval (95 %)"),
             "x": list(relative_periods),
             "y": list(estimates),
             "marker": {"color": TREATED_COLOUR, "size": 8},

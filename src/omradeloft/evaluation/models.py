@@ -102,7 +102,7 @@ class EvaluationRun(AuditedModel):
         "indicators.Indicator",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("outcome"),
+        verbose_name=_("outcome indicator"),
         help_text=_("The indicator estimated on."),
     )
     spec = models.JSONField(_("spec"), help_text=_("The evaluation spec the run was made from."))

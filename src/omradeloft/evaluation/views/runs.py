@@ -69,7 +69,7 @@ def _raw_rows(result: dict[str, Any]) -> dict[str, list[tuple[str, Any]]]:
         if result.get(key) is not None
     ]
     if result.get("ci"):
-        estimate.append((_("95 % confidence interval"), " – ".join(map(str, result["ci"]))))
+        estimate.append((_("Confidence interval (95 %)"), " – ".join(map(str, result["ci"]))))
     return {
         "estimate": estimate,
         "weights": sorted((result.get("weights") or {}).items(), key=lambda item: -item[1]),
