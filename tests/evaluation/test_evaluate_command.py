@@ -162,3 +162,20 @@ def test_synthetic_control_on_the_imported_basque_panel_gives_the_published_weig
     assert 0 < result["p_value"] <= 1
     assert set(result["placebo_ratios"]) == set(weights)
     assert len(result["gaps"]) == 43
+
+
+def test_synthetic_control_without_predictors_matches_the_pre_period_outcomes(did_data):
+    result = evaluate(
+        did_data,
+        {
+            "method": "synthetic_control",
+            "outcome": "employed",
+            "treated": ["A01"],
+            "donors": [f"A{n:02d}" for n in range(4, 13)],
+            "treatment_period": "2016",
+        },
+    )
+    assert sum(result["weights"].values()) == pytest.approx(1.0)
+    post = [gap for period, gap in result["gaps"].items() if period >= "2016"]
+    assert sum(post) / len(post) == pytest.approx(3.0, abs=1.0)
+    assert result["pre_rmspe"] < 1.5

@@ -6,7 +6,8 @@
      "treatment_period": "1970",
      "predictors": [{"indicator": "CODE", "periods": ["1960", ...], "op": "mean"}],
      "placebo": true,                         # synthetic control: placebo-in-space
-     "sc_method": "classic" | "standardised" | "outcome_lags",
+     "sc_method": "classic" | "standardised" | "outcome_lags",   # default: classic with
+                                              # predictors, outcome_lags without
      "leads": 4, "lags": 4,                   # event study
      "level": "subdistrict"}                  # optional: when codes repeat across levels
 
@@ -158,10 +159,11 @@ def parse_spec(raw: Any) -> EvaluationSpec:
     placebo = raw.get("placebo", True)
     if not isinstance(placebo, bool):
         problems.append(f"'placebo' must be true or false, not {placebo!r}")
-    sc_method = raw.get("sc_method", "classic")
+    predictors = _predictors(raw.get("predictors"), problems)
+    # Without predictors the pre-period outcomes themselves are what the donors must match.
+    sc_method = raw.get("sc_method", "classic" if predictors else "outcome_lags")
     if sc_method not in SC_METHODS:
         problems.append(f"'sc_method' is {sc_method!r}; expected one of {', '.join(SC_METHODS)}")
-    predictors = _predictors(raw.get("predictors"), problems)
     leads = _count(raw.get("leads"), "leads", 4, problems)
     lags = _count(raw.get("lags"), "lags", 4, problems)
     level = raw.get("level")
