@@ -1,5 +1,5 @@
 """Journey: an evaluator sets up an evaluation design with difference-in-differences, runs
-it, watches the run finish and reads the result."""
+it and reads the result."""
 
 import datetime
 import re
@@ -37,8 +37,12 @@ def panel_programme(personas, tmp_path):
 
 
 def test_evaluator_creates_a_did_design_runs_it_and_reads_the_result(
-    page: Page, panel_programme
+    page: Page, panel_programme, settings
 ) -> None:
+    # The run is computed within the request: in a thread, its writes could meet the live
+    # server's reads of SQLite's shared-cache test database, which refuses rather than waits.
+    # tests/evaluation/test_runs_background.py covers the thread backend.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     code = panel_programme.code
     log_in(page, "evaluator")
 
@@ -79,14 +83,12 @@ def test_evaluator_creates_a_did_design_runs_it_and_reads_the_result(
     page.wait_for_url(re.compile(rf"/programmes/{code}/evaluation/employment/runs/\d+/$"))
     run = EvaluationRun.objects.get()
     assert run.method == Method.DID
-    # The page refreshes itself until the run is done.
     expect(page.locator("#run-status")).to_contain_text(in_bokmal(RunStatus.DONE.label))
     expect(page.locator("#run-progress")).to_have_count(0)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
     expect(page.locator("main")).to_contain_text(run.inputs_hash)
-    # The presented result, or the raw numbers while the presentation is missing.
-    expect(page.locator("main .evaluation-result, main table").first).to_be_visible()
+    expect(page.locator("main .evaluation-result").first).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/programmes/{code}/evaluation/")

@@ -44,6 +44,7 @@ def test_did_recovers_the_effect_added_to_the_treated_areas(did_data):
     assert high - low < 1.0
     assert result["se"] > 0
     assert set(result["donors"]) == {f"A{n:02d}" for n in range(4, 13)}
+    assert result["area_names"]["A01"] == "Område 1"
 
 
 def test_event_study_window_is_cut_to_the_periods_there_are(did_data):

@@ -3,7 +3,6 @@ once), with its result, inputs hash and engine version; failures say why; every 
 refuses those who may not see it."""
 
 import importlib.metadata
-import sys
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -259,21 +258,6 @@ def test_the_designs_page_shows_the_latest_run_s_estimate(client, settings, pers
 
     assert page.text.count(run_url("run", latest)) == 1
     assert "Effect 3" in page.text or "Effect 2" in page.text
-
-
-def test_without_the_presentation_module_the_run_page_shows_the_raw_numbers(
-    client, monkeypatch, personas, did_design
-):
-    monkeypatch.setitem(sys.modules, "omradeloft.evaluation.presentation", None)
-    [run] = start_runs(None, did_design)
-    client.force_login(personas.evaluator)
-
-    page = client.get(run_url("run", run))
-
-    run.refresh_from_db()
-    assert page.status_code == 200
-    assert page.context["raw_result"]["estimate"][0][1] == run.result["att"]
-    assert 'id="run-result-heading"' in page.text
 
 
 def test_a_result_table_downloads_as_csv_for_workspace_users_only(client, personas, did_design):

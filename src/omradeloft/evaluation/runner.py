@@ -1,7 +1,8 @@
 """Runs an evaluation spec: loads its data, calls the engine and returns the result as
 plain JSON-ready data (the shape `omradeloft evaluate` writes).
 
-RESULT keys: `method`, `outcome`, `treated`, `donors`, `treatment_period`; for synthetic
+RESULT keys: `method`, `outcome`, `treated`, `donors`, `treatment_period`, `area_names`
+{code: name}; for synthetic
 control `weights` {area: weight}, `gaps` {period: value}, `synthetic` {period: value},
 `pre_rmspe`, `post_rmspe`, `p_value` (with placebos) and `balance`; for DiD and the event
 study `att`, `se`, `ci` [lower, upper], `p_value` and `coefficients` {relative period:
@@ -92,6 +93,7 @@ def run(spec: EvaluationSpec, user=None, progress: Progress | None = None) -> di
         "treated": list(data.treated),
         "donors": list(data.donors),
         "treatment_period": spec.treatment_period,
+        "area_names": data.area_names,
     }
     if spec.method == "synthetic_control":
         result |= run_synthetic_control(data, spec, progress)

@@ -68,7 +68,6 @@ def run_synthetic_control(
     }
     pre_periods = sum(1 for p in data.periods if p < spec.treatment_period)
     common = {
-        "area_names": data.area_names,
         "pre_periods": pre_periods,
         "p_value": None,
     }

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from omradeloft.evaluation.exports import result_csv
 from omradeloft.evaluation.models import EvaluationRun, RunStatus
+from omradeloft.evaluation.presentation import result_context
 from omradeloft.evaluation.services import rerun
 from omradeloft.evaluation.views.common import (
     find_design,
@@ -35,14 +37,9 @@ def _find_run(programme: Programme, design: str, pk: int) -> EvaluationRun:
 
 
 def _result_context(run: EvaluationRun) -> dict[str, Any]:
-    """The result as `evaluation.presentation` arranges it for "evaluation/_result.html"
-    (under `result`), or the raw numbers should that module be missing."""
+    """The result as `evaluation.presentation` arranges it for "evaluation/_result.html"."""
     if run.status != RunStatus.DONE or not run.result:
         return {}
-    try:
-        from omradeloft.evaluation.presentation import result_context
-    except ImportError:
-        return {"raw_result": _raw_rows(run.result)}
 
     def table_url(table: str) -> str:
         design = run.design
@@ -53,30 +50,6 @@ def _result_context(run: EvaluationRun) -> dict[str, Any]:
     result = result_context(run, table_url=table_url, heading=2)
     has_figure = any(result.get(f"{name}_figure") for name in ("path", "gaps", "coefficients"))
     return {"result": result, "has_figure": has_figure}
-
-
-def _raw_rows(result: dict[str, Any]) -> dict[str, list[tuple[str, Any]]]:
-    estimate = [
-        (label, result[key])
-        for key, label in (
-            ("att", _("Effect (ATT)")),
-            ("se", _("Standard error")),
-            ("p_value", _("p-value")),
-            ("pretrend_p_value", _("Pre-trend test p-value")),
-            ("pre_rmspe", _("Pre-period RMSPE")),
-            ("post_rmspe", _("Post-period RMSPE")),
-        )
-        if result.get(key) is not None
-    ]
-    if result.get("ci"):
-        estimate.append((_("Confidence interval (95 %)"), " – ".join(map(str, result["ci"]))))
-    return {
-        "estimate": estimate,
-        "weights": sorted((result.get("weights") or {}).items(), key=lambda item: -item[1]),
-        "coefficients": [
-            (relative, values) for relative, values in (result.get("coefficients") or {}).items()
-        ],
-    }
 
 
 @login_required
@@ -100,8 +73,6 @@ def run_table(
     request: HttpRequest, programme: str, design: str, pk: int, table: str
 ) -> HttpResponse:
     """One of the result's tables as CSV: the rows the run page shows."""
-    from omradeloft.evaluation.exports import result_csv
-
     found = readable_programme(request, programme)
     return result_csv(_find_run(found, design, pk), table)
 
