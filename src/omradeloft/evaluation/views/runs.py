@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from omradeloft.areas.models import Area
 from omradeloft.evaluation.exports import result_csv
 from omradeloft.evaluation.models import EvaluationRun, RunStatus
 from omradeloft.evaluation.presentation import result_context
@@ -58,9 +59,13 @@ def run(request: HttpRequest, programme: str, design: str, pk: int) -> HttpRespo
     found = readable_programme(request, programme)
     run_obj = _find_run(found, design, pk)
     run_obj.headline = headline(run_obj)
+    treated = Area.objects.filter(code__in=run_obj.spec.get("treated", []))
+    if level := run_obj.spec.get("level"):
+        treated = treated.filter(level__code=level)
     context = {
         "design": run_obj.design,
         "run": run_obj,
+        "treated": treated.order_by("code"),
         "unfinished": run_obj.status in UNFINISHED,
         "may_manage": may_manage(request, found),
     } | _result_context(run_obj)
