@@ -1,8 +1,71 @@
-"""Reading small CSV files as people export them (comma or semicolon, with or without BOM)."""
+"""Tables in and out as people's spreadsheets meet them.
+
+Reading: small CSV files as people export them (comma or semicolon, with or without BOM).
+Writing: every CSV and Excel file the platform produces goes through `write_csv` or
+`xlsx_bytes`, which keep text from being taken for a formula. A spreadsheet opening a CSV
+evaluates a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and some read a leading tab
+or carriage return the same way), so text starting with one of them is written with a
+leading apostrophe, the spreadsheets' own mark for "this is text". Numbers stay numbers.
+`csv_rows` takes the apostrophe off again, so exported files import unchanged.
+"""
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would evaluate, marked as text; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return _TEXT_MARK + value
+    return value
+
+
+def restore(value: str) -> str:
+    """The text `neutralise` was given, for a cell read back from an exported file."""
+    if value.startswith(_TEXT_MARK) and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([neutralise(c) for c in columns])
+    writer.writerows([neutralise(value) for value in row] for row in rows)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    out = io.StringIO()
+    write_csv(out, columns, rows)
+    return out.getvalue()
+
+
+def xlsx_bytes(sheet_name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """One sheet. Text cells are stored as text, so none becomes a live formula, and carry
+    the same mark as in CSV so that a copy pasted elsewhere stays inert too."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name[:31])
+    sheet.append([_xlsx_cell(sheet, value) for value in columns])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=neutralise(value))
+    cell.data_type = "s"  # openpyxl would otherwise store text starting with "=" as a formula
+    return cell
 
 
 def decode(data: bytes | str) -> str:
@@ -24,7 +87,11 @@ def csv_rows(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, dict[str
         for row in reader:
             yield (
                 reader.line_num,
-                {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None},
+                {
+                    (k or "").strip(): restore((v or "").strip())
+                    for k, v in row.items()
+                    if k is not None
+                },
             )
 
     return columns, rows()

@@ -1,7 +1,5 @@
 """The one write path for the indicator catalogue: import (all or nothing), export, edit."""
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +10,7 @@ from django.utils.text import slugify
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
-from omradeloft.core.tabular import csv_rows
+from omradeloft.core.tabular import csv_rows, csv_text
 from omradeloft.indicators.models import (
     RESERVED_INDICATOR_CODES,
     Aggregation,
@@ -283,10 +281,7 @@ def export_catalogue(file_format: str) -> str:
             {"code": t.code, "name": t.name, "name_en": t.name_en} for t in Topic.objects.all()
         ]
         return json.dumps({"topics": topics, "indicators": rows}, ensure_ascii=False, indent=2)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[*REQUIRED, *OPTIONAL, "topics"], lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        del row["breaks"]  # breaks travel in the JSON form only
-        writer.writerow(row | {"topics": "|".join(row["topics"])})
-    return out.getvalue()
+    columns = [*REQUIRED, *OPTIONAL, "topics"]  # breaks travel in the JSON form only
+    return csv_text(
+        columns, [[*(row[c] for c in columns[:-1]), "|".join(row["topics"])] for row in rows]
+    )

@@ -1,12 +1,11 @@
 """Tables as CSV or Excel downloads, exactly as the page shows them."""
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404, HttpResponse
-from openpyxl import Workbook
+
+from omradeloft.core.tabular import csv_text, xlsx_bytes
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -20,20 +19,9 @@ def table_response(
     if file_format not in CONTENT_TYPES:
         raise Http404("Download as csv or xlsx.")
     if file_format == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        body: bytes = out.getvalue().encode("utf-8-sig")  # with BOM, so Excel reads æøå
+        body = csv_text(columns, rows).encode("utf-8-sig")  # with BOM, so Excel reads æøå
     else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(name[:31])
-        sheet.append(list(columns))
-        for row in rows:
-            sheet.append(list(row))
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        body = buffer.getvalue()
+        body = xlsx_bytes(name, columns, rows)
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response

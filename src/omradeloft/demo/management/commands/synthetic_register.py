@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from omradeloft.core.tabular import write_csv
 from omradeloft.demo.loader import DATA_DIR
 from omradeloft.demo.synthetic.parameters import read_subdistricts
 from omradeloft.demo.synthetic.pipeline import aggregate
@@ -35,5 +36,7 @@ class Command(BaseCommand):
         )
         if options["indicators"]:
             frame = aggregate(options["output"])
-            frame.to_csv(options["indicators"], index=False)
+            cells = frame.astype(object).where(frame.notna(), "")
+            with options["indicators"].open("w", newline="", encoding="utf-8") as handle:
+                write_csv(handle, list(frame.columns), cells.itertuples(index=False))
             self.stdout.write(f"{options['indicators']}: {len(frame):,} indicator rows")

@@ -1,9 +1,9 @@
-import csv
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from omradeloft.core.tabular import write_csv
 from omradeloft.targeting.models import IndexDefinition
 from omradeloft.targeting.services import export_rows
 
@@ -27,7 +27,5 @@ class Command(BaseCommand):
                 f"{definition.code} has no scores for {options['period']}: run compute-index"
             )
         with options["output"].open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows(rows)
+            write_csv(handle, columns, rows)
         self.stdout.write(f"{len(rows)} areas written to {options['output']}")
