@@ -12,6 +12,9 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 
 .PHONY: run test e2e lint format demo bench messages clean
 
+# The settings keep DEBUG off unless asked; the laptop targets ask (the tests set it themselves).
+run demo bench messages: export DEBUG ?= true
+
 $(BIN)/activate: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required and none was found." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)

@@ -1,8 +1,10 @@
 """Settings are read from the environment once, typed, and refuse unsafe production values."""
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,16 +28,27 @@ def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_defaults_run_locally_on_sqlite_in_bokmal_and_oslo_time():
+def test_debug_is_off_unless_asked_for_so_a_bare_start_refuses_without_a_key():
     result = load_settings()
+    assert result.returncode != 0
+    assert "DEBUG is off" in result.stderr
+
+
+def test_a_laptop_asks_for_debug_and_runs_on_sqlite_in_bokmal_and_oslo_time():
+    result = load_settings(DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert "True" in result.stdout
     assert "django.db.backends.sqlite3" in result.stdout
     assert "nb Europe/Oslo" in result.stdout
 
 
+def test_make_run_asks_for_debug_explicitly():
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    assert re.search(r"^run demo bench messages: export DEBUG \?= true$", makefile, re.M)
+
+
 def test_database_url_selects_postgresql():
-    result = load_settings(DATABASE_URL="postgres://u:p@localhost:5432/db")
+    result = load_settings(DEBUG="true", DATABASE_URL="postgres://u:p@localhost:5432/db")
     assert result.returncode == 0, result.stderr
     assert "django.db.backends.postgresql" in result.stdout
 
@@ -72,7 +85,7 @@ def test_a_bad_boolean_names_the_variable_and_the_expected_values(value):
 
 
 def test_a_bad_port_is_refused():
-    result = load_settings(PORT="eighty")
+    result = load_settings(DEBUG="true", PORT="eighty")
     assert result.returncode != 0
     assert "PORT='eighty' is not a whole number" in result.stderr
 

@@ -1,7 +1,7 @@
 """Settings, every one read once from the environment with a default that runs locally.
 
 Environment variables:
-    DEBUG            bool, default true (a laptop); set false in production
+    DEBUG            bool, default false; `make run` and the tests set it true (a laptop)
     SECRET_KEY       required when DEBUG is false (at least 50 characters)
     ALLOWED_HOSTS    comma-separated, required when DEBUG is false
     DATABASE_URL     default: SQLite in var/; postgres://user:password@host/db for PostgreSQL
@@ -62,7 +62,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 PORT = env_int("PORT", 8000)
@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "omradeloft.core.middleware.AuditActorMiddleware",
+    "omradeloft.core.middleware.BadParameterMiddleware",
 ]
 
 ROOT_URLCONF = "omradeloft.urls"

@@ -109,8 +109,10 @@ def test_the_catalogue_can_be_narrowed_to_one_topic(client, catalogue):
     assert '<a href="?topic=school" aria-current="page">' in html
 
 
-def test_an_unknown_topic_is_not_found(client, catalogue):
-    assert client.get(reverse("indicators:catalogue"), {"topic": "nope"}).status_code == 404
+def test_an_unknown_topic_is_refused_naming_the_topics_there_are(client, catalogue):
+    response = client.get(reverse("indicators:catalogue"), {"topic": "nope"})
+    assert response.status_code == 400
+    assert "school" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", MANAGERS)

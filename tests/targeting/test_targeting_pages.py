@@ -95,4 +95,4 @@ def test_early_warning_flags_an_area_whose_rank_slides(client, computed, tmp_pat
     flags = {area.code: reasons for area, reasons in response.context["flags"]}
     assert flags["0999020201"] == ["rank 3 → 1 over 1 periods"]
     assert "0999010101" not in flags
-    assert client.get(url, {"places": "lots"}).status_code == 200  # falls back to the default
+    assert client.get(url, {"places": "lots"}).status_code == 400

@@ -4,12 +4,14 @@ from django.shortcuts import render
 
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area, AreaLevel
+from omradeloft.core.params import choice
 
 
 def index(request: HttpRequest) -> HttpResponse:
     levels = list(AreaLevel.objects.annotate(area_count=Count("areas")))
     populated = [level for level in levels if level.area_count]
-    chosen = next((lv for lv in populated if lv.code == request.GET.get("level")), None)
+    code = choice(request, "level", [level.code for level in populated], None)
+    chosen = next((lv for lv in populated if lv.code == code), None)
     if chosen is None:
         with_boundaries = set(
             Area.objects.with_boundary().values_list("level_id", flat=True).distinct()
@@ -38,7 +40,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     matches = Area.objects.filter(code=code).select_related("level", "parent")
-    if level := request.GET.get("level"):
+    if level := choice(
+        request, "level", set(AreaLevel.objects.values_list("code", flat=True)), None
+    ):
         matches = matches.filter(level__code=level)
     matches = list(matches)
     if not matches:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from omradeloft.accounts.permissions import Action, can
 from omradeloft.core.models import AuditEntry
+from omradeloft.core.params import page_number
 from omradeloft.programmes.models import Programme
 
 
@@ -19,5 +20,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.VIEW_AUDIT_LOG):
         raise PermissionDenied(_("Only coordinators and evaluators may read the audit log."))
     entries = AuditEntry.objects.select_related("actor", "content_type")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(page_number(request))
     return render(request, "core/audit_log.html", {"page_obj": page})

@@ -16,6 +16,7 @@ from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import choice, whole_number
 from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Indicator
 from omradeloft.targeting.classification import (
@@ -28,6 +29,7 @@ from omradeloft.targeting.classification import (
 from omradeloft.targeting.classification import spec_of as spec_of_rule
 from omradeloft.targeting.engine import IndexInputError
 from omradeloft.targeting.engine.rules import RuleError
+from omradeloft.targeting.engine.warning import MIN_POINTS
 from omradeloft.targeting.forms import SpecForm
 from omradeloft.targeting.models import ClassificationRule, IndexDefinition, IndexScore
 from omradeloft.targeting.services import (
@@ -82,17 +84,16 @@ def _periods(definition: IndexDefinition) -> list[str]:
 def index_page(request: HttpRequest, code: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition.objects.select_related("level"), code=code)
     periods = _periods(definition)
-    period = request.GET.get("period") if request.GET.get("period") in periods else None
-    period = period or (periods[0] if periods else "")
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "rank"
-    deciles = request.GET.get("decile", "")
+    period = choice(request, "period", periods, periods[0] if periods else "")
+    sort = choice(request, "sort", SORTS, "rank")
+    deciles = whole_number(request, "decile", None, low=1, high=10)
     scores = (
         IndexScore.objects.filter(definition=definition, period=period)
         .select_related("area__parent")
         .order_by(SORTS[sort], "area__code")
     )
-    if deciles.isdigit():
-        scores = scores.filter(decile__lte=int(deciles))
+    if deciles is not None:
+        scores = scores.filter(decile__lte=deciles)
     scores = list(scores)
     components = _components(definition)
     values = {s.area.code: round(s.score, 1) for s in scores}
@@ -115,8 +116,8 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
 def index_download(request: HttpRequest, code: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition, code=code)
     periods = _periods(definition)
-    period = request.GET.get("period") if request.GET.get("period") in periods else None
-    columns, rows = export_rows(definition, period or (periods[0] if periods else ""))
+    period = choice(request, "period", periods, periods[0] if periods else "")
+    columns, rows = export_rows(definition, period)
     return table_response(columns, rows, "csv", f"{definition.code}-{period}")
 
 
@@ -124,7 +125,9 @@ def explanation(request: HttpRequest, code: str, area: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition.objects.select_related("level"), code=code)
     place = get_object_or_404(Area, code=area, level=definition.level)
     history = list(IndexScore.objects.filter(definition=definition, area=place).order_by("-period"))
-    period = request.GET.get("period") or (history[0].period if history else "")
+    period = choice(
+        request, "period", [s.period for s in history], history[0].period if history else ""
+    )
     current = next((s for s in history if s.period == period), None)
     components = _components(definition)
     parts = [
@@ -166,8 +169,7 @@ def explanation(request: HttpRequest, code: str, area: str) -> HttpResponse:
 def rule_page(request: HttpRequest, code: str) -> HttpResponse:
     rule = get_object_or_404(ClassificationRule.objects.select_related("index", "level"), code=code)
     periods = sorted(set(rule.runs.values_list("period", flat=True)), reverse=True)
-    period = request.GET.get("period") if request.GET.get("period") in periods else None
-    period = period or (periods[0] if periods else "")
+    period = choice(request, "period", periods, periods[0] if periods else "")
     run = latest_run(rule, period) if period else None
     selected = list(run.areas.select_related("area").order_by("area__code")) if run else []
     earlier = [p for p in periods if p < period]
@@ -196,21 +198,13 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "targeting/rule.html", context)
 
 
-def _whole(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(request.GET.get(name, default))
-    except ValueError:
-        return default
-    return min(max(value, low), high)
-
-
 def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition.objects.select_related("level"), code=code)
     thresholds = Thresholds(
-        places=_whole(request, "places", Thresholds.places, 1, 1000),
-        periods=_whole(request, "periods", Thresholds.periods, 1, 50),
-        window=_whole(request, "window", Thresholds.window, 2, 50),
-        k=_whole(request, "k", Thresholds.k, 1, len(definition.components)),
+        places=whole_number(request, "places", Thresholds.places, low=1, high=1000),
+        periods=whole_number(request, "periods", Thresholds.periods, low=1, high=50),
+        window=whole_number(request, "window", Thresholds.window, low=MIN_POINTS, high=50),
+        k=whole_number(request, "k", Thresholds.k, low=1, high=len(definition.components)),
     )
     result = early_warning(definition, thresholds)
     areas = list(Area.objects.filter(level=definition.level))
@@ -222,6 +216,8 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
         "thresholds": thresholds,
         "flags": [(names[row.area], row.reasons) for row in result.flags.itertuples()],
         "reference": result.reference,
+        "trend_problem": result.trend_problem,
+        "min_window": MIN_POINTS,
         "figure": choropleth(areas, {a.code: int(a.code in flagged) for a in areas}, "")
         if flagged
         else None,

@@ -11,6 +11,7 @@ import pandas as pd
 from omradeloft.areas.models import Area
 from omradeloft.indicators.models import Indicator, Observation, Polarity
 from omradeloft.targeting.engine import TrendResult, rank_flags, trend_flags
+from omradeloft.targeting.engine.warning import WarningError
 from omradeloft.targeting.models import IndexDefinition, IndexScore
 
 
@@ -27,6 +28,7 @@ class Warnings:
     flags: pd.DataFrame  # area (code), reasons (list[str])
     trends: TrendResult | None
     reference: Area | None
+    trend_problem: str = ""  # why trends were not judged, if they were not
 
 
 def early_warning(definition: IndexDefinition, thresholds: Thresholds) -> Warnings:
@@ -45,7 +47,7 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds) -> Warnin
     # The city's own trend is the yardstick: the top of the hierarchy above these areas.
     some_area = Area.objects.filter(level=definition.level).first()
     reference = (some_area.ancestors() or [None])[0] if some_area else None
-    trends = None
+    trends, trend_problem = None, ""
     if reference is not None:
         values = pd.DataFrame.from_records(
             Observation.objects.filter(
@@ -60,11 +62,17 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds) -> Warnin
             columns=["period", "indicator", "value"],
         )
         if not values.empty and set(city["indicator"]) >= set(codes):
-            trends = trend_flags(values, polarity, city, window=thresholds.window, k=thresholds.k)
-            flags.append(trends.flags)
+            try:
+                trends = trend_flags(
+                    values, polarity, city, window=thresholds.window, k=thresholds.k
+                )
+            except WarningError as error:  # too few values in the window, for one
+                trend_problem = str(error)
+            else:
+                flags.append(trends.flags)
     combined = (
         pd.concat(flags, ignore_index=True)
         .groupby("area", as_index=False)["reasons"]
         .agg(lambda lists: [reason for reasons in lists for reason in reasons])
     )
-    return Warnings(combined, trends, reference)
+    return Warnings(combined, trends, reference, trend_problem)

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import choice
 from omradeloft.indicators.editing import save_indicator
 from omradeloft.indicators.forms import IndicatorForm
 from omradeloft.indicators.models import Indicator, Observation, Topic
@@ -19,10 +20,8 @@ from omradeloft.indicators.models import Indicator, Observation, Topic
 def catalogue(request: HttpRequest) -> HttpResponse:
     topics = list(Topic.objects.all())
     chosen = None
-    if code := request.GET.get("topic"):
-        chosen = next((t for t in topics if t.code == code), None)
-        if chosen is None:
-            raise Http404(_("There is no topic with the code %(code)s.") % {"code": code})
+    if code := choice(request, "topic", [t.code for t in topics], None):
+        chosen = next(t for t in topics if t.code == code)
     # One index lookup per indicator on (indicator, period), not a scan of all observations.
     latest = (
         Observation.objects.filter(indicator=OuterRef("pk")).order_by("-period").values("period")

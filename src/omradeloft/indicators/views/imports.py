@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.accounts.permissions import Action, require
+from omradeloft.core.params import page_number
 from omradeloft.indicators.forms import UploadForm
 from omradeloft.indicators.importing.files import open_observation_file
 from omradeloft.indicators.importing.rollback import RollbackRefusedError, rollback_batch
@@ -195,7 +196,7 @@ def _committed_message(staged: StagedUpload, report: ImportReport) -> str:
 def batches(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_STATISTICS)
     page = Paginator(ImportBatch.objects.select_related("user"), BATCHES_PER_PAGE).get_page(
-        request.GET.get("page")
+        page_number(request)
     )
     return render(request, "indicators/batches.html", {"nav": "indicators", "page_obj": page})
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import choice, choices
 from omradeloft.indicators import charts
 from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Indicator
@@ -26,13 +27,11 @@ def _choices(
         .annotate(n=Count("areas__observations"))
         .order_by("rank")
     )
-    level = next((lv for lv in levels if lv.code == request.GET.get("level")), None)
-    if level is None and levels:
-        level = max(levels, key=lambda lv: (lv.n, lv.rank))
+    most = max(levels, key=lambda lv: (lv.n, lv.rank)).code if levels else None
+    chosen = choice(request, "level", [lv.code for lv in levels], most)
+    level = next((lv for lv in levels if lv.code == chosen), None)
     periods = sorted(set(indicator.observations.values_list("period", flat=True)), reverse=True)
-    period = request.GET.get("period")
-    if period not in periods:
-        period = periods[0] if periods else ""
+    period = choice(request, "period", periods, periods[0] if periods else "")
     return levels, level, periods, period
 
 
@@ -57,7 +56,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     map_figure = choropleth([c.observation.area for c in cells], values, unit) if cells else None
 
     # Series: the chosen areas, or the top of the hierarchy and the hardest-hit areas.
-    chosen_codes = request.GET.getlist("area")
+    with_values = indicator.observations.values_list("area__code", flat=True).distinct()
+    chosen_codes = choices(request, "area", set(with_values))
     ranked = sorted(shown, key=lambda c: c.value, reverse=indicator.polarity == "higher_is_worse")
     default_codes = [c.observation.area.code for c in ranked[:3]]
     roots = Area.objects.filter(parent__isnull=True, observations__indicator=indicator).distinct()

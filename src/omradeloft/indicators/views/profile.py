@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 
-from omradeloft.areas.models import Area
+from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import choice
 from omradeloft.indicators import charts
 from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Aggregation, Indicator, Observation, Polarity
@@ -54,7 +55,9 @@ class ProfileRow:
 
 def _area(request: HttpRequest, code: str) -> Area:
     matches = Area.objects.filter(code=code).select_related("level", "parent")
-    if level := request.GET.get("level"):
+    if level := choice(
+        request, "level", set(AreaLevel.objects.values_list("code", flat=True)), None
+    ):
         matches = matches.filter(level__code=level)
     found = list(matches[:2])
     if len(found) != 1:

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from omradeloft.accounts.permissions import Action, can
 from omradeloft.areas.models import Area
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import choice, page_number
 from omradeloft.indicators.downloads import table_response
 from omradeloft.measures.access import visible_measures
 from omradeloft.measures.filters import MeasureFilterForm
@@ -87,9 +88,9 @@ def measure_list(request: HttpRequest, programme: str) -> HttpResponse:
         measures=visible,
     )
     measures = _with_table_data(form.filtered(visible))
-    if request.GET.get("format") == "csv":
+    if choice(request, "format", {"csv"}, None):
         return _csv(found, measures)
-    page = Paginator(measures, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(measures, PAGE_SIZE).get_page(page_number(request))
     for measure in page:
         measure.light_label = _light_label(measure)
     context = {

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omradeloft.core.params import text
 from omradeloft.measures import access
 from omradeloft.measures.forms import AttachmentForm, ReportForm
 from omradeloft.measures.models import MeasureAttachment
@@ -30,7 +31,7 @@ from omradeloft.measures.views.common import (
 
 def _existing_report_initial(request: HttpRequest, measure) -> dict | None:
     """The values of the report for `?period=`, when the user may change it."""
-    period = request.GET.get("period", "")
+    period = text(request, "period", max_length=20)
     report = measure.reports.filter(period=period).prefetch_related("output_values").first()
     if report is None or not may_change_report(request.user, report):
         return None

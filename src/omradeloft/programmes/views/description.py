@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import choice, text
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.description import Section, assemble
 from omradeloft.programmes.description_diff import diff_descriptions
@@ -156,7 +157,7 @@ def version(request: HttpRequest, code: str, number: int) -> HttpResponse:
 
 def compare(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_object_or_404(Programme, code=code)
-    raw_from, raw_to = (request.GET.get(name, "").strip() for name in ("from", "to"))
+    raw_from, raw_to = (text(request, name, max_length=40) for name in ("from", "to"))
     if raw_to == DRAFT and (refusal := _refuse_draft(request, programme)):
         return refusal
     try:
@@ -240,7 +241,7 @@ def print_view(request: HttpRequest, code: str, number: int | None = None) -> Ht
         return document
     context = document | {"programme": programme, "demo_notice": DEMO_NOTICE}
     response = render(request, "programmes/description/print.html", context)
-    if request.GET.get("download") == "1":
+    if choice(request, "download", {"1"}, None):
         filename = f"{document['file_stem']}.html"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

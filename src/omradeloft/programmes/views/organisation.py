@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import choice
 from omradeloft.indicators.downloads import table_response
 from omradeloft.measures.access import visible_measures
 from omradeloft.programmes.context import programme_context
@@ -215,7 +216,7 @@ def decision_log(request: HttpRequest, code: str) -> HttpResponse:
             decisions = decisions.filter(meeting__body=form.cleaned_data["body"])
         if text := form.cleaned_data["q"].strip():
             decisions = decisions.filter(Q(text__icontains=text) | Q(number__icontains=text))
-    if request.GET.get("format") == "csv" and not form.errors:
+    if choice(request, "format", {"csv"}, None) and not form.errors:
         columns = [_("Body"), _("Meeting date"), _("Number"), _("Decision"), _("Measures")]
         rows = [
             [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.core.i18n import localized
+from omradeloft.core.params import BadParameterError, identifier
 from omradeloft.programmes.forms_goals import GoalForm, GoalIndicatorForm
 from omradeloft.programmes.models import Goal, GoalLevel, Programme
 from omradeloft.programmes.services.goals import (
@@ -68,8 +69,12 @@ def _goals_page(
 def _new_goal_form(request: HttpRequest, programme: Programme) -> GoalForm:
     """An empty goal form; `?parent=<id>` starts it one level below that goal."""
     start: dict[str, Any] = {"level": GoalLevel.PROGRAMME}
-    parent_id = request.GET.get("parent", "")
-    parent = programme.goals.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    parent_id = identifier(request, "parent")
+    parent = programme.goals.filter(pk=parent_id).first() if parent_id else None
+    if parent_id and parent is None:
+        raise BadParameterError(
+            "parent", str(parent_id), _("the number of one of this programme's goals")
+        )
     if parent is not None and parent.level in CHILD_LEVEL:
         start = {"parent": parent, "level": CHILD_LEVEL[parent.level], "field": parent.field_id}
     return GoalForm(initial=start, programme=programme)

@@ -50,6 +50,9 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+# Fewer values than this in a window make a Theil-Sen slope and its interval meaningless.
+MIN_POINTS = 4
+
 
 class WarningError(ValueError):
     """Bad parameters or inputs for the early-warning engine; the message says which."""
@@ -152,7 +155,7 @@ def trend_flags(
     window: int,
     k: int,
     confidence: float = 0.9,
-    min_points: int = 4,
+    min_points: int = MIN_POINTS,
 ) -> TrendResult:
     """values: area, period, indicator, value; polarity: indicator -> higher_is_worse;
     city: period, indicator, value. See the module docstring for the arithmetic."""
