@@ -1,7 +1,6 @@
 """Project-wide checks: migrations, the console script, the demo."""
 
 import io
-import re
 
 import pytest
 from django.core.management import call_command
@@ -80,8 +79,7 @@ def test_loading_the_demo_twice_changes_nothing():
     areas = list(Area.objects.values())
     out = io.StringIO()
     call_command("demo", force=True, stdout=out)
-    assert "0 created, 0 updated, 112 unchanged" in out.getvalue()
-    assert re.search(r"0 new, 0 changed, [1-9]\d* unchanged observations", out.getvalue())
+    assert "nothing was changed" in out.getvalue()
     assert AuditEntry.objects.count() == entries
     assert list(Area.objects.values()) == areas
 

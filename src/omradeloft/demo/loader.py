@@ -1,5 +1,12 @@
 """The Groruddalen demo: Oslo's districts and subdistricts, organisations, the programme and
-one demo user per role. Loading it twice changes nothing."""
+one demo user per role.
+
+The demo is loaded once. It only adds what the installation lacks and never changes a record
+it did not create: an area, user, programme, index or indicator that exists already is left
+as it is (and an indicator someone else made gets no synthetic values), and an observation
+that exists is never replaced, so users' imports and their rollback survive `make run`.
+After a full load it leaves a mark (`DemoLoad`) and from then on changes nothing at all.
+"""
 
 import json
 from dataclasses import dataclass
@@ -13,6 +20,8 @@ from omradeloft.areas.services import ImportReport as AreaReport
 from omradeloft.areas.services import import_areas
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
+from omradeloft.demo.models import DemoLoad
+from omradeloft.demo.ownership import made_by_demo
 from omradeloft.demo.programme import load_programme_content
 from omradeloft.demo.statistics import load_statistics
 from omradeloft.demo.targeting import load_targeting
@@ -160,6 +169,12 @@ def _area_records() -> list[AreaRecord]:
     return [oslo, *districts, *subdistricts]
 
 
+def _missing_areas(records: list[AreaRecord]) -> list[AreaRecord]:
+    """The records of areas the installation does not have yet (code and level)."""
+    existing = set(Area.objects.values_list("level__code", "code"))
+    return [r for r in records if (r.level, r.code) not in existing]
+
+
 def _organisations() -> dict[str, Organisation]:
     found = {}
     for name, name_en, short_name, kind in ORGANISATIONS:
@@ -169,32 +184,45 @@ def _organisations() -> dict[str, Organisation]:
     return found
 
 
-def _programme() -> Programme:
-    programme, _ = Programme.objects.get_or_create(
+def _programme(skipped: list[str]) -> Programme | None:
+    """The demo programme, created if missing; None when someone else's has its code."""
+    existing = Programme.objects.filter(code=PROGRAMME_CODE).first()
+    if existing is not None:
+        if made_by_demo(Programme, [existing.pk]):
+            return existing
+        skipped.append(
+            f"programme {PROGRAMME_CODE}: exists and is not the demo's, so its content, "
+            "measures and demo roles were not loaded"
+        )
+        return None
+    return Programme.objects.create(
         code=PROGRAMME_CODE,
-        defaults={
-            "name": "Områdesatsingen i Groruddalen 2017–2026",
-            "name_en": "The Groruddalen area-based programme 2017–2026",
-            "purpose": (
-                "Den områderettede innsatsen skal bidra til at flere beboere i de mest utsatte "
-                "lokalområdene blir økonomisk selvstendige og aktivt deltakende i lokalsamfunn "
-                "og storsamfunn."
-            ),
-            "purpose_en": (
-                "The area-based effort shall help more residents of the most deprived local "
-                "areas become economically independent and take an active part in their local "
-                "community and in society."
-            ),
-            "start_year": 2017,
-            "end_year": 2026,
-            "is_demo": True,
-        },
+        name="Områdesatsingen i Groruddalen 2017–2026",
+        name_en="The Groruddalen area-based programme 2017–2026",
+        purpose=(
+            "Den områderettede innsatsen skal bidra til at flere beboere i de mest utsatte "
+            "lokalområdene blir økonomisk selvstendige og aktivt deltakende i lokalsamfunn "
+            "og storsamfunn."
+        ),
+        purpose_en=(
+            "The area-based effort shall help more residents of the most deprived local "
+            "areas become economically independent and take an active part in their local "
+            "community and in society."
+        ),
+        start_year=2017,
+        end_year=2026,
+        is_demo=True,
     )
-    return programme
 
 
-def _users(organisations: dict[str, Organisation], programme: Programme) -> None:
+def _users(
+    organisations: dict[str, Organisation], programme: Programme, skipped: list[str]
+) -> None:
     for spec in DEMO_USERS:
+        user = User.objects.filter(username=spec.username).first()
+        if user is not None and not made_by_demo(User, [user.pk]):
+            skipped.append(f"user {spec.username}: exists and is not the demo's; no role given")
+            continue
         user, created = User.objects.get_or_create(
             username=spec.username,
             defaults={
@@ -219,20 +247,33 @@ def _users(organisations: dict[str, Organisation], programme: Programme) -> None
 
 @dataclass(frozen=True)
 class DemoReport:
-    areas: AreaReport
+    areas: AreaReport | None
     statistics: ObservationReport | None
+    skipped: list[str]
+    loaded_before: DemoLoad | None = None  # set when an earlier full load left its mark
 
 
 def load_demo(*, with_statistics: bool = True) -> DemoReport:
-    """Load (or top up) the demo; without statistics it takes a second, not several."""
+    """Load the demo, or top up a partial load; without statistics it takes a second, not
+    several, and leaves no mark (a later full load still adds the statistics)."""
+    earlier = DemoLoad.objects.order_by("created_at").first()
+    if earlier is not None:
+        return DemoReport(None, None, earlier.skipped, earlier)
+    skipped: list[str] = []
     with acting_as(None, AuditSource.DEMO):
-        areas = import_areas(_area_records(), actor=None, repair=True, source=BOUNDARY_SOURCE)
+        areas = import_areas(
+            _missing_areas(_area_records()), actor=None, repair=True, source=BOUNDARY_SOURCE
+        )
         organisations = _organisations()
-        programme = _programme()
-        _users(organisations, programme)
+        programme = _programme(skipped)
+        if programme is not None:
+            _users(organisations, programme, skipped)
         statistics = None
         if with_statistics:
-            statistics = load_statistics(DATA_DIR / "subdistricts.geojson")
-            load_targeting()
-        load_programme_content(programme, organisations)
-    return DemoReport(areas, statistics)
+            statistics = load_statistics(DATA_DIR / "subdistricts.geojson", skipped)
+            load_targeting(skipped)
+        if programme is not None:
+            load_programme_content(programme, organisations)
+        if with_statistics:
+            DemoLoad.objects.create(skipped=skipped)
+    return DemoReport(areas, statistics, skipped)

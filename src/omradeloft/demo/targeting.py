@@ -1,7 +1,8 @@
 """The demo's index and rules over the synthetic statistics: which subdistricts they select."""
 
+from omradeloft.demo.ownership import made_by_demo
 from omradeloft.targeting.classification import classify, define_rule
-from omradeloft.targeting.models import IndexDefinition, IndexScore
+from omradeloft.targeting.models import ClassificationRule, IndexDefinition, IndexScore
 from omradeloft.targeting.services import compute, define_index
 
 INDEX = {
@@ -50,13 +51,20 @@ RULES = [
 PERIODS = ("2016", "2025")
 
 
-def load_targeting() -> None:
-    """Define, compute and apply once; loading again leaves everything as it is."""
-    if IndexDefinition.objects.filter(code=INDEX["code"]).exists():
+def load_targeting(skipped: list[str]) -> None:
+    """Define, compute and apply once; an index or rule of the same code, the demo's own or
+    someone else's, is left as it is."""
+    existing = IndexDefinition.objects.filter(code=INDEX["code"]).first()
+    if existing is not None:
+        if not made_by_demo(IndexDefinition, [existing.pk]):
+            skipped.append(f"index {INDEX['code']}: exists and is not the demo's")
         return
     definition = define_index(INDEX, actor=None)
     compute(definition, actor=None)
     for spec in RULES:
+        if ClassificationRule.objects.filter(code=spec["code"]).exists():
+            skipped.append(f"classification rule {spec['code']}: exists already")
+            continue
         rule = define_rule(spec, actor=None)
         for period in PERIODS:
             if IndexScore.objects.filter(definition=definition, period=period).exists():

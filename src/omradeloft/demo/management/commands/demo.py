@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from omradeloft.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
+from omradeloft.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoReport, load_demo
 
 
 class Command(BaseCommand):
@@ -23,17 +23,29 @@ class Command(BaseCommand):
                 "Use --force only on a throwaway installation."
             )
         report = load_demo()
-        areas, statistics = report.areas, report.statistics
-        self.stdout.write(
-            f"Demo areas: {len(areas.created)} created, {len(areas.updated)} updated, "
-            f"{areas.unchanged} unchanged ({len(areas.warnings)} geometries repaired)."
-        )
-        self.stdout.write(
-            f"Synthetic statistics: {statistics.created} new, {statistics.changed} changed, "
-            f"{statistics.unchanged} unchanged observations; {statistics.derived} derived."
-        )
+        if report.loaded_before is not None:
+            self.stdout.write(
+                f"The demo was loaded on {report.loaded_before.created_at:%Y-%m-%d %H:%M}; "
+                "nothing was changed."
+            )
+        else:
+            self._loaded(report)
+        for line in report.skipped:
+            self.stdout.write(f"  left as it was: {line}")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             role = user.role.label if user.role else "superuser (administration)"
             scope = f" in {user.area_code}" if user.area_code else ""
             self.stdout.write(f"  {user.username:<14} {role}{scope}")
+
+    def _loaded(self, report: DemoReport) -> None:
+        areas, statistics = report.areas, report.statistics
+        self.stdout.write(
+            f"Demo areas: {len(areas.created)} created ({len(areas.warnings)} geometries "
+            "repaired); areas the installation had were left as they were."
+        )
+        self.stdout.write(
+            f"Synthetic statistics: {statistics.created} new observations, "
+            f"{statistics.unchanged} already there and left as they were; "
+            f"{statistics.derived} derived."
+        )
