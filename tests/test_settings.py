@@ -90,13 +90,12 @@ def test_a_bad_port_is_refused():
     assert "PORT='eighty' is not a whole number" in result.stderr
 
 
-def test_deploy_check_is_clean_in_production(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+def test_deploy_check_is_clean_in_production_with_the_default_mail_setting(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "EMAIL_URL"}}
     env |= {
         "DEBUG": "false",
         "SECRET_KEY": "Zq7-pL2!vR9@xM4#tB6$wN8%yC1^dF3&gH5*jK0(sA2)eU7+iO9",
         "ALLOWED_HOSTS": "omradeloft.example",
-        "EMAIL_URL": "smtp://mail.omradeloft.example:587",
         "OMRADELOFT_VAR_DIR": str(tmp_path),
     }
     result = subprocess.run(
@@ -108,3 +107,19 @@ def test_deploy_check_is_clean_in_production(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_proxy_headers_are_believed_only_when_a_proxy_is_named():
+    code = "import omradeloft.settings as s; print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    base = {"DEBUG": "false", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.example"}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TRUSTED_PROXIES"}}
+
+    def header(**env: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=clean | base | env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert header() == "None"
+    assert "HTTP_X_FORWARDED_PROTO" in header(TRUSTED_PROXIES="10.0.0.5")

@@ -8,13 +8,19 @@ Environment variables:
     PORT             port for `make run`, default 8000
     LANGUAGE_CODE    default nb (Norwegian bokmål)
     TIME_ZONE        default Europe/Oslo
-    EMAIL_URL        only "console" (default) or "smtp://host:port"
+    EMAIL_URL        "console" (default with DEBUG) or "smtp://host:port" (default
+                     smtp://localhost:25 without DEBUG)
     DEFAULT_FROM_EMAIL
     SECURE_SSL_REDIRECT  bool, default true when DEBUG is false
     ATTACHMENT_MAX_BYTES largest accepted document, default 10 MiB
+    LOGIN_FAILURE_LIMIT  failed logins per account, and per address, before a pause; default 10
+    LOGIN_COOLOFF_MINUTES  the pause, default 15 minutes
+    TRUSTED_PROXIES  comma-separated addresses of the reverse proxy in front; only requests
+                     from them may set X-Forwarded-Proto and X-Forwarded-For. Default none
     TASKS_BACKEND    background tasks; default a thread in the web process
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -94,9 +100,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "omradeloft.core.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "omradeloft.core.middleware.AuditActorMiddleware",
     "omradeloft.core.middleware.BadParameterMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "omradeloft.urls"
@@ -158,6 +167,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -199,7 +212,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Documents attached to measures and meetings; larger files belong in an archive system.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
-EMAIL_URL = os.environ.get("EMAIL_URL", "console")
+# Django's own default outside a laptop: SMTP to a mail server on this host.
+EMAIL_URL = os.environ.get("EMAIL_URL", "console" if DEBUG else "smtp://localhost:25")
 if EMAIL_URL == "console":
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 elif EMAIL_URL.startswith("smtp://"):
@@ -218,12 +232,29 @@ else:
     )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "omradeloft@localhost")
 
+# Password guessing: django-axes counts failed logins per username (known or not, so the
+# answer never tells whether an account exists) and per address, and refuses every login from
+# either for the cool-off; each attempt during it starts it again.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "omradeloft.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+# The client's address: the connection's, or the one the trusted proxy forwarded.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXIES else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_ORDER = "right-most"
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXIES:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
