@@ -85,6 +85,20 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class DataLevel(models.TextChoices):
+    """Which observations a run reads. Results made from unsuppressed data are shown only to
+    those who may see unsuppressed statistics (see `evaluation.access`)."""
+
+    PUBLISHED = "published", _("Published data")
+    UNSUPPRESSED = "unsuppressed", _("Unsuppressed data")
+
+
+class EvaluationRunQuerySet(models.QuerySet["EvaluationRun"]):
+    def published(self) -> "EvaluationRunQuerySet":
+        """Runs made from published data only: their results pass disclosure control."""
+        return self.filter(data_level=DataLevel.PUBLISHED)
+
+
 class EvaluationRun(AuditedModel):
     """One estimate of one outcome by one method, with the inputs it was made from."""
 
@@ -106,6 +120,16 @@ class EvaluationRun(AuditedModel):
         help_text=_("The indicator estimated on."),
     )
     spec = models.JSONField(_("spec"), help_text=_("The evaluation spec the run was made from."))
+    data_level = models.CharField(
+        _("data level"),
+        max_length=12,
+        choices=DataLevel.choices,
+        default=DataLevel.PUBLISHED,
+        help_text=_(
+            "Which values the run read: the published ones, or also those suppressed by "
+            "disclosure control (its results are then shown only to analysts)."
+        ),
+    )
     inputs_hash = models.CharField(
         _("inputs hash"),
         max_length=64,
@@ -148,6 +172,8 @@ class EvaluationRun(AuditedModel):
     # Progress ticks and results are too chatty and too large for the audit log.
     audit_ignore: ClassVar[frozenset[str]] = AuditedModel.audit_ignore | {"progress"}
     audit_opaque: ClassVar[frozenset[str]] = frozenset({"result", "spec"})
+
+    objects = EvaluationRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation run")

@@ -16,7 +16,7 @@ from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
 from omradeloft.evaluation import runner
 from omradeloft.evaluation.data import EvaluationData, load
-from omradeloft.evaluation.models import EvaluationRun, RunStatus
+from omradeloft.evaluation.models import DataLevel, EvaluationRun, RunStatus
 from omradeloft.evaluation.spec import SpecError, parse_spec
 
 # Progress is written to the database at most this often (seconds).
@@ -81,9 +81,10 @@ def compute_run(run_id: int) -> str:
         run.save()
         try:
             spec = parse_spec(run.spec)
-            # The runner loads the same data again; loading here gives the hash its input.
-            digest = inputs_hash(run.spec, load(spec, run.requested_by))
-            result = runner.run(spec, user=run.requested_by, progress=_ProgressWriter(run.pk))
+            level = DataLevel(run.data_level)
+            data = load(spec, level)
+            digest = inputs_hash(run.spec, data)
+            result = runner.run(spec, level, progress=_ProgressWriter(run.pk), data=data)
         except SpecError as error:
             _finish(run, status=RunStatus.FAILED, message="\n".join(error.problems))
         except ValueError as error:

@@ -9,6 +9,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.evaluation.access import readable_runs
 from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun, Method, RunStatus
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.models import Programme
@@ -83,11 +84,12 @@ def headline(run: EvaluationRun) -> str:
     return ""
 
 
-def latest_runs(design: EvaluationDesign) -> list[EvaluationRun]:
-    """The newest run of each method and outcome of the design."""
+def latest_runs(user, design: EvaluationDesign) -> list[EvaluationRun]:
+    """The newest run `user` may read of each method and outcome of the design."""
     seen: set[tuple[str, int]] = set()
     latest = []
-    for run in design.runs.select_related("outcome").order_by("-created_at", "-pk"):
+    runs = readable_runs(user, design.runs.select_related("outcome"))
+    for run in runs.order_by("-created_at", "-pk"):
         key = (run.method, run.outcome_id)
         if key not in seen:
             seen.add(key)
