@@ -85,6 +85,12 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class FailureReason(models.TextChoices):
+    """Why a failed run ended, where the platform knows it apart from the run's message."""
+
+    INTERRUPTED = "interrupted", _("interrupted")
+
+
 class DataLevel(models.TextChoices):
     """Which observations a run reads. Results made from unsuppressed data are shown only to
     those who may see unsuppressed statistics (see `evaluation.access`)."""
@@ -150,6 +156,16 @@ class EvaluationRun(AuditedModel):
         _("progress"), default=0, help_text=_("Percent done.")
     )
     message = models.TextField(_("message"), blank=True, help_text=_("Why a run failed."))
+    failure_reason = models.CharField(
+        _("failure reason"),
+        max_length=20,
+        choices=FailureReason.choices,
+        blank=True,
+        help_text=_(
+            "Interrupted: the computation stopped without finishing, as when the server was "
+            "stopped during the run."
+        ),
+    )
     result = models.JSONField(
         _("result"), null=True, blank=True, help_text=_("The estimate, as `evaluate` writes it.")
     )
@@ -158,6 +174,15 @@ class EvaluationRun(AuditedModel):
     )
     finished_at = models.DateTimeField(
         _("finished"), null=True, blank=True, help_text=_("When it ended.")
+    )
+    heartbeat_at = models.DateTimeField(
+        _("heartbeat"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the computation last reported that it was alive; a running run silent for "
+            "longer than EVALUATION_HEARTBEAT_TIMEOUT seconds was interrupted."
+        ),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,8 +194,11 @@ class EvaluationRun(AuditedModel):
         help_text=_("Who started the run."),
     )
 
-    # Progress ticks and results are too chatty and too large for the audit log.
-    audit_ignore: ClassVar[frozenset[str]] = AuditedModel.audit_ignore | {"progress"}
+    # Progress ticks, heartbeats and results are too chatty and too large for the audit log.
+    audit_ignore: ClassVar[frozenset[str]] = AuditedModel.audit_ignore | {
+        "progress",
+        "heartbeat_at",
+    }
     audit_opaque: ClassVar[frozenset[str]] = frozenset({"result", "spec"})
 
     objects = EvaluationRunQuerySet.as_manager()

@@ -3,24 +3,30 @@
 `user` None means the system (the demo loader, an operator's shell): no permission is checked.
 """
 
+import datetime
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.models import AuditSource
 from omradeloft.evaluation.access import may_use_unsuppressed
 from omradeloft.evaluation.defaults import comparison_areas
 from omradeloft.evaluation.models import (
     DataLevel,
     EvaluationDesign,
     EvaluationRun,
+    FailureReason,
     Method,
     RunStatus,
 )
@@ -263,3 +269,32 @@ def rerun(user: Any, run: EvaluationRun) -> EvaluationRun:
         )
     _enqueue([again])
     return again
+
+
+def _silent_since(cutoff: datetime.datetime) -> Q:
+    """Running runs whose last heartbeat (or start, for runs from before heartbeats) is
+    older than `cutoff`."""
+    return Q(status=RunStatus.RUNNING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+
+
+def fail_stale_runs() -> list[EvaluationRun]:
+    """Mark the runs whose computation stopped without finishing (silent for longer than
+    EVALUATION_HEARTBEAT_TIMEOUT seconds, as when their server was stopped) as failed,
+    interrupted, so that they can be run again; the system makes the change. Returns them."""
+    now = timezone.now()
+    silent = _silent_since(now - datetime.timedelta(seconds=settings.EVALUATION_HEARTBEAT_TIMEOUT))
+    ended = []
+    with acting_as(None, AuditSource.SYSTEM):
+        for run in EvaluationRun.objects.filter(silent).order_by("pk"):
+            with transaction.atomic():
+                # A heartbeat may have come since the query: end only a run still silent.
+                if not EvaluationRun.objects.filter(silent, pk=run.pk).exists():
+                    continue
+                run.status = RunStatus.FAILED
+                run.failure_reason = FailureReason.INTERRUPTED
+                run.finished_at = now
+                run.save()
+            ended.append(run)
+    return ended

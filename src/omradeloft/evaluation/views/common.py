@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.evaluation.access import readable_runs
-from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun, Method, RunStatus
+from omradeloft.evaluation.models import (
+    EvaluationDesign,
+    EvaluationRun,
+    FailureReason,
+    Method,
+    RunStatus,
+)
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.models import Programme
 
@@ -62,6 +68,8 @@ def _number(value: float) -> str:
 
 def headline(run: EvaluationRun) -> str:
     """The run's estimate in one line, or why there is none."""
+    if run.status == RunStatus.FAILED and run.failure_reason == FailureReason.INTERRUPTED:
+        return _("No estimate: the run was interrupted.")
     if run.status == RunStatus.FAILED:
         return _("No estimate: the run failed.")
     if run.status != RunStatus.DONE or not run.result:

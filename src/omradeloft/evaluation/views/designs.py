@@ -13,7 +13,12 @@ from omradeloft.evaluation.access import may_use_unsuppressed, readable_runs
 from omradeloft.evaluation.defaults import design_defaults, programme_target_areas
 from omradeloft.evaluation.forms import DesignForm, RunForm, design_initial, design_values
 from omradeloft.evaluation.models import DataLevel, EvaluationDesign, Method
-from omradeloft.evaluation.services import create_design, start_runs, update_design
+from omradeloft.evaluation.services import (
+    create_design,
+    fail_stale_runs,
+    start_runs,
+    update_design,
+)
 from omradeloft.evaluation.views.common import (
     find_design,
     headline,
@@ -29,6 +34,7 @@ from omradeloft.programmes.models import Programme
 @login_required
 def designs(request: HttpRequest, programme: str) -> HttpResponse:
     found = readable_programme(request, programme)
+    fail_stale_runs()
     rows = [
         (design, latest_runs(request.user, design))
         for design in EvaluationDesign.objects.filter(programme=found).order_by("code")
@@ -87,6 +93,7 @@ def design_edit(request: HttpRequest, programme: str, design: str) -> HttpRespon
 @login_required
 def design(request: HttpRequest, programme: str, design: str) -> HttpResponse:
     found = readable_programme(request, programme)
+    fail_stale_runs()
     return _design_page(request, found, find_design(found, design))
 
 

@@ -15,7 +15,7 @@ from omradeloft.evaluation.access import get_run_for_view
 from omradeloft.evaluation.exports import result_csv
 from omradeloft.evaluation.models import EvaluationRun, RunStatus
 from omradeloft.evaluation.presentation import result_context
-from omradeloft.evaluation.services import rerun
+from omradeloft.evaluation.services import fail_stale_runs, rerun
 from omradeloft.evaluation.views.common import (
     find_design,
     headline,
@@ -53,6 +53,7 @@ def _result_context(run: EvaluationRun) -> dict[str, Any]:
 @require_GET
 def run(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
     found = readable_programme(request, programme)
+    fail_stale_runs()
     run_obj = _find_run(request, found, design, pk)
     run_obj.headline = headline(run_obj)
     treated = Area.objects.filter(code__in=run_obj.spec.get("treated", []))
@@ -82,6 +83,7 @@ def run_table(
 @require_GET
 def run_status(request: HttpRequest, programme: str, design: str, pk: int) -> JsonResponse:
     found = readable_programme(request, programme)
+    fail_stale_runs()
     run_obj = _find_run(request, found, design, pk)
     return JsonResponse(
         {
