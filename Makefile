@@ -25,6 +25,7 @@ $(BIN)/activate: pyproject.toml
 run: $(BIN)/activate
 	$(BIN)/omradeloft migrate --no-input
 	$(BIN)/omradeloft demo
+	$(BIN)/omradeloft fail-stale-runs
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(BIN)/omradeloft runserver 127.0.0.1:$(PORT)
 

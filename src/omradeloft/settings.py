@@ -18,6 +18,8 @@ Environment variables:
     TRUSTED_PROXIES  comma-separated addresses of the reverse proxy in front; only requests
                      from them may set X-Forwarded-Proto and X-Forwarded-For. Default none
     TASKS_BACKEND    background tasks; default a thread in the web process
+    EVALUATION_HEARTBEAT_TIMEOUT  seconds without a heartbeat after which a running
+                     evaluation run counts as interrupted, default 300
 """
 
 import datetime
@@ -208,6 +210,15 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "omradeloft.core.tasks.ThreadBackend"),
     }
 }
+# A running evaluation run writes a heartbeat as it progresses; one silent this long stopped
+# without finishing (its server was stopped) and is marked failed, interrupted. Generous:
+# the longest step between two beats takes seconds, even with 600 comparison areas.
+EVALUATION_HEARTBEAT_TIMEOUT = env_int("EVALUATION_HEARTBEAT_TIMEOUT", 300)
+if EVALUATION_HEARTBEAT_TIMEOUT <= 0:
+    raise ImproperlyConfigured(
+        f"EVALUATION_HEARTBEAT_TIMEOUT={os.environ['EVALUATION_HEARTBEAT_TIMEOUT']!r} must be "
+        "a positive number of seconds."
+    )
 MEDIA_ROOT = VAR_DIR / "media"
 # Documents attached to measures and meetings; larger files belong in an archive system.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

@@ -1,5 +1,6 @@
-"""Journey: an evaluator sets up an evaluation design with difference-in-differences, runs
-it and reads the result."""
+"""Journeys: an evaluator sets up an evaluation design with difference-in-differences, runs
+it and reads the result; an analyst runs one on unsuppressed data, which a partner cannot
+open."""
 
 import datetime
 import re
@@ -8,7 +9,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from omradeloft.areas.models import Area
-from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun, Method, RunStatus
+from omradeloft.evaluation.models import (
+    DataLevel,
+    EvaluationDesign,
+    EvaluationRun,
+    Method,
+    RunStatus,
+)
 from omradeloft.indicators.models import Indicator
 from omradeloft.programmes.models import TargetArea
 from tests.e2e.helpers import assert_accessible, in_bokmal, log_in
@@ -94,3 +101,40 @@ def test_evaluator_creates_a_did_design_runs_it_and_reads_the_result(
     page.goto(f"/programmes/{code}/evaluation/")
     expect(page.locator("main table tbody tr")).to_have_count(1)
     assert_accessible(page)
+
+
+def test_analyst_runs_a_design_on_unsuppressed_data_that_a_partner_cannot_open(
+    page: Page, panel_programme, settings
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    outcome = Indicator.objects.get(code="employed")
+    design = EvaluationDesign.objects.create(
+        programme=panel_programme,
+        code="employment",
+        name="Sysselsetting",
+        treatment_period="2016",
+        methods=[Method.DID.value],
+    )
+    design.outcomes.set([outcome])
+    design.treated.set(Area.objects.filter(code__in=["A01", "A02", "A03"]))
+    code = panel_programme.code
+    log_in(page, "analyst")
+
+    page.goto(f"/programmes/{code}/evaluation/employment/")
+    form = page.locator("main form[action$='/run/']")
+    expect(form.locator("input[name=data_level][value=published]")).to_be_checked()
+    assert_accessible(page)
+    form.locator("input[name=data_level][value=unsuppressed]").check()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/programmes/{code}/evaluation/employment/runs/\d+/$"))
+    run = EvaluationRun.objects.get()
+    assert run.data_level == DataLevel.UNSUPPRESSED
+    expect(page.locator("main .badge")).to_contain_text(in_bokmal("not publishable"))
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in(page, "partner")
+    response = page.goto(f"/programmes/{code}/evaluation/employment/runs/{run.pk}/")
+    assert response is not None
+    assert response.status == 404

@@ -45,7 +45,7 @@ def test_midterm_compares_target_and_comparison_areas_at_baseline_and_now(
     programme_with_statistics,
 ):
     personas, _ = programme_with_statistics
-    [row] = midterm_rows(personas.programme)
+    [row] = midterm_rows(personas.programme, personas.evaluator)
     assert (row.baseline_period, row.latest_period) == ("2016", "2024")
     assert (row.treated_baseline, row.treated_latest) == (50, 60)
     assert (row.comparison_baseline, row.comparison_latest) == (65, 69)
@@ -70,7 +70,7 @@ def test_midterm_shows_the_latest_finished_estimate_of_each_method(programme_wit
         result={"att": 5.5, "ci": [1.0, 10.0], "p_value": 0.03},
         **common,
     )
-    [row] = midterm_rows(personas.programme)
+    [row] = midterm_rows(personas.programme, personas.evaluator)
     [estimate] = row.estimates
     assert (estimate.value, estimate.lower, estimate.upper, estimate.p_value) == (
         5.5,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from omradeloft.accounts.permissions import Action, can
 from omradeloft.areas.models import Area
+from omradeloft.evaluation.models import DataLevel
 from omradeloft.evaluation.spec import EvaluationSpec, SpecError
 from omradeloft.indicators.models import Indicator, Observation
 
@@ -27,9 +27,9 @@ class EvaluationData:
     area_names: dict[str, str]
 
 
-def _observations(user, indicators: list[Indicator], areas: list[Area]):
+def _observations(level: DataLevel, indicators: list[Indicator], areas: list[Area]):
     rows = Observation.objects.filter(indicator__in=indicators, area__in=areas)
-    if user is not None and not can(user, Action.VIEW_UNSUPPRESSED):
+    if level != DataLevel.UNSUPPRESSED:
         rows = rows.public()
     return rows.values_list("indicator__code", "area__code", "period", "value")
 
@@ -66,9 +66,9 @@ def _areas(spec: EvaluationSpec, problems: list[str]) -> tuple[list[Area], list[
     return treated, donors
 
 
-def load(spec: EvaluationSpec, user=None) -> EvaluationData:
-    """The spec's data, or `SpecError` naming what does not exist. `user` None reads every
-    value (the command line's operator); others read what they may see."""
+def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> EvaluationData:
+    """The spec's data at `level`, or `SpecError` naming what does not exist. Who may read
+    unsuppressed values is decided by the caller (`services.start_runs`, `evaluate`)."""
     problems: list[str] = []
     codes = {spec.outcome, *(p.indicator for p in spec.predictors)}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
@@ -80,7 +80,7 @@ def load(spec: EvaluationSpec, user=None) -> EvaluationData:
         raise SpecError(problems)
     areas = [*treated, *donors]
     frame = pd.DataFrame(
-        list(_observations(user, list(indicators.values()), areas)),
+        list(_observations(level, list(indicators.values()), areas)),
         columns=["indicator", "area", "period", "value"],
     )
     values = frame[frame["indicator"] == spec.outcome]

@@ -1,5 +1,5 @@
-"""The design form. It reads and shapes input (area codes to areas, predictors from JSON);
-`evaluation.services` validates the rest and writes."""
+"""The design form, and the choice of data a run reads. They read and shape input (area
+codes to areas, predictors from JSON); `evaluation.services` validates the rest and writes."""
 
 import json
 import re
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omradeloft.areas.models import Area
 from omradeloft.core.i18n import localized
-from omradeloft.evaluation.models import EvaluationDesign, Method
+from omradeloft.evaluation.models import DataLevel, EvaluationDesign, Method
 from omradeloft.evaluation.services import predictor_problems
 from omradeloft.indicators.models import Indicator
 
@@ -134,6 +134,31 @@ class DesignForm(forms.Form):
         if problems:
             raise forms.ValidationError("; ".join(problems))
         return value
+
+
+class RunForm(forms.Form):
+    """The data a run reads, for those who may choose (see `evaluation.access`); the
+    published data are the default, so results from unsuppressed data are never made by
+    accident."""
+
+    data_level = forms.ChoiceField(
+        label=_("Data the run reads"),
+        choices=[
+            (
+                DataLevel.PUBLISHED.value,
+                _("Published data: the results may be shown to everyone in the programme"),
+            ),
+            (
+                DataLevel.UNSUPPRESSED.value,
+                _(
+                    "Unsuppressed data, with the values disclosure control suppresses: the "
+                    "results are shown only to those who may see unsuppressed statistics"
+                ),
+            ),
+        ],
+        initial=DataLevel.PUBLISHED.value,
+        widget=forms.RadioSelect,
+    )
 
 
 def design_initial(values: dict[str, Any]) -> dict[str, Any]:

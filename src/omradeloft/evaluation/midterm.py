@@ -3,8 +3,9 @@ comparison areas at the baseline and now, with the effect estimates of the progr
 evaluation designs where one has been run.
 
 The comparison areas are the untreated areas on the target areas' level. Means are plain
-means of the areas' published values (each area counts once, whatever its size): the view
-is a first look, the designs' estimates are the considered answer.
+means of the areas' published values, for every viewer (each area counts once, whatever its
+size): the view is a first look, the designs' estimates are the considered answer. Each
+method's estimate is the latest the viewer may read (`evaluation.access`).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from omradeloft.areas.models import Area
+from omradeloft.evaluation.access import readable_runs
 from omradeloft.evaluation.models import EvaluationRun, Method, RunStatus
 from omradeloft.indicators.models import Indicator, Observation
 from omradeloft.programmes.models import GoalIndicator, Programme
@@ -86,7 +88,8 @@ def _estimate(run: EvaluationRun) -> Estimate:
     )
 
 
-def midterm_rows(programme: Programme) -> list[MidtermRow]:
+def midterm_rows(programme: Programme, user) -> list[MidtermRow]:
+    """One row per goal indicator of `programme`, with the estimates `user` may read."""
     targets = set(programme.target_areas.values_list("area_id", flat=True))
     levels = set(Area.objects.filter(pk__in=targets).values_list("level_id", flat=True))
     comparison = set(
@@ -110,7 +113,8 @@ def midterm_rows(programme: Programme) -> list[MidtermRow]:
         if value is not None:
             by_indicator.setdefault(indicator, {}).setdefault(period, {})[area] = value
     runs = (
-        EvaluationRun.objects.filter(design__programme=programme, status=RunStatus.DONE)
+        readable_runs(user)
+        .filter(design__programme=programme, status=RunStatus.DONE)
         .filter(Q(outcome_id__in=indicators))
         .select_related("design")
         .order_by("-finished_at")

@@ -85,6 +85,26 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class FailureReason(models.TextChoices):
+    """Why a failed run ended, where the platform knows it apart from the run's message."""
+
+    INTERRUPTED = "interrupted", _("interrupted")
+
+
+class DataLevel(models.TextChoices):
+    """Which observations a run reads. Results made from unsuppressed data are shown only to
+    those who may see unsuppressed statistics (see `evaluation.access`)."""
+
+    PUBLISHED = "published", _("Published data")
+    UNSUPPRESSED = "unsuppressed", _("Unsuppressed data")
+
+
+class EvaluationRunQuerySet(models.QuerySet["EvaluationRun"]):
+    def published(self) -> "EvaluationRunQuerySet":
+        """Runs made from published data only: their results pass disclosure control."""
+        return self.filter(data_level=DataLevel.PUBLISHED)
+
+
 class EvaluationRun(AuditedModel):
     """One estimate of one outcome by one method, with the inputs it was made from."""
 
@@ -106,6 +126,16 @@ class EvaluationRun(AuditedModel):
         help_text=_("The indicator estimated on."),
     )
     spec = models.JSONField(_("spec"), help_text=_("The evaluation spec the run was made from."))
+    data_level = models.CharField(
+        _("data level"),
+        max_length=12,
+        choices=DataLevel.choices,
+        default=DataLevel.PUBLISHED,
+        help_text=_(
+            "Which values the run read: the published ones, or also those suppressed by "
+            "disclosure control (its results are then shown only to analysts)."
+        ),
+    )
     inputs_hash = models.CharField(
         _("inputs hash"),
         max_length=64,
@@ -126,6 +156,16 @@ class EvaluationRun(AuditedModel):
         _("progress"), default=0, help_text=_("Percent done.")
     )
     message = models.TextField(_("message"), blank=True, help_text=_("Why a run failed."))
+    failure_reason = models.CharField(
+        _("failure reason"),
+        max_length=20,
+        choices=FailureReason.choices,
+        blank=True,
+        help_text=_(
+            "Interrupted: the computation stopped without finishing, as when the server was "
+            "stopped during the run."
+        ),
+    )
     result = models.JSONField(
         _("result"), null=True, blank=True, help_text=_("The estimate, as `evaluate` writes it.")
     )
@@ -134,6 +174,15 @@ class EvaluationRun(AuditedModel):
     )
     finished_at = models.DateTimeField(
         _("finished"), null=True, blank=True, help_text=_("When it ended.")
+    )
+    heartbeat_at = models.DateTimeField(
+        _("heartbeat"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the computation last reported that it was alive; a running run silent for "
+            "longer than EVALUATION_HEARTBEAT_TIMEOUT seconds was interrupted."
+        ),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -145,9 +194,14 @@ class EvaluationRun(AuditedModel):
         help_text=_("Who started the run."),
     )
 
-    # Progress ticks and results are too chatty and too large for the audit log.
-    audit_ignore: ClassVar[frozenset[str]] = AuditedModel.audit_ignore | {"progress"}
+    # Progress ticks, heartbeats and results are too chatty and too large for the audit log.
+    audit_ignore: ClassVar[frozenset[str]] = AuditedModel.audit_ignore | {
+        "progress",
+        "heartbeat_at",
+    }
     audit_opaque: ClassVar[frozenset[str]] = frozenset({"result", "spec"})
+
+    objects = EvaluationRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation run")

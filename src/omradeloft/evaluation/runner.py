@@ -1,8 +1,8 @@
 """Runs an evaluation spec: loads its data, calls the engine and returns the result as
 plain JSON-ready data (the shape `omradeloft evaluate` writes).
 
-RESULT keys: `method`, `outcome`, `treated`, `donors`, `treatment_period`, `area_names`
-{code: name}; for synthetic
+RESULT keys: `method`, `data_level` (published, or unsuppressed: not for publication),
+`outcome`, `treated`, `donors`, `treatment_period`, `area_names` {code: name}; for synthetic
 control `weights` {area: weight}, `gaps` {period: value}, `synthetic` {period: value},
 `pre_rmspe`, `post_rmspe`, `p_value` (with placebos) and `balance`; for DiD and the event
 study `att`, `se`, `ci` [lower, upper], `p_value` and `coefficients` {relative period:
@@ -18,6 +18,7 @@ import pandas as pd
 from omradeloft.evaluation.data import EvaluationData, load
 from omradeloft.evaluation.engine.did import DidInputError, twfe
 from omradeloft.evaluation.engine.event_study import event_study
+from omradeloft.evaluation.models import DataLevel
 from omradeloft.evaluation.spec import EvaluationSpec, SpecError
 from omradeloft.evaluation.synthetic import run_synthetic_control
 
@@ -84,11 +85,18 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
     return out
 
 
-def run(spec: EvaluationSpec, user=None, progress: Progress | None = None) -> dict[str, Any]:
-    """The result of `spec` as JSON-ready data; `SpecError` when the spec cannot be served."""
-    data = load(spec, user)
+def run(
+    spec: EvaluationSpec,
+    level: DataLevel = DataLevel.PUBLISHED,
+    progress: Progress | None = None,
+    data: EvaluationData | None = None,
+) -> dict[str, Any]:
+    """The result of `spec` on the data at `level` (or on `data`, already loaded at that
+    level) as JSON-ready data; `SpecError` when the spec cannot be served."""
+    data = data if data is not None else load(spec, level)
     result: dict[str, Any] = {
         "method": spec.method,
+        "data_level": str(level),
         "outcome": spec.outcome,
         "treated": list(data.treated),
         "donors": list(data.donors),

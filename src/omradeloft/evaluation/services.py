@@ -3,20 +3,33 @@
 `user` None means the system (the demo loader, an operator's shell): no permission is checked.
 """
 
+import datetime
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.models import AuditSource
+from omradeloft.evaluation.access import may_use_unsuppressed
 from omradeloft.evaluation.defaults import comparison_areas
-from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun, Method, RunStatus
+from omradeloft.evaluation.models import (
+    DataLevel,
+    EvaluationDesign,
+    EvaluationRun,
+    FailureReason,
+    Method,
+    RunStatus,
+)
 from omradeloft.evaluation.spec import SpecError, parse_spec
 from omradeloft.indicators.models import Indicator
 from omradeloft.programmes.models import Programme
@@ -199,9 +212,28 @@ def _enqueue(runs: list[EvaluationRun]) -> None:
         compute_run.enqueue(run.pk)
 
 
-def start_runs(user: Any, design: EvaluationDesign) -> list[EvaluationRun]:
-    """One queued run per method and outcome of `design`, each computed in the background."""
+def _data_level(user: Any, level: Any) -> DataLevel:
+    """`level` as a DataLevel, if `user` may read data at that level (None: the system may)."""
+    if level not in DataLevel.values:
+        raise ValidationError(
+            _("Unknown data level %(found)r; expected one of %(expected)s.")
+            % {"found": level, "expected": ", ".join(DataLevel.values)}
+        )
+    if level == DataLevel.UNSUPPRESSED and user is not None and not may_use_unsuppressed(user):
+        raise PermissionDenied(
+            _("Only those who may see unsuppressed statistics may run on unsuppressed data.")
+        )
+    return DataLevel(level)
+
+
+def start_runs(
+    user: Any, design: EvaluationDesign, data_level: str = DataLevel.PUBLISHED
+) -> list[EvaluationRun]:
+    """One queued run per method and outcome of `design`, each computed in the background
+    from the data at `data_level`: the published data unless `user` may see unsuppressed
+    statistics and asks for them."""
     with _managing(user, design.programme):
+        level = _data_level(user, data_level)
         outcomes = list(design.outcomes.order_by("code"))
         if not outcomes or not design.treated.exists():
             raise ValidationError(_("The design needs outcomes and treated areas to run."))
@@ -211,6 +243,7 @@ def start_runs(user: Any, design: EvaluationDesign) -> list[EvaluationRun]:
                 method=method,
                 outcome=outcome,
                 spec=build_spec(design, method, outcome),
+                data_level=level,
                 status=RunStatus.QUEUED,
                 requested_by=_user(user),
             )
@@ -222,15 +255,46 @@ def start_runs(user: Any, design: EvaluationDesign) -> list[EvaluationRun]:
 
 
 def rerun(user: Any, run: EvaluationRun) -> EvaluationRun:
-    """A new run of `run`'s spec as it was: the same inputs give the same inputs hash."""
+    """A new run of `run`'s spec at its data level, as it was: the same inputs give the same
+    inputs hash."""
     with _managing(user, run.design.programme):
         again = EvaluationRun.objects.create(
             design=run.design,
             method=run.method,
             outcome=run.outcome,
             spec=run.spec,
+            data_level=_data_level(user, run.data_level),
             status=RunStatus.QUEUED,
             requested_by=_user(user),
         )
     _enqueue([again])
     return again
+
+
+def _silent_since(cutoff: datetime.datetime) -> Q:
+    """Running runs whose last heartbeat (or start, for runs from before heartbeats) is
+    older than `cutoff`."""
+    return Q(status=RunStatus.RUNNING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+
+
+def fail_stale_runs() -> list[EvaluationRun]:
+    """Mark the runs whose computation stopped without finishing (silent for longer than
+    EVALUATION_HEARTBEAT_TIMEOUT seconds, as when their server was stopped) as failed,
+    interrupted, so that they can be run again; the system makes the change. Returns them."""
+    now = timezone.now()
+    silent = _silent_since(now - datetime.timedelta(seconds=settings.EVALUATION_HEARTBEAT_TIMEOUT))
+    ended = []
+    with acting_as(None, AuditSource.SYSTEM):
+        for run in EvaluationRun.objects.filter(silent).order_by("pk"):
+            with transaction.atomic():
+                # A heartbeat may have come since the query: end only a run still silent.
+                if not EvaluationRun.objects.filter(silent, pk=run.pk).exists():
+                    continue
+                run.status = RunStatus.FAILED
+                run.failure_reason = FailureReason.INTERRUPTED
+                run.finished_at = now
+                run.save()
+            ended.append(run)
+    return ended

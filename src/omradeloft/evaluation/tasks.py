@@ -16,10 +16,10 @@ from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
 from omradeloft.evaluation import runner
 from omradeloft.evaluation.data import EvaluationData, load
-from omradeloft.evaluation.models import EvaluationRun, RunStatus
+from omradeloft.evaluation.models import DataLevel, EvaluationRun, RunStatus
 from omradeloft.evaluation.spec import SpecError, parse_spec
 
-# Progress is written to the database at most this often (seconds).
+# Progress (with a heartbeat) is written to the database at most this often (seconds).
 PROGRESS_INTERVAL = 0.5
 
 
@@ -43,24 +43,37 @@ def inputs_hash(spec: dict[str, Any], data: EvaluationData) -> str:
     return digest.hexdigest()
 
 
-class _ProgressWriter:
-    """Writes a run's percent done, no more often than PROGRESS_INTERVAL."""
+class RunInterruptedError(Exception):
+    """The run was ended elsewhere (marked interrupted) while this worker computed it."""
+
+
+class _Heartbeat:
+    """Tells the database that a running run is alive: `beat()` at each step, and as the
+    engine's progress callback with the percent done, no more often than PROGRESS_INTERVAL.
+    Raises RunInterruptedError once the run is no longer running, so that a worker that was
+    given up on stops instead of overwriting the record."""
 
     def __init__(self, run_id: int) -> None:
         self.run_id = run_id
         self.written_at = 0.0
 
+    def beat(self, **values: Any) -> None:
+        self.written_at = time.monotonic()
+        # An update, not a save: heartbeats are not worth an audit entry each.
+        running = EvaluationRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING)
+        if not running.update(heartbeat_at=timezone.now(), **values):
+            raise RunInterruptedError(self.run_id)
+
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if total <= 0 or (now - self.written_at < PROGRESS_INTERVAL and done < total):
+        if total <= 0 or (time.monotonic() - self.written_at < PROGRESS_INTERVAL and done < total):
             return
-        self.written_at = now
-        percent = min(100, round(100 * done / total))
-        # An update, not a save: progress ticks are not worth an audit entry each.
-        EvaluationRun.objects.filter(pk=self.run_id).update(progress=percent)
+        self.beat(progress=min(100, round(100 * done / total)))
 
 
 def _finish(run: EvaluationRun, **values: Any) -> None:
+    if not EvaluationRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).exists():
+        run.refresh_from_db()  # ended elsewhere (interrupted) during the last step: leave it
+        return
     for name, value in values.items():
         setattr(run, name, value)
     run.finished_at = timezone.now()
@@ -72,18 +85,25 @@ def compute_run(run_id: int) -> str:
     """Compute the queued run `run_id` and store its result, or why it failed. Returns the
     run's final status."""
     run = EvaluationRun.objects.select_related("requested_by").get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return run.status  # ended (interrupted) before a worker took it up
     with acting_as(run.requested_by, AuditSource.SYSTEM):
         run.status = RunStatus.RUNNING
         run.progress = 0
         run.message = ""
-        run.started_at = timezone.now()
+        run.started_at = run.heartbeat_at = timezone.now()
         run.engine_version = engine_version()
         run.save()
+        heart = _Heartbeat(run.pk)
         try:
             spec = parse_spec(run.spec)
-            # The runner loads the same data again; loading here gives the hash its input.
-            digest = inputs_hash(run.spec, load(spec, run.requested_by))
-            result = runner.run(spec, user=run.requested_by, progress=_ProgressWriter(run.pk))
+            level = DataLevel(run.data_level)
+            data = load(spec, level)
+            heart.beat()
+            digest = inputs_hash(run.spec, data)
+            result = runner.run(spec, level, progress=heart, data=data)
+        except RunInterruptedError:
+            run.refresh_from_db()
         except SpecError as error:
             _finish(run, status=RunStatus.FAILED, message="\n".join(error.problems))
         except ValueError as error:

@@ -9,7 +9,14 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from omradeloft.accounts.permissions import Action, can, require
-from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun, Method, RunStatus
+from omradeloft.evaluation.access import readable_runs
+from omradeloft.evaluation.models import (
+    EvaluationDesign,
+    EvaluationRun,
+    FailureReason,
+    Method,
+    RunStatus,
+)
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.models import Programme
 
@@ -61,6 +68,8 @@ def _number(value: float) -> str:
 
 def headline(run: EvaluationRun) -> str:
     """The run's estimate in one line, or why there is none."""
+    if run.status == RunStatus.FAILED and run.failure_reason == FailureReason.INTERRUPTED:
+        return _("No estimate: the run was interrupted.")
     if run.status == RunStatus.FAILED:
         return _("No estimate: the run failed.")
     if run.status != RunStatus.DONE or not run.result:
@@ -83,11 +92,12 @@ def headline(run: EvaluationRun) -> str:
     return ""
 
 
-def latest_runs(design: EvaluationDesign) -> list[EvaluationRun]:
-    """The newest run of each method and outcome of the design."""
+def latest_runs(user, design: EvaluationDesign) -> list[EvaluationRun]:
+    """The newest run `user` may read of each method and outcome of the design."""
     seen: set[tuple[str, int]] = set()
     latest = []
-    for run in design.runs.select_related("outcome").order_by("-created_at", "-pk"):
+    runs = readable_runs(user, design.runs.select_related("outcome"))
+    for run in runs.order_by("-created_at", "-pk"):
         key = (run.method, run.outcome_id)
         if key not in seen:
             seen.add(key)

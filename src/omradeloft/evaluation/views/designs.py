@@ -9,10 +9,16 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.evaluation.access import may_use_unsuppressed, readable_runs
 from omradeloft.evaluation.defaults import design_defaults, programme_target_areas
-from omradeloft.evaluation.forms import DesignForm, design_initial, design_values
-from omradeloft.evaluation.models import EvaluationDesign, Method
-from omradeloft.evaluation.services import create_design, start_runs, update_design
+from omradeloft.evaluation.forms import DesignForm, RunForm, design_initial, design_values
+from omradeloft.evaluation.models import DataLevel, EvaluationDesign, Method
+from omradeloft.evaluation.services import (
+    create_design,
+    fail_stale_runs,
+    start_runs,
+    update_design,
+)
 from omradeloft.evaluation.views.common import (
     find_design,
     headline,
@@ -28,8 +34,9 @@ from omradeloft.programmes.models import Programme
 @login_required
 def designs(request: HttpRequest, programme: str) -> HttpResponse:
     found = readable_programme(request, programme)
+    fail_stale_runs()
     rows = [
-        (design, latest_runs(design))
+        (design, latest_runs(request.user, design))
         for design in EvaluationDesign.objects.filter(programme=found).order_by("code")
     ]
     context = {"rows": rows, "may_manage": may_manage(request, found)}
@@ -86,13 +93,15 @@ def design_edit(request: HttpRequest, programme: str, design: str) -> HttpRespon
 @login_required
 def design(request: HttpRequest, programme: str, design: str) -> HttpResponse:
     found = readable_programme(request, programme)
+    fail_stale_runs()
     return _design_page(request, found, find_design(found, design))
 
 
 def _design_page(
     request: HttpRequest, programme: Programme, design: EvaluationDesign, error: str = ""
 ) -> HttpResponse:
-    runs = list(design.runs.select_related("outcome", "requested_by").order_by("-created_at"))
+    runs = readable_runs(request.user, design.runs.select_related("outcome", "requested_by"))
+    runs = list(runs.order_by("-created_at"))
     for run in runs:
         run.headline = headline(run)
     context = {
@@ -103,6 +112,8 @@ def _design_page(
         "methods": [Method(m).label for m in design.methods if m in Method.values],
         "runs": runs,
         "may_manage": may_manage(request, programme),
+        # Only those who may read unsuppressed results choose; everyone else runs published.
+        "run_form": RunForm() if may_use_unsuppressed(request.user) else None,
         "error": error,
     }
     return render_page(request, "design.html", programme, context, status=400 if error else 200)
@@ -113,8 +124,9 @@ def _design_page(
 def design_run(request: HttpRequest, programme: str, design: str) -> HttpResponse:
     found = managed_programme(request, programme)
     design_obj = find_design(found, design)
+    level = request.POST.get("data_level") or DataLevel.PUBLISHED
     try:
-        runs = start_runs(request.user, design_obj)
+        runs = start_runs(request.user, design_obj, level)
     except ValidationError as error:
         return _design_page(request, found, design_obj, error=" ".join(error.messages))
     messages.success(

@@ -13,7 +13,7 @@ from omradeloft.evaluation.views.common import readable_programme, render_page
 @login_required
 def midterm(request: HttpRequest, programme: str) -> HttpResponse:
     found = readable_programme(request, programme)
-    rows = midterm_rows(found)
+    rows = midterm_rows(found, request.user)
     context = {
         "rows": rows,
         "here": _("Mid-term view"),

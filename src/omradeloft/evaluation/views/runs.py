@@ -5,16 +5,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from omradeloft.areas.models import Area
+from omradeloft.evaluation.access import get_run_for_view
 from omradeloft.evaluation.exports import result_csv
 from omradeloft.evaluation.models import EvaluationRun, RunStatus
 from omradeloft.evaluation.presentation import result_context
-from omradeloft.evaluation.services import rerun
+from omradeloft.evaluation.services import fail_stale_runs, rerun
 from omradeloft.evaluation.views.common import (
     find_design,
     headline,
@@ -28,13 +29,8 @@ from omradeloft.programmes.models import Programme
 UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
-def _find_run(programme: Programme, design: str, pk: int) -> EvaluationRun:
-    design_obj = find_design(programme, design)
-    run = get_object_or_404(
-        EvaluationRun.objects.select_related("outcome", "requested_by"), pk=pk, design=design_obj
-    )
-    run.design = design_obj
-    return run
+def _find_run(request: HttpRequest, programme: Programme, design: str, pk: int) -> EvaluationRun:
+    return get_run_for_view(request.user, find_design(programme, design), pk)
 
 
 def _result_context(run: EvaluationRun) -> dict[str, Any]:
@@ -57,7 +53,8 @@ def _result_context(run: EvaluationRun) -> dict[str, Any]:
 @require_GET
 def run(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
     found = readable_programme(request, programme)
-    run_obj = _find_run(found, design, pk)
+    fail_stale_runs()
+    run_obj = _find_run(request, found, design, pk)
     run_obj.headline = headline(run_obj)
     treated = Area.objects.filter(code__in=run_obj.spec.get("treated", []))
     if level := run_obj.spec.get("level"):
@@ -79,14 +76,15 @@ def run_table(
 ) -> HttpResponse:
     """One of the result's tables as CSV: the rows the run page shows."""
     found = readable_programme(request, programme)
-    return result_csv(_find_run(found, design, pk), table)
+    return result_csv(_find_run(request, found, design, pk), table)
 
 
 @login_required
 @require_GET
 def run_status(request: HttpRequest, programme: str, design: str, pk: int) -> JsonResponse:
     found = readable_programme(request, programme)
-    run_obj = _find_run(found, design, pk)
+    fail_stale_runs()
+    run_obj = _find_run(request, found, design, pk)
     return JsonResponse(
         {
             "status": run_obj.status,
@@ -101,6 +99,6 @@ def run_status(request: HttpRequest, programme: str, design: str, pk: int) -> Js
 @require_POST
 def run_again(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
     found = managed_programme(request, programme)
-    again = rerun(request.user, _find_run(found, design, pk))
+    again = rerun(request.user, _find_run(request, found, design, pk))
     messages.success(request, _("The run was started again."))
     return redirect("evaluation:run", found.code, design, again.pk)

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from omradeloft.core.commands import add_user_argument, user_from_option
+from omradeloft.evaluation.access import may_use_unsuppressed
+from omradeloft.evaluation.models import DataLevel
 from omradeloft.evaluation.runner import run
 from omradeloft.evaluation.spec import SpecError, parse_spec
 
@@ -19,6 +21,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output", type=Path, required=True, help="where to write the result (JSON)"
         )
+        parser.add_argument(
+            "--unsuppressed",
+            action="store_true",
+            help="read the values disclosure control suppresses too (default: the published "
+            "values only); the result is then not for publication, and --user must be allowed "
+            "to see unsuppressed statistics",
+        )
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -28,6 +37,11 @@ class Command(BaseCommand):
         except (OSError, json.JSONDecodeError) as error:
             raise CommandError(f"{path}: {error}") from None
         user = user_from_option(options["user"])
+        level = DataLevel.UNSUPPRESSED if options["unsuppressed"] else DataLevel.PUBLISHED
+        if level == DataLevel.UNSUPPRESSED and user is not None and not may_use_unsuppressed(user):
+            raise CommandError(
+                f"--unsuppressed: {user.username} may not see unsuppressed statistics"
+            )
         bar = tqdm(desc="placebos", unit="fit", disable=not sys.stderr.isatty())
 
         def progress(done: int, total: int) -> None:
@@ -37,7 +51,7 @@ class Command(BaseCommand):
 
         try:
             with bar:
-                result = run(parse_spec(raw), user=user, progress=progress)
+                result = run(parse_spec(raw), level, progress=progress)
         except SpecError as error:
             for problem in error.problems:
                 self.stderr.write(f"{path.name}: {problem}")
