@@ -214,6 +214,6 @@ def test_a_worker_does_not_start_a_run_that_was_ended_before_it_came(personas, d
     [("0", "must be a positive number of seconds"), ("soon", "is not a whole number")],
 )
 def test_a_bad_heartbeat_timeout_is_refused(value, message):
-    result = load_settings(EVALUATION_HEARTBEAT_TIMEOUT=value)
+    result = load_settings(DEBUG="true", EVALUATION_HEARTBEAT_TIMEOUT=value)
     assert result.returncode != 0
     assert f"EVALUATION_HEARTBEAT_TIMEOUT={value!r} {message}" in result.stderr
