@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from omradeloft.accounts.permissions import Action, require
@@ -10,6 +11,7 @@ from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.models import Indicator
+from omradeloft.indicators.relations import Kind, check, declared, kinds
 
 EDITABLE = (
     "name",
@@ -38,9 +40,9 @@ def save_indicator(
 
     `data` holds model field values (a form's `cleaned_data`); keys it lacks are left as they
     are, `topics` (an iterable of Topic) replaces the indicator's topics. Validates the whole
-    record (raises ValidationError), writes in one transaction under `actor`, and recomputes
-    derived values and disclosure control when the unit, aggregation or suppression threshold
-    changed.
+    record, and its additive relations if it has any (raises ValidationError), writes in one
+    transaction under `actor`, and recomputes derived values and disclosure control when the
+    unit, aggregation or suppression threshold changed.
     """
     require(actor, Action.MANAGE_STATISTICS)
     with acting_as(actor, current_actor().source), transaction.atomic():
@@ -55,6 +57,8 @@ def save_indicator(
             if name in data:
                 setattr(record, name, data[name])
         record.full_clean()
+        if indicator is not None:
+            _check_relations(record)
         record.save()
         if "topics" in data:
             record.topics.set(list(data["topics"]))
@@ -62,3 +66,15 @@ def save_indicator(
             refresh_derived([record.pk])
             refresh_disclosure([record.pk])
     return record
+
+
+def _check_relations(record: Indicator) -> None:
+    """Refuse a unit or periodicity that the indicator's additive relations cannot have."""
+    relations = declared()
+    joined = {code for key, codes in relations.items() for code in (key[0], *codes)}
+    if record.code not in joined:
+        return
+    known = kinds() | {record.code: Kind(record.unit, record.periodicity)}
+    problems = check(relations, known)
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
