@@ -11,8 +11,9 @@ A_S = U S V^T, the projection of e_j onto that row space has squared length
 A_S is block diagonal over the connected components of the graph joining each suppressed
 cell to the equations it is in, so each component is decided on its own. Components are
 small when suppression is sparse, and there may be thousands, so those of similar shape
-are zero-padded to one shape and decomposed together in one stacked call (zero rows add
-nothing to a row space; a zero column is never in it, and padding columns are ignored).
+are zero-padded to one shape (by at most a quarter) and decomposed together in one
+stacked call (zero rows add nothing to a row space; a zero column is never in it, and
+padding columns are ignored).
 
 Framework-free (numpy, scipy).
 """
@@ -123,8 +124,11 @@ def _local_numbers(index: np.ndarray, label: np.ndarray) -> tuple[np.ndarray, np
 
 
 def _padded(sizes: np.ndarray) -> np.ndarray:
-    """The next power of two (at least 2) of each size, so that few shapes remain."""
-    return np.maximum(2, 1 << np.ceil(np.log2(np.maximum(sizes, 1))).astype(np.int64))
+    """Each size rounded up to a quarter of its power of two (at least 4), so that few shapes
+    remain and none is padded by more than a quarter."""
+    octave = 1 << np.floor(np.log2(np.maximum(sizes, 1))).astype(np.int64)
+    step = np.maximum(4, octave // 4)
+    return -(-np.maximum(sizes, 1) // step) * step
 
 
 def _in_row_space(stack: np.ndarray) -> np.ndarray:
