@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from omradeloft.indicators.engine.disclosure import Relation
-from omradeloft.indicators.models import Observation, Suppression
+from omradeloft.indicators.models import AdditiveRelation, Observation, Suppression
+from tests.indicators.factories import make_indicator
 from tests.indicators.oracle import derivable
 
 AGE_GROUPS = Relation(
@@ -46,3 +47,12 @@ def test_no_suppressed_age_group_of_the_demo_can_be_derived_from_published_cells
             assert len(suppressed) != 1, f"area {area}, {period['group'].iloc[0]}: {suppressed}"
         mask = np.asarray(hidden[period.index])
         assert derivable(period.reset_index(drop=True), [AGE_GROUPS], mask) == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_settings")
+def test_the_demo_declares_no_relation_on_an_indicator_it_did_not_create():
+    make_indicator("population_total", unit="percent")  # someone else's, and not a count
+    call_command("demo", force=True, stdout=io.StringIO())
+    assert not AdditiveRelation.objects.exists()
+    assert Observation.objects.filter(indicator__code="population_0_5").exists()

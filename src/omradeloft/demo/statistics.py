@@ -80,7 +80,12 @@ def load_catalogue(codes: set[str] | None = None) -> CatalogueReport:
         | {
             "topics": TOPIC_OF.get(indicator["code"], ["befolkning"]),
             "breaks": BREAKS.get(indicator["code"], []),
-            "sums_to": SUMS_TO.get(indicator["code"], []),
+            # Only totals loaded now: an indicator the installation has may be someone else's.
+            "sums_to": [
+                total
+                for total in SUMS_TO.get(indicator["code"], [])
+                if codes is None or total in codes
+            ],
             "source": SOURCE,
             "synthetic": "true",
         }
