@@ -410,3 +410,30 @@ def test_only_superusers_reach_the_relations_in_the_administration(client, areas
     assert response.status_code == 302  # to the administration's login
     client.force_login(areas.superuser)
     assert client.get(reverse("admin:indicators_additiverelation_changelist")).status_code == 200
+
+
+def test_the_administration_refuses_a_unit_that_breaks_a_relation(client, areas):
+    import_catalogue(catalogue(*CATALOGUE), "csv", actor=None)
+    young = Indicator.objects.get(code="pop_young")
+    client.force_login(areas.superuser)
+    address = reverse("admin:indicators_indicator_change", args=[young.pk])
+    data = {
+        "code": "pop_young",
+        "name": "Unge",
+        "name_en": "",
+        "unit": "percent",
+        "polarity": "higher_is_better",
+        "aggregation": "sum",
+        "periodicity": "annual",
+        "suppression_threshold": "3",
+        "decimals": "0",
+        "breaks-TOTAL_FORMS": "0",
+        "breaks-INITIAL_FORMS": "0",
+    }
+    response = client.post(address, data)
+    assert response.status_code == 200
+    assert "pop_young" in response.content.decode()
+    assert Indicator.objects.get(code="pop_young").unit == "count"
+    response = client.post(address, data | {"unit": "count", "name": "Unge"})
+    assert response.status_code == 302
+    assert Indicator.objects.get(code="pop_young").name == "Unge"

@@ -12,7 +12,13 @@ from omradeloft.indicators.models import (
     SeriesBreak,
     Topic,
 )
-from omradeloft.indicators.relations import delete_relation, kinds, problems_with, save_relation
+from omradeloft.indicators.relations import (
+    delete_relation,
+    kinds,
+    problems_with,
+    refuse_breaking_change,
+    save_relation,
+)
 
 
 @admin.register(Topic)
@@ -25,8 +31,20 @@ class SeriesBreakInline(admin.TabularInline):
     extra = 0
 
 
+class IndicatorAdminForm(forms.ModelForm):
+    """The administration builds the fields; this refuses a unit or periodicity that would
+    break the indicator's additive relations."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk and data.get("unit") and data.get("periodicity"):
+            refuse_breaking_change(self.instance.code, data["unit"], data["periodicity"])
+        return data
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorAdminForm
     list_display = ("code", "name", "unit", "polarity", "periodicity", "is_synthetic")
     list_filter = ("unit", "topics", "is_synthetic")
     search_fields = ("code", "name", "name_en")

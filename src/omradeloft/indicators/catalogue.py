@@ -177,7 +177,8 @@ def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], lis
 def import_catalogue(
     data: bytes | str, file_format: str, *, actor: Any, dry_run: bool = False
 ) -> CatalogueReport:
-    """Create and update indicators (and topics) from a catalogue file, all or nothing."""
+    """Create and update indicators (and topics, and the additive relations the `sums_to`
+    column declares) from a catalogue file, all or nothing."""
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
     topic_defs, raw_rows = read_catalogue(data, file_format)

@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from omradeloft.accounts.permissions import Action, require
@@ -11,7 +10,7 @@ from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.models import Indicator
-from omradeloft.indicators.relations import Kind, check, declared, kinds
+from omradeloft.indicators.relations import refuse_breaking_change
 
 EDITABLE = (
     "name",
@@ -58,7 +57,7 @@ def save_indicator(
                 setattr(record, name, data[name])
         record.full_clean()
         if indicator is not None:
-            _check_relations(record)
+            refuse_breaking_change(record.code, record.unit, record.periodicity)
         record.save()
         if "topics" in data:
             record.topics.set(list(data["topics"]))
@@ -66,15 +65,3 @@ def save_indicator(
             refresh_derived([record.pk])
             refresh_disclosure([record.pk])
     return record
-
-
-def _check_relations(record: Indicator) -> None:
-    """Refuse a unit or periodicity that the indicator's additive relations cannot have."""
-    relations = declared()
-    joined = {code for key, codes in relations.items() for code in (key[0], *codes)}
-    if record.code not in joined:
-        return
-    known = kinds() | {record.code: Kind(record.unit, record.periodicity)}
-    problems = check(relations, known)
-    if problems:
-        raise ValidationError([str(problem) for problem in problems])

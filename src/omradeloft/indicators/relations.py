@@ -173,6 +173,18 @@ def _circle(relations: Relations) -> list[str]:
     return []
 
 
+def refuse_breaking_change(code: str, unit: str, periodicity: str) -> None:
+    """Raise ValidationError if the indicator ``code``, given this unit and periodicity, would
+    break one of its additive relations."""
+    relations = declared()
+    joined = {member for (total, _), codes in relations.items() for member in (total, *codes)}
+    if code not in joined:
+        return
+    problems = check(relations, kinds() | {code: Kind(unit, periodicity)})
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
+
+
 # --- writing -------------------------------------------------------------------------------
 
 
