@@ -43,6 +43,17 @@ TOPIC_OF = {
     "crowded_housing": ["naermiljo", "levekar"],
 }
 
+# The age groups add up to the total in every area and year, so disclosure control must
+# protect them together: otherwise a suppressed group is the total minus the others.
+AGE_GROUPS = [
+    "population_0_5",
+    "population_6_15",
+    "population_16_19",
+    "population_20_66",
+    "population_67_plus",
+]
+SUMS_TO = {code: ["population_total"] for code in AGE_GROUPS}
+
 
 # An invented break, so that the demo shows how charts and profiles mark one.
 BREAKS = {
@@ -69,6 +80,12 @@ def load_catalogue(codes: set[str] | None = None) -> CatalogueReport:
         | {
             "topics": TOPIC_OF.get(indicator["code"], ["befolkning"]),
             "breaks": BREAKS.get(indicator["code"], []),
+            # Only totals loaded now: an indicator the installation has may be someone else's.
+            "sums_to": [
+                total
+                for total in SUMS_TO.get(indicator["code"], [])
+                if codes is None or total in codes
+            ],
             "source": SOURCE,
             "synthetic": "true",
         }

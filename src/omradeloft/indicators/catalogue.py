@@ -5,12 +5,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
 from omradeloft.core.tabular import csv_rows, csv_text
+from omradeloft.indicators import relations
+from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.models import (
     RESERVED_INDICATOR_CODES,
     Aggregation,
@@ -64,6 +67,7 @@ class _Row:
     values: dict[str, Any]
     topics: list[str] | None  # None: the file does not say
     breaks: list[dict[str, str]] | None  # likewise
+    sums_to: list[relations.Key] | None  # likewise
 
 
 def _default_aggregation(unit: str) -> str:
@@ -116,10 +120,15 @@ def _check(location: str, raw: dict[str, Any], errors: list[str]) -> _Row | None
             except ValueError:
                 error(name, f"{values[name]!r} is not a whole number from 0 to {upper}")
     breaks = _check_breaks(raw["breaks"], error) if "breaks" in raw else None
+    sums_to = None
+    if "sums_to" in raw:
+        sums_to, problems = relations.parse_sums_to(raw["sums_to"])
+        for problem in problems:
+            error("sums_to", problem)
     if len(errors) > start:
         return None
     topics = _split_topics(raw["topics"]) if "topics" in raw else None
-    return _Row(location, values, topics, breaks)
+    return _Row(location, values, topics, breaks, sums_to)
 
 
 def _check_breaks(raw: Any, error: Any) -> list[dict[str, str]]:
@@ -168,7 +177,8 @@ def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], lis
 def import_catalogue(
     data: bytes | str, file_format: str, *, actor: Any, dry_run: bool = False
 ) -> CatalogueReport:
-    """Create and update indicators (and topics) from a catalogue file, all or nothing."""
+    """Create and update indicators (and topics, and the additive relations the `sums_to`
+    column declares) from a catalogue file, all or nothing."""
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
     topic_defs, raw_rows = read_catalogue(data, file_format)
@@ -196,6 +206,9 @@ def import_catalogue(
                 f"{row.location} (code {row.values['code']}): topics: unknown topic(s) "
                 f"{', '.join(unknown)}; known: {', '.join(sorted(known_topics)) or 'none'}"
             )
+    declared = relations.declared()
+    planned = _planned_relations(declared, rows)
+    errors += _relation_errors(planned, rows, raw_rows)
     if errors:
         raise CatalogueError(errors)
 
@@ -207,6 +220,7 @@ def import_catalogue(
     existing_topics = set(Topic.objects.filter(code__in=new_topics).values_list("code", flat=True))
     report.topics_created = [c for c in new_topics if c not in existing_topics]
     plans = []
+    sums_to = relations.memberships(declared)
     for row in rows:
         indicator = existing.get(row.values["code"])
         if indicator is None:
@@ -223,6 +237,8 @@ def import_catalogue(
             changed.append("topics")
         if row.breaks is not None and row.breaks != _breaks_of(indicator):
             changed.append("breaks")
+        if row.sums_to is not None and row.sums_to != sums_to.get(row.values["code"], []):
+            changed.append("sums_to")
         if changed:
             report.updated[row.values["code"]] = changed
         else:
@@ -253,7 +269,49 @@ def import_catalogue(
                         period=item["period"],
                         defaults={"note": item["note"], "note_en": item["note_en"]},
                     )
+        touched = relations.apply(planned)
+        if touched:
+            refresh_disclosure(touched)
     return report
+
+
+def _planned_relations(
+    declared: dict[relations.Key, set[str]], rows: list[_Row]
+) -> dict[relations.Key, set[str]]:
+    """The catalogue's relations after the file: a row that says what it adds up to
+    replaces what the catalogue said of it; relations left without components go."""
+    planned = {key: set(components) for key, components in declared.items()}
+    for row in rows:
+        if row.sums_to is None:
+            continue
+        for components in planned.values():
+            components.discard(row.values["code"])
+        for key in row.sums_to:
+            planned.setdefault(key, set()).add(row.values["code"])
+    return {key: components for key, components in planned.items() if components}
+
+
+def _relation_errors(
+    planned: dict[relations.Key, set[str]], rows: list[_Row], raw_rows: list[tuple]
+) -> list[str]:
+    """The relations' problems, on the rows of the indicators they concern."""
+    known: dict[str, relations.Kind | None] = relations.kinds()
+    for _location, raw in raw_rows:  # rows that failed their own checks still exist
+        known.setdefault(str(raw.get("code") or "").strip(), None)
+    for row in rows:
+        stored = known.get(row.values["code"])
+        known[row.values["code"]] = relations.Kind(
+            row.values["unit"],
+            row.values.get("periodicity", stored.periodicity if stored else Periodicity.ANNUAL),
+        )
+    location = {row.values["code"]: row.location for row in rows}
+    # File errors are in English, like the rest of the importer's.
+    with translation.override("en"):
+        problems = relations.check(planned, known)
+    return [
+        f"{location.get(p.code, 'catalogue')} (code {p.code}): sums_to: {p.message}"
+        for p in problems
+    ]
 
 
 def _breaks_of(indicator: Indicator) -> list[dict[str, str]]:
@@ -263,25 +321,32 @@ def _breaks_of(indicator: Indicator) -> list[dict[str, str]]:
     ]
 
 
-def _export_row(indicator: Indicator) -> dict[str, Any]:
+def _export_row(indicator: Indicator, sums_to: dict[str, list[relations.Key]]) -> dict[str, Any]:
     row: dict[str, Any] = {c: getattr(indicator, c) for c in REQUIRED}
     for column, model_field in OPTIONAL.items():
         row[column] = getattr(indicator, model_field)
     row["topics"] = [t.code for t in indicator.topics.all()]
     row["breaks"] = _breaks_of(indicator)
+    row["sums_to"] = [relations.format_key(key) for key in sums_to.get(indicator.code, [])]
     return row
 
 
 def export_catalogue(file_format: str) -> str:
     """The whole catalogue as CSV or JSON, in the shape `import_catalogue` reads."""
     indicators = Indicator.objects.prefetch_related("topics", "breaks").order_by("code")
-    rows = [_export_row(i) for i in indicators]
+    sums_to = relations.memberships(relations.declared())
+    rows = [_export_row(i, sums_to) for i in indicators]
     if file_format == "json":
         topics = [
             {"code": t.code, "name": t.name, "name_en": t.name_en} for t in Topic.objects.all()
         ]
         return json.dumps({"topics": topics, "indicators": rows}, ensure_ascii=False, indent=2)
-    columns = [*REQUIRED, *OPTIONAL, "topics"]  # breaks travel in the JSON form only
+    # Breaks travel in the JSON form only.
+    columns = [*REQUIRED, *OPTIONAL, "topics", "sums_to"]
     return csv_text(
-        columns, [[*(row[c] for c in columns[:-1]), "|".join(row["topics"])] for row in rows]
+        columns,
+        [
+            [*(row[c] for c in columns[:-2]), "|".join(row["topics"]), "|".join(row["sums_to"])]
+            for row in rows
+        ],
     )

@@ -10,6 +10,7 @@ from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.models import Indicator
+from omradeloft.indicators.relations import refuse_breaking_change
 
 EDITABLE = (
     "name",
@@ -38,9 +39,9 @@ def save_indicator(
 
     `data` holds model field values (a form's `cleaned_data`); keys it lacks are left as they
     are, `topics` (an iterable of Topic) replaces the indicator's topics. Validates the whole
-    record (raises ValidationError), writes in one transaction under `actor`, and recomputes
-    derived values and disclosure control when the unit, aggregation or suppression threshold
-    changed.
+    record, and its additive relations if it has any (raises ValidationError), writes in one
+    transaction under `actor`, and recomputes derived values and disclosure control when the
+    unit, aggregation or suppression threshold changed.
     """
     require(actor, Action.MANAGE_STATISTICS)
     with acting_as(actor, current_actor().source), transaction.atomic():
@@ -55,6 +56,8 @@ def save_indicator(
             if name in data:
                 setattr(record, name, data[name])
         record.full_clean()
+        if indicator is not None:
+            refuse_breaking_change(record.code, record.unit, record.periodicity)
         record.save()
         if "topics" in data:
             record.topics.set(list(data["topics"]))

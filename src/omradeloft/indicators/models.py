@@ -145,6 +145,52 @@ class Indicator(AuditedModel):
         return UNIT_SCALE.get(self.unit, 1.0)
 
 
+class AdditiveRelation(AuditedModel):
+    """Count indicators that add up to another in every area and period.
+
+    The population aged 0-5, 6-15, 16-19, 20-66 and 67+ adds up to the population in total,
+    so a suppressed age group would be the total minus the others: disclosure control
+    suppresses across the indicators of a relation as it does across areas. A total may
+    have several breakdowns (by age, by sex), told apart by name.
+    """
+
+    total = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="breakdowns",
+        verbose_name=_("total"),
+        help_text=_("The indicator the components add up to; a count."),
+    )
+    breakdown = models.SlugField(
+        _("breakdown"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Tells several breakdowns of the same total apart, e.g. age and sex; "
+            "empty when there is only one."
+        ),
+    )
+    components = models.ManyToManyField(
+        Indicator,
+        related_name="sums_to",
+        verbose_name=_("components"),
+        help_text=_("Count indicators that add up to the total in every area and period."),
+    )
+
+    class Meta:
+        verbose_name = _("additive relation")
+        verbose_name_plural = _("additive relations")
+        ordering = ["total__code", "breakdown"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["total", "breakdown"], name="one_relation_per_breakdown"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.total.code}:{self.breakdown}" if self.breakdown else self.total.code
+
+
 class SeriesBreak(AuditedModel):
     """A change of definition or source that makes values before and after incomparable."""
 

@@ -2,10 +2,12 @@
 
 A *cell* is one statistic (numerator / denominator) for one indicator, period and area.
 Areas form a hierarchy (municipality > district > subdistrict > basic unit), so a cell's
-parent is the same statistic for the enclosing area. Before anyone outside the analyst
-role sees a cell it must pass this module. The rules follow the practice of Statistics
-Norway (SSB) for small-area tables: suppress small counts, then choose complementary cells
-so that the small ones cannot be recovered from the published totals.
+parent is the same statistic for the enclosing area. Indicators may add up too: the
+population in age groups sums to the population in total, in every area and period.
+Before anyone outside the analyst role sees a cell it must pass this module. The rules
+follow the practice of Statistics Norway (SSB) for small-area tables: suppress small
+counts, then choose complementary cells so that the small ones cannot be recovered from
+the published totals.
 
 Primary suppression (``t`` is the cell's threshold, 3 by default)
     A cell is suppressed when any of these hold:
@@ -39,8 +41,43 @@ Secondary (complementary) suppression
 
     In a tree hierarchy each cell is in at most two equations (as a child and as a
     parent), and the "0 or >= 2" condition is then sufficient: no suppressed cell is a
-    linear combination of published cells through these equations. The tests check this
-    with linear algebra on random trees.
+    linear combination of published cells through these equations. (The equations form
+    a tree joined by the cells; from any suppressed cell a perturbation can be passed on
+    to another suppressed member of each equation it reaches, never returning to an
+    equation already balanced, until it ends in a cell of one equation only.) The tests
+    check this with linear algebra on random trees.
+
+Additive relations between items (indicators)
+    Cells may carry an ``item`` (the indicator), and ``Relation(total, components)``
+    declares that in every group and area the total's cell equals the sum of the
+    components' cells. A period then holds a two-dimensional table: areas (a tree) by
+    items (totals over their components, possibly nested, possibly in several
+    breakdowns), and every cell is in up to four equations - as a child and as a parent
+    in the area tree, as a component and as a total among the items. The relation
+    equations join the sweep as further blocks (relations that share no item share no
+    cells, so each such layer is one vectorised step; components are preferred to the
+    total, smallest first, ties on the cell id and then the item).
+
+    In two dimensions "0 or >= 2 per equation" is *not* sufficient: the equations now
+    form cycles, and a suppressed cell can be isolated by a combination of equations
+    (two 2x2 blocks of suppressed cells joined by one more cell leave that cell
+    determined, although every row and column has two or more). So after the sweep the
+    engine decides exactly, with linear algebra (`derivability`), whether a published
+    cell set determines any suppressed cell: moving published cells to the right-hand
+    side leaves ``A_S x_S = b``, and x_j is determined iff e_j is in the row space of
+    A_S. While one is, the engine suppresses one more cell per offending component - the
+    preferred (smallest) published member of the equations of its preferred determined
+    cell - sweeps again and checks again; each round adds cells, so it ends. The exact
+    check is done for the components of A_S that hold a relation equation only: any
+    other component is made of one item's area equations, where the tree argument above
+    already holds, and A_S is block diagonal over components. Should a cell be
+    determined by the declared equations alone (two breakdowns of one total that differ
+    in a single component say that this component is 0) no suppression can hide it, and
+    the engine stops there.
+
+    A relation equation is formed for an area and group only where the total's cell is
+    in the frame and at least one component's cell is; absent components are treated
+    as if they did not exist, which asks for more protection than needed, never less.
 
 Limits - what this does *not* protect against
     - Exact recovery is prevented, bounds are not: non-negativity and the published
@@ -48,11 +85,12 @@ Limits - what this does *not* protect against
       suppressed children tells that each child is between 0 and 5; a published total
       of 0 reveals that every suppressed child is 0). No interval/bounds (audit)
       protection is attempted.
-    - Only the parent/children sums inside the frame are considered. Differencing across
-      overlapping or differently drawn geographies (old and new area boundaries, postal
-      codes, school catchments), across periods, across indicators that share a
-      denominator, or against other published tables is not controlled. Frames should
-      hold everything published together, and derived tables need their own check.
+    - Only the parent/children sums inside the frame and the declared relations are
+      considered. Differencing across overlapping or differently drawn geographies (old
+      and new area boundaries, postal codes, school catchments), across periods, across
+      indicators that share a denominator or add up without a declared relation, or
+      against other published tables is not controlled. Frames should hold everything
+      published together, and derived tables need their own check.
     - The choice of complements is a greedy heuristic (smallest numerator first), not
       an optimisation of information loss.
     - Group disclosure is allowed by the rules above: a cell where nobody (numerator 0)
@@ -61,24 +99,36 @@ Limits - what this does *not* protect against
       family whose published members are incomplete may be protected more than needed,
       never less.
 
-The engine is framework-free (numpy, pandas, stdlib). Callers adapt ORM rows to a frame
-and apply the result before anything leaves the analyst role.
+The sweep and the choice of complements live in `complements`, the exact check in
+`derivability`. The engine is framework-free (numpy, pandas, scipy, stdlib). Callers adapt
+ORM rows to a frame and apply the result before anything leaves the analyst role.
 """
 
 from __future__ import annotations
 
-import itertools
 import numbers
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from omradeloft.indicators.engine.complements import (
+    Equations,
+    Sweep,
+    area_equations,
+    preference_ranks,
+    protect_exactly,
+    ranked_relations,
+    relation_equations,
+)
 
 __all__ = [
     "PRIMARY",
     "PUBLISHED",
     "REQUIRED_COLUMNS",
     "SECONDARY",
+    "Relation",
     "SuppressionResult",
     "primary_mask",
     "suppress",
@@ -89,6 +139,18 @@ PRIMARY = "primary"
 SECONDARY = "secondary"
 
 REQUIRED_COLUMNS = ("cell", "parent", "group", "numerator", "denominator")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Items that add up to another in every group and cell: total = sum(components).
+
+    Items are values of the frame's ``item`` column, e.g. indicator ids: the population
+    aged 0-5, 6-15, ... adds up to the population in total.
+    """
+
+    total: Hashable
+    components: tuple[Hashable, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,33 +206,46 @@ class SuppressionResult:
         return cells.assign(**{column: self.status})
 
 
-def suppress(cells: pd.DataFrame, *, threshold: int | float | pd.Series = 3) -> SuppressionResult:
+def suppress(
+    cells: pd.DataFrame,
+    *,
+    threshold: int | float | pd.Series = 3,
+    relations: Sequence[Relation] = (),
+) -> SuppressionResult:
     """Primary and secondary suppression for a frame of cells in an area hierarchy.
 
     Args:
         cells: one row per cell, any index, with columns
 
-            - ``cell``: int - cell id, unique within its group (globally unique ids are
-              fine too);
-            - ``parent``: int, nullable - id of the parent cell in the same group, or -1 /
-              <NA> / NaN when the parent is not in the frame;
-            - ``group``: hashable - independent tables (e.g. one per indicator and period);
-              a parent is looked up in its child's group;
+            - ``cell``: int - cell (area) id, unique within its group and item (globally
+              unique ids are fine too);
+            - ``parent``: int, nullable - id of the parent cell in the same group and item,
+              or -1 / <NA> / NaN when the parent is not in the frame;
+            - ``group``: hashable - independent tables (e.g. one per period, or per
+              indicator and period); a parent is looked up in its child's group;
+            - ``item``: int or str, optional (required with ``relations``) - the indicator
+              of the cell; cells of different items are separate area trees, joined only by
+              ``relations``;
             - ``numerator``: float, may be NaN - the count with the attribute;
             - ``denominator``: float, may be NaN - the population counted in.
 
             Other columns are ignored.
         threshold: a non-negative number for every cell, or a per-row threshold (e.g. per
             indicator): a Series aligned to ``cells`` by index, or an array of length n.
+        relations: totals and the items that add up to them, in every group and cell (see
+            the module docstring); items the frame lacks are ignored.
 
     Returns:
         `SuppressionResult` with bool ndarrays of shape (n,) in the row order of ``cells``.
 
     Raises:
-        ValueError: missing columns, a duplicate cell id in a group, a parent id not in
-            the frame, a cycle in the parent links, non-numeric values or a bad threshold.
+        ValueError: missing columns, a duplicate cell id in a group (and item), a parent id
+            not in the frame, a cycle in the parent links, non-numeric values, a bad
+            threshold or a relation without components or with its total among them.
     """
     missing = [column for column in REQUIRED_COLUMNS if column not in cells.columns]
+    if relations and "item" not in cells.columns:
+        missing.append("item")
     if missing:
         raise ValueError(f"cells lack the column(s) {', '.join(missing)}")
     numerator = _float_column(cells, "numerator")
@@ -179,9 +254,21 @@ def suppress(cells: pd.DataFrame, *, threshold: int | float | pd.Series = 3) -> 
     primary = primary_mask(numerator, denominator, limit)
 
     cell_ids = _cell_ids(cells)
-    parent_row = _parent_rows(cells, cell_ids)
+    items, item_values = _items(cells)
+    group_codes = pd.factorize(cells["group"], use_na_sentinel=False)[0]
+    parent_row = _parent_rows(cells, group_codes, items, cell_ids)
     depth = _depths(parent_row, cell_ids)
-    suppressed = _complete(primary, parent_row, depth, numerator, denominator, cell_ids)
+    equations = area_equations(parent_row, depth)
+    if relations:
+        ranked = ranked_relations(relations, item_values)
+        equations = Equations.joined(
+            [equations, relation_equations(ranked, items, group_codes, cell_ids, equations)]
+        )
+    sweep = Sweep(equations, numerator, denominator, cell_ids, items)
+    suppressed = sweep.run(primary)
+    if relations:
+        preference = preference_ranks(numerator, denominator, cell_ids, items)
+        suppressed = protect_exactly(suppressed, sweep, equations, preference)
     return SuppressionResult(primary=primary, secondary=suppressed & ~primary)
 
 
@@ -252,17 +339,34 @@ def _cell_ids(cells: pd.DataFrame) -> np.ndarray:
     return _integral(cells["cell"], "cell")
 
 
-def _parent_rows(cells: pd.DataFrame, cell_ids: np.ndarray) -> np.ndarray:
+def _items(cells: pd.DataFrame) -> tuple[np.ndarray | None, pd.Index]:
+    """The rank of each row's item among the sorted items (int64 (n,)), and those items;
+    (None, empty) without an item column. Ranks, not first appearances, so that ties
+    between items break the same way whatever the row order."""
+    if "item" not in cells.columns:
+        return None, pd.Index([])
+    if cells["item"].isna().any():
+        raise ValueError("column 'item' must not have missing values")
+    try:
+        ranks, values = pd.factorize(cells["item"], sort=True)
+    except TypeError as error:
+        raise ValueError(f"column 'item' must hold ids of one kind: {error}") from error
+    return ranks.astype(np.int64), pd.Index(values)
+
+
+def _parent_rows(
+    cells: pd.DataFrame, group_codes: np.ndarray, items: np.ndarray | None, cell_ids: np.ndarray
+) -> np.ndarray:
     """Row position of each row's parent, -1 when it has none: int64 (n,)."""
     n = len(cells)
-    group_codes, _ = pd.factorize(cells["group"], use_na_sentinel=False)
-    keys = pd.MultiIndex.from_arrays([group_codes, cell_ids])
+    tables = group_codes if items is None else group_codes * (int(items.max(initial=0)) + 1) + items
+    keys = pd.MultiIndex.from_arrays([tables, cell_ids])
     if not keys.is_unique:
         duplicated = keys.duplicated(keep="first")
         first = np.flatnonzero(duplicated)[0]
         raise ValueError(
             f"cell id {cell_ids[first]} occurs more than once in group "
-            f"{cells['group'].iloc[first]!r}"
+            f"{cells['group'].iloc[first]!r}{_item_of(cells, first)}"
         )
     parent = cells["parent"]
     has_parent = parent.notna().to_numpy(copy=True)
@@ -272,16 +376,21 @@ def _parent_rows(cells: pd.DataFrame, cell_ids: np.ndarray) -> np.ndarray:
     parent_row = np.full(n, -1, dtype=np.int64)
     if has_parent.any():
         found = keys.get_indexer(
-            pd.MultiIndex.from_arrays([group_codes[has_parent], parent_ids[has_parent]])
+            pd.MultiIndex.from_arrays([tables[has_parent], parent_ids[has_parent]])
         )
         if (found < 0).any():
             orphan = np.flatnonzero(has_parent)[np.flatnonzero(found < 0)[0]]
             raise ValueError(
                 f"parent {parent_ids[orphan]} of cell {cell_ids[orphan]} is not in group "
-                f"{cells['group'].iloc[orphan]!r}; use -1 or <NA> for a parent outside the frame"
+                f"{cells['group'].iloc[orphan]!r}{_item_of(cells, orphan)}; use -1 or <NA> "
+                "for a parent outside the frame"
             )
         parent_row[has_parent] = found
     return parent_row
+
+
+def _item_of(cells: pd.DataFrame, row: int) -> str:
+    return f" for item {cells['item'].iloc[row]!r}" if "item" in cells.columns else ""
 
 
 def _depths(parent_row: np.ndarray, cell_ids: np.ndarray) -> np.ndarray:
@@ -302,71 +411,3 @@ def _depths(parent_row: np.ndarray, cell_ids: np.ndarray) -> np.ndarray:
         target[moving] = target[via]
     cyclic = np.flatnonzero(target >= 0)[0]
     raise ValueError(f"the parent links of cell {cell_ids[cyclic]} form a cycle")
-
-
-# --- secondary suppression -----------------------------------------------------------------
-
-
-def _complete(
-    primary: np.ndarray,
-    parent_row: np.ndarray,
-    depth: np.ndarray,
-    numerator: np.ndarray,
-    denominator: np.ndarray,
-    cell_ids: np.ndarray,
-) -> np.ndarray:
-    """Grow ``primary`` to a suppression pattern where no family has exactly one cell.
-
-    A family is a parent row and its child rows. The members of all families are laid
-    out once, sorted by (depth of the family's parent, family, children before parent,
-    numerator, denominator, cell id), so each family is one contiguous segment, the
-    families of one depth are one contiguous block, and the first published member of a
-    segment is the complement the rules ask for.
-    """
-    suppressed = primary.copy()
-    child_rows = np.flatnonzero(parent_row >= 0)
-    if child_rows.size == 0:
-        return suppressed
-    parent_rows = np.unique(parent_row[child_rows])
-    member = np.concatenate([child_rows, parent_rows])
-    family = np.concatenate([parent_row[child_rows], parent_rows])
-    is_parent = np.concatenate(
-        [np.zeros(child_rows.size, dtype=np.int8), np.ones(parent_rows.size, dtype=np.int8)]
-    )
-    numerator_key = np.where(np.isnan(numerator), np.inf, numerator)[member]
-    denominator_key = np.where(np.isnan(denominator), np.inf, denominator)[member]
-    family_depth = depth[family]
-    order = np.lexsort(
-        (cell_ids[member], denominator_key, numerator_key, is_parent, family, family_depth)
-    )
-    member, family, family_depth = member[order], family[order], family_depth[order]
-
-    # Segment (family) boundaries and, per depth, the block of members and segments.
-    new_family = np.r_[True, family[1:] != family[:-1]]
-    segment = np.cumsum(new_family) - 1  # segment number of every member
-    segment_start = np.flatnonzero(new_family)
-    block_edges = np.flatnonzero(np.r_[True, family_depth[1:] != family_depth[:-1], True])
-    blocks = []
-    for lo, hi in itertools.pairwise(block_edges):
-        first_segment, last_segment = segment[lo], segment[hi - 1] + 1
-        starts = segment_start[first_segment:last_segment] - lo
-        blocks.append((lo, hi, starts, segment[lo:hi] - first_segment))
-
-    changed, sweep = True, 0
-    while changed:  # each sweep only adds suppressions, so this terminates
-        changed = False
-        order_of_depths = blocks if sweep % 2 == 0 else blocks[::-1]  # down, then up, ...
-        sweep += 1
-        for lo, hi, starts, local_segment in order_of_depths:
-            rows = member[lo:hi]
-            hidden = suppressed[rows]
-            lonely = np.add.reduceat(hidden.astype(np.int64), starts) == 1
-            if not lonely.any():
-                continue
-            candidates = np.flatnonzero(~hidden & lonely[local_segment])
-            # A lonely family always has a published member: it has >= 2 members, 1 hidden.
-            candidate_segment = local_segment[candidates]
-            first = candidates[np.r_[True, candidate_segment[1:] != candidate_segment[:-1]]]
-            suppressed[rows[first]] = True
-            changed = True
-    return suppressed
