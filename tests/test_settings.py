@@ -95,3 +95,10 @@ def test_deploy_check_is_clean_in_production(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_an_upload_limit_below_one_is_refused():
+    result = load_settings(UPLOAD_MAX_COMPRESSION_RATIO="0")
+    assert result.returncode != 0
+    expected = "UPLOAD_MAX_COMPRESSION_RATIO='0': expected a whole number of at least 1"
+    assert expected in result.stderr

@@ -13,6 +13,10 @@ Environment variables:
     SECURE_SSL_REDIRECT  bool, default true when DEBUG is false
     ATTACHMENT_MAX_BYTES largest accepted document, default 10 MiB
     TASKS_BACKEND    background tasks; default a thread in the web process
+    UPLOAD_MAX_ARCHIVE_MEMBERS     files in an uploaded XLSX/ZIP, default 1000
+    UPLOAD_MAX_UNPACKED_BYTES      an XLSX/ZIP's files together, unpacked, default 1 GiB
+    UPLOAD_MAX_MEMBER_BYTES        one file in it that is read whole, unpacked, default 32 MiB
+    UPLOAD_MAX_COMPRESSION_RATIO   unpacked/packed size, default 100
 """
 
 import os
@@ -45,14 +49,19 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: expected a whole number of at least {minimum}."
+        )
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -197,6 +206,14 @@ TASKS = {
 MEDIA_ROOT = VAR_DIR / "media"
 # Documents attached to measures and meetings; larger files belong in an archive system.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Uploaded ZIP archives (XLSX workbooks, Office documents) are judged by their directory
+# before anything is unpacked. A 2,000,000-row long-format sheet unpacks to about 0.5 GB of
+# XML at a ratio near 11; a decompression bomb packs at 400-1000. Parts a reader holds in
+# memory whole (shared strings, styles) cost several times their size once parsed.
+UPLOAD_MAX_ARCHIVE_MEMBERS = env_int("UPLOAD_MAX_ARCHIVE_MEMBERS", 1000, minimum=1)
+UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_BYTES", 1024**3, minimum=1)
+UPLOAD_MAX_MEMBER_BYTES = env_int("UPLOAD_MAX_MEMBER_BYTES", 32 * 1024**2, minimum=1)
+UPLOAD_MAX_COMPRESSION_RATIO = env_int("UPLOAD_MAX_COMPRESSION_RATIO", 100, minimum=1)
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "console")
 if EMAIL_URL == "console":
