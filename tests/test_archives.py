@@ -6,6 +6,8 @@ import struct
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from omradeloft.core.archives import (
@@ -14,11 +16,13 @@ from omradeloft.core.archives import (
     check_archive,
     check_workbook,
 )
+from omradeloft.core.uploads import check_attachment
 from tests.spreadsheets import (
     Repeat,
     pack,
     row,
     shared_strings,
+    shared_strings_bomb,
     sheet,
     write_workbook,
     write_zip,
@@ -139,3 +143,31 @@ def test_a_file_object_is_left_where_it_was(tmp_path):
     handle.seek(3)
     check_archive(handle, LIMITS, name="a.zip")
     assert handle.tell() == 3
+
+
+# Attachments
+
+
+def docx(tmp_path, members):
+    return SimpleUploadedFile(
+        "report.docx", write_zip(tmp_path / "report.docx", members).read_bytes()
+    )
+
+
+def test_an_ordinary_document_is_accepted_as_an_attachment(tmp_path):
+    upload = docx(tmp_path, [("word/document.xml", pack([b"<w:document/>" * 1000]))])
+    check_attachment(upload)
+    assert upload.tell() == 0
+
+
+def test_a_decompression_bomb_is_refused_as_an_attachment(tmp_path, settings):
+    bomb = shared_strings_bomb(tmp_path / "bomb.xlsx", unpacked=200 * MB)
+    upload = SimpleUploadedFile("accounts.xlsx", bomb.read_bytes())
+    with pytest.raises(ValidationError, match=r"sharedStrings\.xml is packed .* to 1"):
+        check_attachment(upload)
+
+
+def test_an_attachment_that_only_starts_like_a_zip_is_refused(tmp_path):
+    upload = SimpleUploadedFile("report.docx", b"PK\x03\x04" + b"\0" * 100)
+    with pytest.raises(ValidationError, match=r"does not look like a \.docx file"):
+        check_attachment(upload)
