@@ -23,6 +23,7 @@ run: $(BIN)/activate
 	$(BIN)/omradeloft migrate --no-input
 	$(BIN)/omradeloft demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
+	$(BIN)/omradeloft clean-staged-uploads
 	$(BIN)/omradeloft runserver 127.0.0.1:$(PORT)
 
 test: $(BIN)/activate

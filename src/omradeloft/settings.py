@@ -17,6 +17,10 @@ Environment variables:
     UPLOAD_MAX_UNPACKED_BYTES      an XLSX/ZIP's files together, unpacked, default 1 GiB
     UPLOAD_MAX_MEMBER_BYTES        one file in it that is read whole, unpacked, default 32 MiB
     UPLOAD_MAX_COMPRESSION_RATIO   unpacked/packed size, default 100
+    IMPORT_MAX_ROWS      rows of one statistics file on the command line, default 2,000,000
+    IMPORT_WEB_MAX_ROWS  rows of one uploaded statistics file, default 250,000
+    IMPORT_WEB_SECONDS   time to read an uploaded statistics file, default 20
+    STAGED_UPLOAD_MAX_AGE_HOURS  checked uploads not imported are deleted after, default 24
 """
 
 import os
@@ -214,6 +218,15 @@ UPLOAD_MAX_ARCHIVE_MEMBERS = env_int("UPLOAD_MAX_ARCHIVE_MEMBERS", 1000, minimum
 UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_BYTES", 1024**3, minimum=1)
 UPLOAD_MAX_MEMBER_BYTES = env_int("UPLOAD_MAX_MEMBER_BYTES", 32 * 1024**2, minimum=1)
 UPLOAD_MAX_COMPRESSION_RATIO = env_int("UPLOAD_MAX_COMPRESSION_RATIO", 100, minimum=1)
+# Statistics files: the command line takes a national file (every basic statistical unit,
+# ~14,000, times many indicators); a web request reads an XLSX at ~50 µs a row, so 250,000
+# rows take ~12 s, inside a time budget that stays below common proxy and worker timeouts
+# (30-60 s). Larger files go through `omradeloft import-observations`.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 2_000_000, minimum=1)
+IMPORT_WEB_MAX_ROWS = env_int("IMPORT_WEB_MAX_ROWS", 250_000, minimum=1)
+IMPORT_WEB_SECONDS = env_int("IMPORT_WEB_SECONDS", 20, minimum=1)
+# An upload checked on the web but neither imported nor discarded is deleted after this.
+STAGED_UPLOAD_MAX_AGE_HOURS = env_int("STAGED_UPLOAD_MAX_AGE_HOURS", 24, minimum=1)
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "console")
 if EMAIL_URL == "console":
