@@ -296,6 +296,20 @@ def test_a_json_stat_file_over_its_size_limit_is_refused(
 # Ordinary files
 
 
+def test_a_windows_1252_csv_with_decimal_commas_imports(client, catalogue, tmp_path):
+    text = (
+        "indicator;area;period;value;numerator;denominator;merknad\n"
+        "not_employed;0999010101;2024;25,3;253;1000;Grünerløkka og Sørbyen\n"
+    )
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode("cp1252"))
+    client.force_login(catalogue.analyst)
+    response = upload(client, path, "text/csv")
+    assert response.status_code == 302, response.content.decode()
+    assert client.post(response["Location"]).status_code == 302
+    assert Observation.objects.imported().get().value == pytest.approx(25.3)
+
+
 def test_a_percent_formatted_excel_cell_imports_as_the_number_it_holds(client, catalogue, tmp_path):
     workbook = Workbook()
     sheet_ = workbook.active

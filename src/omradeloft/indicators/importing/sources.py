@@ -7,6 +7,7 @@ as the row number (or text) that `frame.attrs["location"]` (e.g. "row {}") turns
 only when a message needs it.
 """
 
+import codecs
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,8 @@ def read_csv(
 ) -> Iterator[pd.DataFrame]:
     budget = RowBudget(limits or ReadLimits.command_line())
     where = _("the file")
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+    encoding = _encoding_of(path)
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         first_line = handle.readline()
     delimiter = sniff_delimiter(first_line)
     columns = [c.strip().strip('"') for c in first_line.strip().split(delimiter)]
@@ -69,7 +71,7 @@ def read_csv(
         sep=delimiter,
         dtype=str,
         keep_default_na=False,
-        encoding="utf-8-sig",
+        encoding=encoding,
         chunksize=chunk_rows or CHUNK_ROWS,
         skipinitialspace=True,
     )
@@ -85,6 +87,20 @@ def read_csv(
             yield _finish(chunk, pd.Series(chunk.index + 2), "row {}")
     except (UnicodeDecodeError, pd.errors.ParserError) as e:
         raise SourceError(_("The file cannot be read: %(problem)s") % {"problem": e}) from None
+
+
+def _encoding_of(path: Path) -> str:
+    """UTF-8 (with or without a byte order mark) if the whole file decodes as UTF-8; else
+    Windows-1252, in which Excel on Norwegian Windows saves CSV files."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
 
 
 def _cell_text(value: Any) -> str:
