@@ -26,6 +26,7 @@ run: $(BIN)/activate
 	$(BIN)/omradeloft migrate --no-input
 	$(BIN)/omradeloft demo
 	$(BIN)/omradeloft fail-stale-runs
+	$(BIN)/omradeloft clean-staged-uploads
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(BIN)/omradeloft runserver 127.0.0.1:$(PORT)
 

@@ -123,3 +123,10 @@ def test_proxy_headers_are_believed_only_when_a_proxy_is_named():
 
     assert header() == "None"
     assert "HTTP_X_FORWARDED_PROTO" in header(TRUSTED_PROXIES="10.0.0.5")
+
+
+def test_an_upload_limit_below_one_is_refused():
+    result = load_settings(DEBUG="true", UPLOAD_MAX_COMPRESSION_RATIO="0")
+    assert result.returncode != 0
+    expected = "UPLOAD_MAX_COMPRESSION_RATIO='0': expected a whole number of at least 1"
+    assert expected in result.stderr

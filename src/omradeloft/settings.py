@@ -20,6 +20,14 @@ Environment variables:
     TASKS_BACKEND    background tasks; default a thread in the web process
     EVALUATION_HEARTBEAT_TIMEOUT  seconds without a heartbeat after which a running
                      evaluation run counts as interrupted, default 300
+    UPLOAD_MAX_ARCHIVE_MEMBERS     files in an uploaded XLSX/ZIP, default 1000
+    UPLOAD_MAX_UNPACKED_BYTES      an XLSX/ZIP's files together, unpacked, default 1 GiB
+    UPLOAD_MAX_MEMBER_BYTES        one file in it that is read whole, unpacked, default 32 MiB
+    UPLOAD_MAX_COMPRESSION_RATIO   unpacked/packed size, default 100
+    IMPORT_MAX_ROWS      rows of one statistics file on the command line, default 2,000,000
+    IMPORT_WEB_MAX_ROWS  rows of one uploaded statistics file, default 250,000
+    IMPORT_WEB_SECONDS   time to read an uploaded statistics file, default 20
+    STAGED_UPLOAD_MAX_AGE_HOURS  checked uploads not imported are deleted after, default 24
 """
 
 import datetime
@@ -53,14 +61,19 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: expected a whole number of at least {minimum}."
+        )
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -222,6 +235,23 @@ if EVALUATION_HEARTBEAT_TIMEOUT <= 0:
 MEDIA_ROOT = VAR_DIR / "media"
 # Documents attached to measures and meetings; larger files belong in an archive system.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Uploaded ZIP archives (XLSX workbooks, Office documents) are judged by their directory
+# before anything is unpacked. A 2,000,000-row long-format sheet unpacks to about 0.5 GB of
+# XML at a ratio near 11; a decompression bomb packs at 400-1000. Parts a reader holds in
+# memory whole (shared strings, styles) cost several times their size once parsed.
+UPLOAD_MAX_ARCHIVE_MEMBERS = env_int("UPLOAD_MAX_ARCHIVE_MEMBERS", 1000, minimum=1)
+UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_BYTES", 1024**3, minimum=1)
+UPLOAD_MAX_MEMBER_BYTES = env_int("UPLOAD_MAX_MEMBER_BYTES", 32 * 1024**2, minimum=1)
+UPLOAD_MAX_COMPRESSION_RATIO = env_int("UPLOAD_MAX_COMPRESSION_RATIO", 100, minimum=1)
+# Statistics files: the command line takes a national file (every basic statistical unit,
+# ~14,000, times many indicators); a web request reads an XLSX at ~50 µs a row, so 250,000
+# rows take ~12 s, inside a time budget that stays below common proxy and worker timeouts
+# (30-60 s). Larger files go through `omradeloft import-observations`.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 2_000_000, minimum=1)
+IMPORT_WEB_MAX_ROWS = env_int("IMPORT_WEB_MAX_ROWS", 250_000, minimum=1)
+IMPORT_WEB_SECONDS = env_int("IMPORT_WEB_SECONDS", 20, minimum=1)
+# An upload checked on the web but neither imported nor discarded is deleted after this.
+STAGED_UPLOAD_MAX_AGE_HOURS = env_int("STAGED_UPLOAD_MAX_AGE_HOURS", 24, minimum=1)
 
 # Django's own default outside a laptop: SMTP to a mail server on this host.
 EMAIL_URL = os.environ.get("EMAIL_URL", "console" if DEBUG else "smtp://localhost:25")

@@ -1,5 +1,6 @@
 """Importing statistics from the web: upload, a dry run first, then commit; batches roll back."""
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -32,9 +33,9 @@ REFUSED = ["resident", "outsider", "state_coordinator"]
 
 
 @pytest.fixture(autouse=True)
-def _english_and_media(settings, tmp_path):
+def _english_and_var(settings, tmp_path):
     settings.LANGUAGE_CODE = "en"
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
 
 
 @pytest.fixture
@@ -64,8 +65,11 @@ def preview_url(token):
 
 
 def stored_files(settings):
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    """Every file staged, as paths below the staging folder."""
+    folder = Path(settings.VAR_DIR) / "staged"
+    if not folder.exists():
+        return []
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
 
 def imported_batch(personas, tmp_path, rows=GOOD, name="earlier.csv"):
@@ -160,15 +164,15 @@ def test_an_upload_is_stored_with_its_facts_and_checked_without_writing(
     client, catalogue, settings
 ):
     client.force_login(catalogue.analyst)
-    token = token_of(upload(client, csv_file(GOOD)))
-    assert stored_files(settings) == [f"{token}.csv", f"{token}.meta.json"]
-    meta = json.loads((Path(settings.MEDIA_ROOT) / "imports" / f"{token}.meta.json").read_text())
+    file = csv_file(GOOD)
+    token = token_of(upload(client, file))
+    # The rows read from it, not the file itself.
+    assert stored_files(settings) == [f"{token}/chunk-000000.parquet", f"{token}/meta.json"]
+    meta = json.loads((Path(settings.VAR_DIR) / "staged" / token / "meta.json").read_text())
     assert meta["file_name"] == "statistics.csv"
-    assert (meta["format"], meta["uploader"], meta["mapping"]) == (
-        "csv",
-        catalogue.analyst.pk,
-        None,
-    )
+    assert (meta["format"], meta["uploader"]) == ("csv", catalogue.analyst.pk)
+    file.seek(0)
+    assert meta["sha256"] == hashlib.sha256(file.read()).hexdigest()
 
     response = client.get(preview_url(token))
     assert response.status_code == 200
@@ -228,20 +232,21 @@ def test_a_file_with_bad_rows_lists_every_problem_and_writes_nothing(client, cat
     assert not ImportBatch.objects.exists()
 
 
-def test_a_file_without_the_needed_columns_says_so(client, catalogue):
+def test_a_file_without_the_needed_columns_says_so_and_is_not_kept(client, catalogue, settings):
     client.force_login(catalogue.analyst)
-    token = token_of(upload(client, csv_file(["1,2"], header="indicator,value")))
-    response = client.get(preview_url(token))
+    response = upload(client, csv_file(["1,2"], header="indicator,value"))
     assert response.status_code == 400
     assert "missing column(s) area, period" in response.content.decode()
+    assert stored_files(settings) == []
 
 
-def test_a_broken_workbook_is_refused_with_a_message(client, catalogue):
+def test_a_broken_workbook_is_refused_with_a_message(client, catalogue, settings):
     client.force_login(catalogue.analyst)
     broken = SimpleUploadedFile("book.xlsx", b"not a zip file", "application/octet-stream")
-    response = client.get(preview_url(token_of(upload(client, broken))))
+    response = upload(client, broken)
     assert response.status_code == 400
     assert "not a readable Excel workbook" in response.content.decode()
+    assert stored_files(settings) == []
 
 
 def test_an_upload_can_be_discarded(client, catalogue, settings):

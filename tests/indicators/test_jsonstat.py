@@ -11,6 +11,7 @@ import pytest
 
 from omradeloft.indicators.engine.jsonstat import (
     Dataset,
+    DatasetTooLargeError,
     Dimension,
     JsonStatError,
     describe_cell,
@@ -599,3 +600,27 @@ def test_a_status_that_is_not_a_string_is_refused():
         '$.status["3"]: expected a status string or null, got 1'
     )
     assert error_of(cube(TWELVE, status=True)).startswith("$.status: expected a string, an array")
+
+
+# --- Size -----------------------------------------------------------------------------------------
+
+
+def test_a_dataset_over_the_cell_limit_is_refused_before_its_cube_is_made():
+    # Ten billion cells declared in a few bytes: the cube would take 160 GB.
+    document = cube({"0": 1})
+    document["size"] = [100_000, 100_000, 1]
+    document["dimension"]["A"]["category"]["index"] = [f"a{i}" for i in range(100_000)]
+    document["dimension"]["B"]["category"]["index"] = [f"b{i}" for i in range(100_000)]
+    document["id"] = ["A", "B", "C"]
+    document["dimension"]["C"]["category"]["index"] = ["c0"]
+    with pytest.raises(DatasetTooLargeError) as caught:
+        parse_dataset(document, max_cells=1_000_000)
+    assert (caught.value.cells, caught.value.limit) == (10**10, 1_000_000)
+    assert (
+        str(caught.value)
+        == "$.size: the dataset has 10000000000 cells; at most 1000000 are accepted"
+    )
+
+
+def test_a_dataset_at_the_cell_limit_is_read():
+    assert parse_dataset(cube(TWELVE), max_cells=12).values.tolist() == TWELVE

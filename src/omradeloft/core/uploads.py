@@ -1,6 +1,8 @@
 """Checks for uploaded documents (measure and meeting attachments): a known document or
-image type, a name that matches its content, and a size within the limit."""
+image type, a name that matches its content, a size within the limit, and for the Office
+formats (ZIP archives) no decompression bomb."""
 
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -9,14 +11,22 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from omradeloft.core.archives import (
+    ArchiveLimits,
+    ArchiveRefusedError,
+    check_archive,
+    every_member_streamed,
+)
+
+ZIP_SIGNATURE = b"PK\x03\x04"
 # Extension -> the first bytes every such file starts with (None: plain text, no signature).
 ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
     "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
+    "docx": (ZIP_SIGNATURE,),
+    "xlsx": (ZIP_SIGNATURE,),
+    "pptx": (ZIP_SIGNATURE,),
+    "odt": (ZIP_SIGNATURE,),
+    "ods": (ZIP_SIGNATURE,),
     "png": (b"\x89PNG\r\n\x1a\n",),
     "jpg": (b"\xff\xd8\xff",),
     "jpeg": (b"\xff\xd8\xff",),
@@ -57,3 +67,23 @@ def check_attachment(upload: UploadedFile) -> None:
             _("%(name)s does not look like a .%(ext)s file; its content is of another type.")
             % {"name": name, "ext": extension}
         )
+    if ZIP_SIGNATURE in signatures:
+        _check_zip(upload, name, extension)
+
+
+def _check_zip(upload: UploadedFile, name: str, extension: str) -> None:
+    # Nothing here unpacks a document, so no member counts as read whole; but whoever opens
+    # it will unpack it, so a bomb is refused.
+    try:
+        check_archive(
+            upload.file, ArchiveLimits.from_settings(), name=name, streamed=every_member_streamed
+        )
+    except ArchiveRefusedError as e:
+        raise ValidationError(str(e)) from None
+    except (zipfile.BadZipFile, OSError):
+        raise ValidationError(
+            _("%(name)s does not look like a .%(ext)s file; its content is of another type.")
+            % {"name": name, "ext": extension}
+        ) from None
+    finally:
+        upload.seek(0)

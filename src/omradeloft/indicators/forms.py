@@ -3,7 +3,9 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,9 @@ from omradeloft.indicators.editing import EDITABLE
 from omradeloft.indicators.models import RESERVED_INDICATOR_CODES, Indicator
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+# A JSON-stat file is read whole, and decoded JSON takes 10-30 times its size in memory; a
+# PX-Web answer of IMPORT_WEB_MAX_ROWS cells is a few MB.
+MAX_JSONSTAT_BYTES = 16 * 1024 * 1024
 MAX_MAPPING_BYTES = 1024 * 1024
 # File name ending -> observation file format (see importing/files.py).
 UPLOAD_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "jsonstat", ".jsonstat": "jsonstat"}
@@ -83,8 +88,12 @@ class UploadForm(forms.Form):
         self.fields["file"].help_text = _(
             "CSV or Excel (.xlsx) in long format with the columns indicator, area, period and "
             "value (or numerator and denominator), or a JSON-stat 2.0 dataset (.json). "
-            "At most %(size)s."
-        ) % {"size": filesizeformat(MAX_UPLOAD_BYTES)}
+            "At most %(size)s (JSON-stat: %(json_size)s) and %(rows)s rows."
+        ) % {
+            "size": filesizeformat(MAX_UPLOAD_BYTES),
+            "json_size": filesizeformat(MAX_JSONSTAT_BYTES),
+            "rows": number_format(settings.IMPORT_WEB_MAX_ROWS, force_grouping=True),
+        }
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -93,13 +102,11 @@ class UploadForm(forms.Form):
                 _("Use a .csv, .xlsx or .json file; %(name)s is none of these."),
                 params={"name": upload.name},
             )
-        if upload.size > MAX_UPLOAD_BYTES:
+        limit = MAX_JSONSTAT_BYTES if self._format_of(upload) == "jsonstat" else MAX_UPLOAD_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is %(size)s; files of at most %(limit)s can be imported here."),
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(MAX_UPLOAD_BYTES),
-                },
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             )
         return upload
 
@@ -132,4 +139,8 @@ class UploadForm(forms.Form):
     @property
     def file_format(self) -> str | None:
         upload = self.cleaned_data.get("file")
-        return UPLOAD_FORMATS.get(Path(upload.name).suffix.lower()) if upload else None
+        return self._format_of(upload) if upload else None
+
+    @staticmethod
+    def _format_of(upload: Any) -> str | None:
+        return UPLOAD_FORMATS.get(Path(upload.name).suffix.lower())

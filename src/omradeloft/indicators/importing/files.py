@@ -4,6 +4,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
+from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import Chunks, FileInfo
 from omradeloft.indicators.importing.sources import SourceError, read_csv, read_xlsx
 
@@ -26,7 +29,9 @@ def open_observation_file(
     mapping: dict | None = None,
     sheet: str | None = None,
     display_name: str | None = None,
+    limits: ReadLimits | None = None,
 ) -> tuple[Chunks, FileInfo]:
+    """The file's chunk reader and facts; `limits` default to the command line's."""
     kind = file_format or _EXTENSIONS.get(path.suffix.lower())
     if kind not in FORMATS:
         raise SourceError(
@@ -35,14 +40,18 @@ def open_observation_file(
         )
     if not path.is_file():
         raise SourceError(f"{path} does not exist")
+    limits = limits or ReadLimits.command_line()
     info = FileInfo(name=display_name or path.name, sha256=sha256_of(path), file_format=kind)
     if kind == "csv":
-        return (lambda: read_csv(path)), info
+        return (lambda: read_csv(path, limits=limits)), info
     if kind == "xlsx":
-        return (lambda: read_xlsx(path, sheet)), info
+        return (lambda: read_xlsx(path, sheet, limits=limits)), info
     from omradeloft.indicators.importing.jsonstat_source import read_jsonstat
 
     if mapping is None:
         raise SourceError("a JSON-stat file needs --mapping MAP.json (see the README)")
-    document = json.loads(path.read_bytes())
-    return (lambda: read_jsonstat(document, mapping)), info
+    try:
+        document = json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise SourceError(_("The file cannot be read: %(problem)s") % {"problem": e}) from None
+    return (lambda: read_jsonstat(document, mapping, limits)), info

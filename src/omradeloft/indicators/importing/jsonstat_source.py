@@ -24,8 +24,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
+from django.utils.translation import gettext as _
 
-from omradeloft.indicators.engine.jsonstat import JsonStatError, parse_dataset, to_frame
+from omradeloft.indicators.engine.jsonstat import (
+    DatasetTooLargeError,
+    JsonStatError,
+    parse_dataset,
+    to_frame,
+)
+from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.sources import COLUMNS, SourceError
 
 FLAG_NAMES = ("provisional", "estimated", "break")
@@ -54,10 +61,15 @@ def _codes(frame: pd.DataFrame, column: str, spec: dict[str, Any]) -> pd.Series:
     return spec.get("prefix", "") + codes
 
 
-def read_jsonstat(document: Any, mapping: dict[str, Any]) -> Iterator[pd.DataFrame]:
+def read_jsonstat(
+    document: Any, mapping: dict[str, Any], limits: ReadLimits | None = None
+) -> Iterator[pd.DataFrame]:
     """Yield one long-format frame (the dataset is already in memory as a whole)."""
+    limits = limits or ReadLimits.command_line()
     try:
-        dataset = parse_dataset(document)
+        dataset = parse_dataset(document, max_cells=limits.rows)
+    except DatasetTooLargeError as e:
+        raise limits.declared_too_long(e.cells, _("the dataset")) from None
     except JsonStatError as e:
         raise SourceError(f"not a usable JSON-stat 2.0 dataset: {e}") from None
     dims = {d.id for d in dataset.dimensions}

@@ -7,22 +7,25 @@ as the row number (or text) that `frame.attrs["location"]` (e.g. "row {}") turns
 only when a message needs it.
 """
 
+import codecs
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
 import pandas as pd
+from django.utils.translation import gettext as _
 
+from omradeloft.core.archives import ArchiveRefusedError, check_workbook
 from omradeloft.core.tabular import sniff_delimiter
+from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
+
+__all__ = ["COLUMNS", "FLAG_COLUMNS", "SourceError", "frame_chunks", "read_csv", "read_xlsx"]
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator")
 FLAG_COLUMNS = ("provisional", "estimated", "break")
 CHUNK_ROWS = 100_000
-
-
-class SourceError(ValueError):
-    """The file as a whole cannot be read; the message says why."""
 
 
 def location_text(frame: pd.DataFrame, location: object) -> str:
@@ -52,8 +55,13 @@ def _check_header(columns: list[str]) -> None:
         raise SourceError("needs a value column, or numerator and denominator columns")
 
 
-def read_csv(path: Path, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+def read_csv(
+    path: Path, chunk_rows: int | None = None, limits: ReadLimits | None = None
+) -> Iterator[pd.DataFrame]:
+    budget = RowBudget(limits or ReadLimits.command_line())
+    where = _("the file")
+    encoding = _encoding_of(path)
+    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
         first_line = handle.readline()
     delimiter = sniff_delimiter(first_line)
     columns = [c.strip().strip('"') for c in first_line.strip().split(delimiter)]
@@ -63,18 +71,36 @@ def read_csv(path: Path, chunk_rows: int | None = None) -> Iterator[pd.DataFrame
         sep=delimiter,
         dtype=str,
         keep_default_na=False,
-        encoding="utf-8-sig",
+        encoding=encoding,
         chunksize=chunk_rows or CHUNK_ROWS,
         skipinitialspace=True,
     )
-    for chunk in reader:
-        chunk.columns = [c.strip() for c in chunk.columns]
-        if delimiter == ";":
-            # Spreadsheets set to Norwegian write decimal commas in semicolon files.
-            for column in ("value", "numerator", "denominator"):
-                if column in chunk:
-                    chunk[column] = chunk[column].str.replace(",", ".", regex=False)
-        yield _finish(chunk, pd.Series(chunk.index + 2), "row {}")
+    try:
+        for chunk in reader:
+            budget.add(len(chunk), where)
+            chunk.columns = [c.strip() for c in chunk.columns]
+            if delimiter == ";":
+                # Spreadsheets set to Norwegian write decimal commas in semicolon files.
+                for column in ("value", "numerator", "denominator"):
+                    if column in chunk:
+                        chunk[column] = chunk[column].str.replace(",", ".", regex=False)
+            yield _finish(chunk, pd.Series(chunk.index + 2), "row {}")
+    except (UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise SourceError(_("The file cannot be read: %(problem)s") % {"problem": e}) from None
+
+
+def _encoding_of(path: Path) -> str:
+    """UTF-8 (with or without a byte order mark) if the whole file decodes as UTF-8; else
+    Windows-1252, in which Excel on Norwegian Windows saves CSV files."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
 
 
 def _cell_text(value: Any) -> str:
@@ -86,33 +112,58 @@ def _cell_text(value: Any) -> str:
 
 
 def read_xlsx(
-    path: Path, sheet: str | None = None, chunk_rows: int | None = None
+    path: Path,
+    sheet: str | None = None,
+    chunk_rows: int | None = None,
+    limits: ReadLimits | None = None,
 ) -> Iterator[pd.DataFrame]:
+    """The sheet's rows, after its archive has been checked: nothing is unpacked from a
+    workbook over the limits, and reading stops at the row limit (and the deadline)."""
     chunk_rows = chunk_rows or CHUNK_ROWS
+    limits = limits or ReadLimits.command_line()
+    budget = RowBudget(limits)
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        check_workbook(path, limits.archive, name=path.name)
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except ArchiveRefusedError as e:
+        raise SourceError(str(e)) from None
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
         raise SourceError(f"not a readable Excel workbook ({e})") from None
+    try:
+        yield from _sheet_chunks(workbook, sheet, chunk_rows, budget)
+    finally:
+        workbook.close()
+
+
+def _sheet_chunks(
+    workbook: Any, sheet: str | None, chunk_rows: int, budget: RowBudget
+) -> Iterator[pd.DataFrame]:
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
     except KeyError:
         raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheetnames}") from None
+    where = _("the sheet “%(sheet)s”") % {"sheet": worksheet.title}
+    if worksheet.max_row:
+        budget.check_declared(worksheet.max_row - 1, where)
+    # Read the rows that are there: with its dimension record, openpyxl would stop at the
+    # row it names or pad up to it with empty rows, and the record can lie either way.
+    worksheet.reset_dimensions()
     rows = worksheet.iter_rows(values_only=True)
     header = [_cell_text(c) for c in next(rows, ())]
     _check_header(header)
     buffer: list[list[str]] = []
     first_row = 2
     for number, row in enumerate(rows, start=2):
+        budget.add(1, where)
         buffer.append([_cell_text(c) for c in row[: len(header)]])
         if len(buffer) == chunk_rows:
             yield _xlsx_chunk(buffer, header, first_row, worksheet.title)
             buffer, first_row = [], number + 1
     if buffer:
         yield _xlsx_chunk(buffer, header, first_row, worksheet.title)
-    workbook.close()
 
 
 def _xlsx_chunk(rows: list[list[str]], header: list[str], first: int, sheet: str) -> pd.DataFrame:

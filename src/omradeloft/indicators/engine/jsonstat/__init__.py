@@ -29,6 +29,7 @@ Only numpy, pandas and the standard library are used, so this runs without Djang
 
 from omradeloft.indicators.engine.jsonstat.model import (
     Dataset,
+    DatasetTooLargeError,
     Dimension,
     JsonStatError,
     describe_cell,
@@ -38,6 +39,7 @@ from omradeloft.indicators.engine.jsonstat.parse import parse_dataset
 
 __all__ = [
     "Dataset",
+    "DatasetTooLargeError",
     "Dimension",
     "JsonStatError",
     "describe_cell",

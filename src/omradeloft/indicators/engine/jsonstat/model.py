@@ -23,6 +23,17 @@ class JsonStatError(ValueError):
         self.cell = cell
 
 
+class DatasetTooLargeError(JsonStatError):
+    """The dataset has more cells than the caller accepts (``cells``, ``limit``)."""
+
+    def __init__(self, cells: int, limit: int, *, path: str) -> None:
+        super().__init__(
+            f"{path}: the dataset has {cells} cells; at most {limit} are accepted", path=path
+        )
+        self.cells = cells
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class Dimension:
     """One dimension: its id (``"Region"``), label, and category codes and labels in order."""

@@ -10,17 +10,25 @@ import numpy as np
 
 from omradeloft.indicators.engine.jsonstat.model import (
     Dataset,
+    DatasetTooLargeError,
     Dimension,
     JsonStatError,
     cell_description,
 )
 
 
-def parse_dataset(document: dict | str | bytes) -> Dataset:
-    """Parse and check a JSON-stat dataset given as JSON text/bytes or as already decoded JSON."""
+def parse_dataset(document: dict | str | bytes, *, max_cells: int | None = None) -> Dataset:
+    """Parse and check a JSON-stat dataset given as JSON text/bytes or as already decoded JSON.
+
+    The cube takes 16 bytes a cell whatever the document's size (a sparse ``value`` of a few
+    cells may declare billions), so a dataset of more than ``max_cells`` cells raises
+    DatasetTooLargeError before anything is allocated.
+    """
     doc = _load(document)
     raw, base = _locate(doc)
     ids, sizes, id_path, size_path = _ids_and_sizes(raw, base)
+    if max_cells is not None and math.prod(sizes) > max_cells:
+        raise DatasetTooLargeError(math.prod(sizes), max_cells, path=size_path)
     dims_raw = raw["dimension"]
     dimensions = []
     for position, (dim_id, size) in enumerate(zip(ids, sizes, strict=True)):
