@@ -22,3 +22,32 @@ def test_unknown_addresses_show_an_accessible_not_found_page(
             expect(page.get_by_role("heading", level=1)).to_have_text(in_bokmal("Page not found"))
             expect(page.locator("main a[href='/']")).to_be_visible()
             assert_accessible(page)
+
+
+def test_an_unusable_query_parameter_shows_an_accessible_page_naming_it(page: Page, personas):
+    response = page.goto("/areas/?level=%C2%B2")
+    assert response is not None
+    assert response.status == 400
+    heading = in_bokmal("The request could not be used")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator("main")).to_contain_text("«level»")
+    expect(page.locator("main a[href='/areas/']")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_too_many_wrong_passwords_show_an_accessible_page_saying_when_to_try_again(
+    page: Page, personas, settings
+) -> None:
+    page.goto("/accounts/login/")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        page.locator("#id_username").fill(personas.partner.username)
+        page.locator("#id_password").fill("wrong-password")
+        page.locator("main form button[type=submit]").click()
+        if page.locator("#id_username").count() == 0:
+            break
+        page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        in_bokmal("Too many attempts to log in")
+    )
+    expect(page.get_by_role("alert")).to_contain_text("kl.")
+    assert_accessible(page)
