@@ -127,6 +127,26 @@ class IndexScore(models.Model):
     contributions = models.JSONField(
         _("contributions"), help_text=_("Each component's part of the score.")
     )
+    suppressed_components = models.JSONField(
+        _("components resting on suppressed values"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Components whose value here, or whose reference value, was withheld by "
+            "disclosure control when the index was computed; their contributions are not "
+            "published."
+        ),
+    )
+    score_step = models.FloatField(
+        _("rounding step"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Outside the analyst role a score resting on suppressed values is shown rounded "
+            "to this step. Empty for scores computed before indices passed disclosure "
+            "control: compute the index again."
+        ),
+    )
 
     audited_through: ClassVar[str] = "run"
 
