@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.targeting.factories import rank_and_classify
 
@@ -48,8 +49,10 @@ def test_explanation_shows_each_components_contribution(client, computed):
 def test_rule_page_lists_selected_areas_with_reasons_and_changes(client, computed):
     response = client.get(reverse("targeting:rule", args=["worst"]), {"period": "2024"})
     assert [item.area.code for item in response.context["selected"]] == ["0999010101"]
-    assert "rank 1 of the top 1" in response.content.decode()
-    assert response.context["comparison"].entered.empty
+    with translation.override("nb"):
+        reason = translation.gettext("rank %(rank)s of the top %(top)s") % {"rank": 1, "top": 1}
+    assert reason in response.content.decode()
+    assert response.context["comparison"].entered == []
 
 
 def test_download_is_csv_of_the_period(client, computed):

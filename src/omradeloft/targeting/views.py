@@ -32,7 +32,14 @@ from omradeloft.targeting.engine import IndexInputError
 from omradeloft.targeting.engine.rules import RuleError
 from omradeloft.targeting.engine.warning import MIN_POINTS
 from omradeloft.targeting.forms import SpecForm
-from omradeloft.targeting.models import ClassificationRule, IndexDefinition, IndexScore
+from omradeloft.targeting.models import (
+    ClassificationRule,
+    ClassificationRun,
+    ClassifiedArea,
+    IndexDefinition,
+    IndexScore,
+)
+from omradeloft.targeting.presentation.reasons import ShownReason, shown_reasons
 from omradeloft.targeting.presentation.scores import export_rows, shown_scores
 from omradeloft.targeting.services import IndexSpecRefusedError, compute, define_index
 from omradeloft.targeting.services import spec_of as spec_of_index
@@ -180,6 +187,17 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
     comparison = compare_periods(rule, earlier[0], period) if earlier else None
     names = dict(Area.objects.filter(level=rule.level).values_list("code", "name"))
     chosen = {item.area.code for item in selected}
+    viewer = Viewer(request.user)
+    rows = _with_reasons(viewer, run, selected) if run else []
+    changes = []
+    if comparison:
+        changes = [
+            *[
+                ("entered", *row)
+                for row in _with_reasons(viewer, comparison.after, comparison.entered)
+            ],
+            *[("left", *row) for row in _with_reasons(viewer, comparison.before, comparison.left)],
+        ]
     context = {
         "nav": "targeting",
         "rule": rule,
@@ -187,7 +205,11 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
         "period": period,
         "run": run,
         "selected": selected,
+        "rows": rows,
         "comparison": comparison,
+        "changes": changes,
+        "withheld": any(r.hidden for _, reasons in rows for r in reasons)
+        or any(r.hidden for _, _, reasons in changes for r in reasons),
         "names": names,
         "may_manage": can(request.user, Action.MANAGE_STATISTICS),
         "index_periods": _periods(rule.index) if rule.index else [],
@@ -200,6 +222,13 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
         else None,
     }
     return render(request, "targeting/rule.html", context)
+
+
+def _with_reasons(
+    viewer: Viewer, run: ClassificationRun, items: list[ClassifiedArea]
+) -> list[tuple[ClassifiedArea, list[ShownReason]]]:
+    reasons = shown_reasons(viewer, run, items)
+    return [(item, reasons[item.area_id]) for item in items]
 
 
 def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
