@@ -152,14 +152,9 @@ def compute_index(
 
     rank = order_within(groups, score)
     size = np.bincount(groups)[groups]
-    if suppressed is None:
-        suppressed = np.zeros(contributions.shape, dtype=bool)
-    rests = suppressed.any(axis=1)
-    domain_rests = _by_domain(spec, suppressed) if spec.domains else None
-    if spec.domains and spec.method == EXPONENTIAL_RANK:  # the score adds up its domains
-        step = rounding_steps(groups, domain_parts[2], ~domain_rests, spec.method)
-    else:
-        step = rounding_steps(groups, contributions, ~suppressed, spec.method)
+    rests, domain_rests, step, public = _published_form(
+        spec, groups, score, contributions, domain_parts, suppressed
+    )
     order = np.lexsort((rank, groups))  # period, then rank
     ordered_rows = rows[order]
     areas, periods = panel.labels(ordered_rows)
@@ -172,7 +167,7 @@ def compute_index(
             "decile": deciles(rank, size)[order],
             "rests_on_suppressed": rests[order],
             "score_step": step[order],
-            "public_score": public_scores(score, step, rests)[order],
+            "public_score": public[order],
         }
     )
     index = pd.MultiIndex.from_arrays([areas, periods], names=["area", "period"])
@@ -185,8 +180,39 @@ def compute_index(
         ),
         missing=_missing_frame(panel, reason, indicators),
         spec=spec,
-        suppressed=pd.DataFrame(suppressed[order], index=index, columns=columns),
+        suppressed=pd.DataFrame(
+            np.zeros(contributions.shape, dtype=bool) if suppressed is None else suppressed[order],
+            index=index,
+            columns=columns,
+        ),
     )
+
+
+def _published_form(
+    spec: IndexSpec,
+    groups: np.ndarray,
+    score: np.ndarray,
+    contributions: np.ndarray,
+    domain_parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    suppressed: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
+    """(rests (n,), domain_rests (n, d) or None, step (n,), public score (n,)): which
+    scores (and domains) rest on suppressed values, the rounding step and the scores as
+    published (see `engine.disclosure`)."""
+    # The parts a score adds up: its domains' contributions for exponential ranks with
+    # domains, its components' otherwise.
+    by_domains = bool(spec.domains) and spec.method == EXPONENTIAL_RANK
+    parts = domain_parts[2] if by_domains else contributions
+    if suppressed is None:
+        rests = np.zeros(len(score), dtype=bool)
+        domain_rests = np.zeros((len(score), len(spec.domains)), dtype=bool)
+        step = rounding_steps(groups, parts, None, spec.method)
+        return rests, domain_rests if spec.domains else None, step, score
+    rests = suppressed.any(axis=1)
+    domain_rests = _by_domain(spec, suppressed) if spec.domains else None
+    published = ~domain_rests if by_domains else ~suppressed
+    step = rounding_steps(groups, parts, published, spec.method)
+    return rests, domain_rests, step, public_scores(score, step, rests)
 
 
 def _suppressed(

@@ -79,21 +79,26 @@ def nice_step(at_least: float) -> float:
 
 
 def rounding_steps(
-    groups: np.ndarray, parts: np.ndarray, published: np.ndarray, method: str
+    groups: np.ndarray, parts: np.ndarray, published: np.ndarray | None, method: str
 ) -> np.ndarray:
     """float64 (n,): each row's rounding step, one per group (period).
 
     groups: int64 (n,) dense and non-decreasing; parts: float64 (n, m), the parts each
     score is the sum of; published: bool (n, m), False where a part rests on a suppressed
-    value. The spread is the sum over the parts of the range of their published values in
-    the group (see the module documentation), so it does not depend on a suppressed value.
+    value, or None when none does. The spread is the sum over the parts of the range of
+    their published values in the group (see the module documentation), so it does not
+    depend on a suppressed value.
     """
     n = len(groups)
     if n == 0:
         return np.empty(0)
     starts = group_starts(groups)
-    high = np.maximum.reduceat(np.where(published, parts, -np.inf), starts, axis=0)
-    low = np.minimum.reduceat(np.where(published, parts, np.inf), starts, axis=0)
+    high = np.maximum.reduceat(
+        parts if published is None else np.where(published, parts, -np.inf), starts, axis=0
+    )
+    low = np.minimum.reduceat(
+        parts if published is None else np.where(published, parts, np.inf), starts, axis=0
+    )
     ranges = high - low  # (groups, parts); -inf where a part has no published value
     spread = np.where(np.isfinite(ranges).all(axis=1), ranges.sum(axis=1), np.nan)
     spread = np.where(spread > 0, spread, NOMINAL_SPANS[method])
