@@ -64,7 +64,8 @@ def make_classification(areas, *, name="Levekårsutsatt", period="2024") -> Clas
     )
     run = ClassificationRun.objects.create(rule=rule, rule_version=1, period=period)
     for rank, area in enumerate(areas, 1):
-        ClassifiedArea.objects.create(run=run, area=area, reasons=[f"rank {rank}"])
+        reasons = [{"kind": "rank", "rank": rank, "top": len(areas)}]
+        ClassifiedArea.objects.create(run=run, area=area, reasons=reasons)
     return run
 
 

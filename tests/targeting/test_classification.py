@@ -34,18 +34,16 @@ def selected(selection):
 
 def test_top_n_top_decile_and_threshold_select_with_reasons():
     assert selected(select_by_index("top_n", {"n": 2}, SCORES)) == {
-        "a": ["rank 1 of the top 2"],
-        "b": ["rank 2 of the top 2"],
+        "a": [{"kind": "rank", "rank": 1, "top": 2}],
+        "b": [{"kind": "rank", "rank": 2, "top": 2}],
     }
     assert selected(select_by_index("top_decile", {"deciles": 3}, SCORES)) == {
-        "a": ["decile 1 (rank 1)"],
-        "b": ["decile 3 (rank 2)"],
+        "a": [{"kind": "decile", "decile": 1, "rank": 1}],
+        "b": [{"kind": "decile", "decile": 3, "rank": 2}],
     }
-    assert list(selected(select_by_index("score_threshold", {"threshold": 50}, SCORES))) == [
-        "a",
-        "b",
-        "c",
-    ]
+    above = selected(select_by_index("score_threshold", {"threshold": 50}, SCORES))
+    assert list(above) == ["a", "b", "c"]
+    assert above["c"] == [{"kind": "score", "score": 50.0, "bound": "at_least", "limit": 50.0}]
 
 
 def test_criteria_need_the_population_and_enough_criteria_met():
@@ -73,8 +71,23 @@ def test_criteria_need_the_population_and_enough_criteria_met():
         ],
         "min_met": 2,
     }
+
+    def reason(kind, indicator, value, limit):
+        return {
+            "kind": kind,
+            "indicator": indicator,
+            "value": value,
+            "bound": "at_least",
+            "limit": limit,
+            "suppressed": False,
+        }
+
     assert selected(select_by_criteria(params, values)) == {
-        "big": ["population 2,000", "jobless 45.0 >= 40", "low_income 60.0 >= 55"]
+        "big": [
+            reason("population", "population", 2000.0, 1000.0),
+            reason("criterion", "jobless", 45.0, 40.0),
+            reason("criterion", "low_income", 60.0, 55.0),
+        ]
     }
 
 
@@ -104,7 +117,10 @@ def test_comparing_periods_lists_entered_and_left():
 
 
 @pytest.mark.django_db
-def test_rules_are_stored_with_their_version_and_applied_per_period(statistics, tmp_path, capsys):
+def test_rules_are_stored_with_their_version_and_applied_per_period(
+    statistics, tmp_path, capsys, settings
+):
+    settings.LANGUAGE_CODE = "en"
     call_command("import_index", write_spec(tmp_path, SPEC))
     call_command("compute_index", "hardship")
     rule = {

@@ -27,6 +27,8 @@ def test_an_index_is_defined_computed_and_exported(statistics, tmp_path, capsys)
         "decile",
         "not_employed",
         "employed",
+        "score_rounded_to",
+        "status",
     ]
     assert [(r["area"], r["rank"]) for r in rows] == [
         ("0999010101", "1"),

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.targeting.factories import rank_and_classify
 
@@ -40,7 +41,7 @@ def test_ranking_filters_by_decile_and_sorts_by_area(client, computed):
 def test_explanation_shows_each_components_contribution(client, computed):
     url = reverse("targeting:explanation", args=["hardship", "0999010101"])
     response = client.get(url, {"period": "2024"})
-    contributions = {i.code: value for i, _, value in response.context["parts"]}
+    contributions = {i.code: shown.value for i, _, shown in response.context["parts"]}
     assert contributions == {"not_employed": pytest.approx(50.0), "employed": pytest.approx(50.0)}
     assert [s.period for s in response.context["history"]] == ["2024", "2023"]
 
@@ -48,14 +49,18 @@ def test_explanation_shows_each_components_contribution(client, computed):
 def test_rule_page_lists_selected_areas_with_reasons_and_changes(client, computed):
     response = client.get(reverse("targeting:rule", args=["worst"]), {"period": "2024"})
     assert [item.area.code for item in response.context["selected"]] == ["0999010101"]
-    assert "rank 1 of the top 1" in response.content.decode()
-    assert response.context["comparison"].entered.empty
+    with translation.override("nb"):
+        reason = translation.gettext("rank %(rank)s of the top %(top)s") % {"rank": 1, "top": 1}
+    assert reason in response.content.decode()
+    assert response.context["comparison"].entered == []
 
 
 def test_download_is_csv_of_the_period(client, computed):
     response = client.get(reverse("targeting:download", args=["hardship"]), {"period": "2023"})
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "area,period,score,rank,decile,not_employed,employed"
+    assert lines[0] == (
+        "area,period,score,rank,decile,not_employed,employed,score_rounded_to,status"
+    )
     assert lines[1].startswith("0999010101,2023,")
 
 
@@ -92,7 +97,7 @@ def test_early_warning_flags_an_area_whose_rank_slides(client, computed, tmp_pat
     call_command("compute_index", "hardship")
     url = reverse("targeting:warnings", args=["hardship"])
     response = client.get(url, {"places": 2, "periods": 1})
-    flags = {area.code: reasons for area, reasons in response.context["flags"]}
+    flags = {area.code: reasons for area, reasons, _ in response.context["flags"]}
     assert flags["0999020201"] == ["rank 3 → 1 over 1 periods"]
     assert "0999010101" not in flags
     assert client.get(url, {"places": "lots"}).status_code == 400

@@ -17,7 +17,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
-from omradeloft.indicators.models import Indicator, Observation
+from omradeloft.indicators.models import Indicator, Observation, Suppression
 from omradeloft.targeting.engine.rules import (
     INDEX_KINDS,
     RuleError,
@@ -116,9 +116,11 @@ def _selection(rule: ClassificationRule, period: str) -> pd.DataFrame:
             indicator__code__in=criteria_indicators(rule.params),
             area__level=rule.level,
             period=period,
-        ).values_list("area__code", "period", "indicator__code", "value"),
-        columns=["area", "period", "indicator", "value"],
+        ).values_list("area__code", "period", "indicator__code", "value", "suppression"),
+        columns=["area", "period", "indicator", "value", "suppression"],
     )
+    # The rule decides on every value; the reasons record which were suppressed.
+    values["suppressed"] = values.pop("suppression") != Suppression.PUBLISHED
     return select_by_criteria(rule.params, values.astype({"value": "float64"})).selected
 
 
@@ -141,8 +143,8 @@ def classify(rule: ClassificationRule, period: str, *, actor: Any) -> Classifica
 class Comparison:
     before: ClassificationRun
     after: ClassificationRun
-    entered: pd.DataFrame  # area, reasons
-    left: pd.DataFrame  # area, reasons (as selected before)
+    entered: list[ClassifiedArea]  # of the later run, with the reasons it was selected for
+    left: list[ClassifiedArea]  # of the earlier run, with the reasons it was selected for
 
 
 def latest_run(rule: ClassificationRule, period: str) -> ClassificationRun | None:
@@ -155,9 +157,19 @@ def compare_periods(rule: ClassificationRule, before: str, after: str) -> Compar
     if missing:
         raise RuleError(f"{rule.code} has not been applied to {', '.join(missing)}: classify first")
 
-    def frame(run: ClassificationRun) -> pd.DataFrame:
-        rows = run.areas.values_list("area__code", "reasons")
-        return pd.DataFrame.from_records(rows, columns=["area", "reasons"])
+    items = {
+        period: {item.area.code: item for item in run.areas.select_related("area")}
+        for period, run in runs.items()
+    }
 
-    entered, left = compare(frame(runs[before]), frame(runs[after]))
-    return Comparison(runs[before], runs[after], entered, left)
+    def frame(period: str) -> pd.DataFrame:
+        codes = sorted(items[period])
+        return pd.DataFrame({"area": codes, "reasons": [items[period][c].reasons for c in codes]})
+
+    entered, left = compare(frame(before), frame(after))
+    return Comparison(
+        runs[before],
+        runs[after],
+        [items[after][code] for code in entered["area"]],
+        [items[before][code] for code in left["area"]],
+    )

@@ -2,11 +2,19 @@
 
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.models import AuditedModel
+from omradeloft.targeting.engine.rules import reason_problems
+
+
+def validate_reasons(value: object) -> None:
+    problems = reason_problems(value)
+    if problems:
+        raise ValidationError("; ".join(problems))
 
 
 class Method(models.TextChoices):
@@ -127,6 +135,26 @@ class IndexScore(models.Model):
     contributions = models.JSONField(
         _("contributions"), help_text=_("Each component's part of the score.")
     )
+    suppressed_components = models.JSONField(
+        _("components resting on suppressed values"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Components whose value here, or whose reference value, was withheld by "
+            "disclosure control when the index was computed; their contributions are not "
+            "published."
+        ),
+    )
+    score_step = models.FloatField(
+        _("rounding step"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Outside the analyst role a score resting on suppressed values is shown rounded "
+            "to this step. Empty for scores computed before indices passed disclosure "
+            "control: compute the index again."
+        ),
+    )
 
     audited_through: ClassVar[str] = "run"
 
@@ -231,7 +259,14 @@ class ClassifiedArea(models.Model):
         verbose_name=_("area"),
         help_text=_("Where."),
     )
-    reasons = models.JSONField(_("reasons"), help_text=_("Why the rule selected the area."))
+    reasons = models.JSONField(
+        _("reasons"),
+        validators=[validate_reasons],
+        help_text=_(
+            "Why the rule selected the area: each reason with the rank, score or value and "
+            "the bound it met."
+        ),
+    )
 
     audited_through: ClassVar[str] = "run"
 

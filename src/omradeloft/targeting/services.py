@@ -21,7 +21,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
-from omradeloft.indicators.models import Indicator, Observation, Polarity
+from omradeloft.indicators.models import Indicator, Observation, Polarity, Suppression
 from omradeloft.targeting.engine import (
     RATIO_TO_REFERENCE,
     Component,
@@ -32,7 +32,8 @@ from omradeloft.targeting.engine import (
 )
 from omradeloft.targeting.models import IndexDefinition, IndexRun, IndexScore
 
-ENGINE_VERSION = "1"
+# 2: normalisations from published values only; suppressed inputs marked and rounded.
+ENGINE_VERSION = "2"
 # Codes that would be taken for the targeting pages' own addresses (see urls.py).
 RESERVED_CODES = frozenset({"new", "rules"})
 SPEC_FIELDS = (
@@ -146,25 +147,29 @@ def _inputs(definition: IndexDefinition, indicators: dict[str, Indicator]) -> _I
     ids = {i.pk: i for i in indicators.values()}
     rows = Observation.objects.filter(
         indicator__in=ids, area__level=definition.level, value__isnull=False
-    ).values_list("area__code", "period", "indicator_id", "value", "numerator", "denominator")
-    frame = pd.DataFrame.from_records(
-        rows, columns=["area", "period", "indicator_id", "value", "numerator", "denominator"]
+    ).values_list(
+        "area__code", "period", "indicator_id", "value", "numerator", "denominator", "suppression"
     )
+    columns = ["area", "period", "indicator_id", "value", "numerator", "denominator"]
+    frame = pd.DataFrame.from_records(rows, columns=[*columns, "suppressed"])
+    # The engine keeps suppressed values out of every published number (see its docs).
+    frame["suppressed"] = frame["suppressed"] != Suppression.PUBLISHED
     frame["indicator"] = frame["indicator_id"].map({pk: i.code for pk, i in ids.items()})
     frame["scale"] = frame["indicator_id"].map({pk: i.scale for pk, i in ids.items()})
-    values = frame[["area", "period", "indicator", "value"]]
+    values = frame[["area", "period", "indicator", "value", "suppressed"]]
     reference = None
     if definition.reference_area is not None:
         reference = pd.DataFrame.from_records(
             Observation.objects.filter(
                 indicator__in=ids, area=definition.reference_area
-            ).values_list("period", "indicator__code", "value"),
-            columns=["period", "indicator", "value"],
+            ).values_list("period", "indicator__code", "value", "suppression"),
+            columns=["period", "indicator", "value", "suppressed"],
         )
+        reference["suppressed"] = reference["suppressed"] != Suppression.PUBLISHED
     counts = parents = None
     if definition.shrinkage:
         counts = frame.dropna(subset=["numerator", "denominator"])[
-            ["area", "period", "indicator", "numerator", "denominator", "scale"]
+            ["area", "period", "indicator", "numerator", "denominator", "scale", "suppressed"]
         ]
         parents = pd.Series(
             dict(
@@ -225,6 +230,7 @@ def compute(
                 parents=inputs.parents,
             )
             contributions = result.contributions.round(6).to_dict("index")
+            withheld = _withheld(result.suppressed)
             IndexScore.objects.bulk_create(
                 IndexScore(
                     run=run,
@@ -235,6 +241,8 @@ def compute(
                     rank=row.rank,
                     decile=row.decile,
                     contributions=contributions[(row.area, row.period)],
+                    suppressed_components=withheld.get((row.area, row.period), []),
+                    score_step=row.score_step,
                 )
                 for row in result.scores.itertuples()
             )
@@ -244,6 +252,16 @@ def compute(
                 on_progress(period)
         run.save()
     return run
+
+
+def _withheld(suppressed: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
+    """(area, period) -> the components whose contributions rest on suppressed values."""
+    marked = suppressed.stack()
+    marked = marked[marked]
+    found: dict[tuple[str, str], list[str]] = {}
+    for area, period, indicator in marked.index:
+        found.setdefault((area, period), []).append(indicator)
+    return found
 
 
 def spec_of(definition: IndexDefinition) -> dict[str, Any]:
@@ -262,20 +280,3 @@ def spec_of(definition: IndexDefinition) -> dict[str, Any]:
     if definition.reference_area:
         spec["reference"] = definition.reference_area.code
     return spec
-
-
-def export_rows(definition: IndexDefinition, period: str) -> tuple[list[str], list[list[Any]]]:
-    """Columns and rows for a CSV: area, period, score, rank, decile, one column per
-    component's contribution."""
-    components = [c["indicator"] for c in definition.components]
-    scores = (
-        IndexScore.objects.filter(definition=definition, period=period)
-        .select_related("area")
-        .order_by("rank")
-    )
-    rows = [
-        [s.area.code, s.period, s.score, s.rank, s.decile]
-        + [s.contributions.get(c) for c in components]
-        for s in scores
-    ]
-    return ["area", "period", "score", "rank", "decile", *components], rows

@@ -19,6 +19,7 @@ from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, whole_number
 from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Indicator
+from omradeloft.indicators.presentation import Viewer
 from omradeloft.targeting.classification import (
     RuleRefusedError,
     classify,
@@ -31,13 +32,16 @@ from omradeloft.targeting.engine import IndexInputError
 from omradeloft.targeting.engine.rules import RuleError
 from omradeloft.targeting.engine.warning import MIN_POINTS
 from omradeloft.targeting.forms import SpecForm
-from omradeloft.targeting.models import ClassificationRule, IndexDefinition, IndexScore
-from omradeloft.targeting.services import (
-    IndexSpecRefusedError,
-    compute,
-    define_index,
-    export_rows,
+from omradeloft.targeting.models import (
+    ClassificationRule,
+    ClassificationRun,
+    ClassifiedArea,
+    IndexDefinition,
+    IndexScore,
 )
+from omradeloft.targeting.presentation.reasons import ShownReason, shown_reasons
+from omradeloft.targeting.presentation.scores import export_rows, shown_scores
+from omradeloft.targeting.services import IndexSpecRefusedError, compute, define_index
 from omradeloft.targeting.services import spec_of as spec_of_index
 from omradeloft.targeting.warnings import Thresholds, early_warning
 
@@ -94,9 +98,9 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     if deciles is not None:
         scores = scores.filter(decile__lte=deciles)
-    scores = list(scores)
+    scores = shown_scores(Viewer(request.user), definition, list(scores))
     components = _components(definition)
-    values = {s.area.code: round(s.score, 1) for s in scores}
+    values = {s.area.code: round(s.value, 1) for s in scores if s.value is not None}
     context = {
         "nav": "targeting",
         "definition": definition,
@@ -105,6 +109,7 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
         "sort": sort,
         "decile": deciles,
         "scores": scores,
+        "withheld": any(s.withheld for s in scores),
         "components": components,
         "figure": choropleth([s.area for s in scores], values, "score") if scores else None,
         "synthetic": any(i.is_synthetic for i, _ in components),
@@ -117,21 +122,25 @@ def index_download(request: HttpRequest, code: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition, code=code)
     periods = _periods(definition)
     period = choice(request, "period", periods, periods[0] if periods else "")
-    columns, rows = export_rows(definition, period)
+    columns, rows = export_rows(definition, period, Viewer(request.user))
     return table_response(columns, rows, "csv", f"{definition.code}-{period}")
 
 
 def explanation(request: HttpRequest, code: str, area: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition.objects.select_related("level"), code=code)
     place = get_object_or_404(Area, code=area, level=definition.level)
-    history = list(IndexScore.objects.filter(definition=definition, area=place).order_by("-period"))
+    history = shown_scores(
+        Viewer(request.user),
+        definition,
+        list(IndexScore.objects.filter(definition=definition, area=place).order_by("-period")),
+    )
     period = choice(
         request, "period", [s.period for s in history], history[0].period if history else ""
     )
     current = next((s for s in history if s.period == period), None)
     components = _components(definition)
     parts = [
-        (indicator, spec, (current.contributions.get(indicator.code) if current else None))
+        (indicator, spec, current.contributions.get(indicator.code) if current else None)
         for indicator, spec in components
     ]
     figure = None
@@ -142,7 +151,8 @@ def explanation(request: HttpRequest, code: str, area: str) -> HttpResponse:
                     "type": "bar",
                     "orientation": "h",
                     "y": [localized(indicator, "name") for indicator, _, _ in parts],
-                    "x": [value for _, _, value in parts],
+                    # A withheld contribution has no bar: its value is not in the page.
+                    "x": [shown.value if shown else None for _, _, shown in parts],
                     "marker": {"color": "#0b4f8a"},
                     "hovertemplate": "%{y}: %{x:.1f}<extra></extra>",
                 }
@@ -160,6 +170,7 @@ def explanation(request: HttpRequest, code: str, area: str) -> HttpResponse:
         "current": current,
         "parts": parts,
         "history": history,
+        "withheld": any(s.withheld for s in history),
         "figure": figure,
         "synthetic": any(i.is_synthetic for i, _ in components),
     }
@@ -176,6 +187,17 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
     comparison = compare_periods(rule, earlier[0], period) if earlier else None
     names = dict(Area.objects.filter(level=rule.level).values_list("code", "name"))
     chosen = {item.area.code for item in selected}
+    viewer = Viewer(request.user)
+    rows = _with_reasons(viewer, run, selected) if run else []
+    changes = []
+    if comparison:
+        changes = [
+            *[
+                ("entered", *row)
+                for row in _with_reasons(viewer, comparison.after, comparison.entered)
+            ],
+            *[("left", *row) for row in _with_reasons(viewer, comparison.before, comparison.left)],
+        ]
     context = {
         "nav": "targeting",
         "rule": rule,
@@ -183,7 +205,11 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
         "period": period,
         "run": run,
         "selected": selected,
+        "rows": rows,
         "comparison": comparison,
+        "changes": changes,
+        "withheld": any(r.hidden for _, reasons in rows for r in reasons)
+        or any(r.hidden for _, _, reasons in changes for r in reasons),
         "names": names,
         "may_manage": can(request.user, Action.MANAGE_STATISTICS),
         "index_periods": _periods(rule.index) if rule.index else [],
@@ -198,6 +224,13 @@ def rule_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "targeting/rule.html", context)
 
 
+def _with_reasons(
+    viewer: Viewer, run: ClassificationRun, items: list[ClassifiedArea]
+) -> list[tuple[ClassifiedArea, list[ShownReason]]]:
+    reasons = shown_reasons(viewer, run, items)
+    return [(item, reasons[item.area_id]) for item in items]
+
+
 def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition.objects.select_related("level"), code=code)
     thresholds = Thresholds(
@@ -206,7 +239,8 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
         window=whole_number(request, "window", Thresholds.window, low=MIN_POINTS, high=50),
         k=whole_number(request, "k", Thresholds.k, low=1, high=len(definition.components)),
     )
-    result = early_warning(definition, thresholds)
+    viewer = Viewer(request.user)
+    result = early_warning(definition, thresholds, viewer)
     areas = list(Area.objects.filter(level=definition.level))
     flagged = set(result.flags["area"])
     names = {a.code: a for a in areas}
@@ -214,10 +248,14 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
         "nav": "targeting",
         "definition": definition,
         "thresholds": thresholds,
-        "flags": [(names[row.area], row.reasons) for row in result.flags.itertuples()],
+        "flags": [
+            (names[row.area], row.reasons, row.area in result.unpublishable)
+            for row in result.flags.itertuples()
+        ],
         "reference": result.reference,
         "trend_problem": result.trend_problem,
         "min_window": MIN_POINTS,
+        "sees_suppressed": viewer.sees_everything or bool(viewer.visible_area_ids),
         "figure": choropleth(areas, {a.code: int(a.code in flagged) for a in areas}, "")
         if flagged
         else None,

@@ -2,6 +2,13 @@
 
 Computed when asked, from the stored scores and observations; the thresholds come with
 the question, so a page can show what changes when they change.
+
+Disclosure control: a Theil–Sen slope is the median of pairwise slopes, so a slope (and
+its interval) printed from a series with a suppressed point can give that point exactly
+(y_s = y_i + slope · (x_s - x_i)). The trends are therefore computed from the values the
+viewer may see: published ones, and for an analyst also the suppressed ones of the areas
+they may see, whose flags are then marked as not publishable. Rank flags use the index's
+ranks, which are published (see `engine.disclosure`).
 """
 
 from dataclasses import dataclass
@@ -9,7 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from omradeloft.areas.models import Area
-from omradeloft.indicators.models import Indicator, Observation, Polarity
+from omradeloft.indicators.models import Indicator, Observation, Polarity, Suppression
+from omradeloft.indicators.presentation import Viewer
 from omradeloft.targeting.engine import TrendResult, rank_flags, trend_flags
 from omradeloft.targeting.engine.warning import WarningError
 from omradeloft.targeting.models import IndexDefinition, IndexScore
@@ -28,10 +36,11 @@ class Warnings:
     flags: pd.DataFrame  # area (code), reasons (list[str])
     trends: TrendResult | None
     reference: Area | None
+    unpublishable: set[str]  # flagged areas whose trends rest on suppressed values
     trend_problem: str = ""  # why trends were not judged, if they were not
 
 
-def early_warning(definition: IndexDefinition, thresholds: Thresholds) -> Warnings:
+def early_warning(definition: IndexDefinition, thresholds: Thresholds, viewer: Viewer) -> Warnings:
     ranks = pd.DataFrame.from_records(
         IndexScore.objects.filter(definition=definition).values_list(
             "area__code", "period", "rank"
@@ -48,18 +57,19 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds) -> Warnin
     some_area = Area.objects.filter(level=definition.level).first()
     reference = (some_area.ancestors() or [None])[0] if some_area else None
     trends, trend_problem = None, ""
+    unpublishable: set[str] = set()
     if reference is not None:
-        values = pd.DataFrame.from_records(
+        values = _visible(
+            viewer,
             Observation.objects.filter(
                 indicator__code__in=codes, area__level=definition.level, value__isnull=False
-            ).values_list("area__code", "period", "indicator__code", "value"),
-            columns=["area", "period", "indicator", "value"],
+            ),
         )
-        city = pd.DataFrame.from_records(
+        city = _visible(
+            viewer,
             Observation.objects.filter(
                 indicator__code__in=codes, area=reference, value__isnull=False
-            ).values_list("period", "indicator__code", "value"),
-            columns=["period", "indicator", "value"],
+            ),
         )
         if not values.empty and set(city["indicator"]) >= set(codes):
             try:
@@ -70,9 +80,41 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds) -> Warnin
                 trend_problem = str(error)
             else:
                 flags.append(trends.flags)
+                unpublishable = _resting_on_suppressed(values, city, trends, thresholds.window)
     combined = (
         pd.concat(flags, ignore_index=True)
         .groupby("area", as_index=False)["reasons"]
         .agg(lambda lists: [reason for reasons in lists for reason in reasons])
     )
-    return Warnings(combined, trends, reference, trend_problem)
+    return Warnings(combined, trends, reference, unpublishable, trend_problem)
+
+
+def _visible(viewer: Viewer, observations) -> pd.DataFrame:
+    """area, period, indicator, value, suppressed of the observations `viewer` may see."""
+    rows = observations.values_list(
+        "area_id", "area__code", "period", "indicator__code", "value", "suppression"
+    )
+    frame = pd.DataFrame.from_records(
+        rows, columns=["area_id", "area", "period", "indicator", "value", "suppressed"]
+    )
+    frame["suppressed"] = frame["suppressed"] != Suppression.PUBLISHED
+    seen = ~frame["suppressed"] | frame["area_id"].map(viewer.may_see_unsuppressed).astype(bool)
+    return frame[seen].drop(columns="area_id").reset_index(drop=True)
+
+
+def _resting_on_suppressed(
+    values: pd.DataFrame, city: pd.DataFrame, trends: TrendResult, window: int
+) -> set[str]:
+    """Flagged areas with an adverse trend whose window holds a suppressed value (the
+    area's own or the city's)."""
+    periods = sorted(values["period"].unique())[-window:]
+    inside = values[values["period"].isin(periods) & values["suppressed"]]
+    hidden = set(zip(inside["area"], inside["indicator"], strict=True))
+    city_hidden = set(city[city["period"].isin(periods) & city["suppressed"]]["indicator"])
+    adverse = trends.slopes[trends.slopes["adverse"]]
+    flagged = set(trends.flags["area"])
+    return {
+        area
+        for area, indicator in zip(adverse["area"], adverse["indicator"], strict=True)
+        if area in flagged and ((area, indicator) in hidden or indicator in city_hidden)
+    }

@@ -9,6 +9,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.indicators.presentation import Viewer
 from omradeloft.programmes.forms_areas import (
     PickAreasForm,
     RunChoiceForm,
@@ -33,6 +34,7 @@ from omradeloft.programmes.views.structure_common import (
     submit,
 )
 from omradeloft.targeting.models import ClassificationRun
+from omradeloft.targeting.presentation.reasons import shown_reasons
 
 
 def _target_areas_url(programme: Programme) -> str:
@@ -138,13 +140,13 @@ def pick(request: HttpRequest, code: str) -> HttpResponse:
             _report_pick(request, result)
             return redirect(_target_areas_url(programme))
     targeted = set(programme.target_areas.values_list("area_id", flat=True))
+    selected = list(run.areas.select_related("area__level").order_by("area__code"))
+    # The same disclosure filter as the rule's page: coordinators see no suppressed value.
+    reasons = shown_reasons(Viewer(request.user), run, selected)
     context |= {
         "areas_form": areas_form,
         "form": details,
-        "rows": [
-            (selected.area, selected.reasons, selected.area_id in targeted)
-            for selected in run.areas.select_related("area__level").order_by("area__code")
-        ],
+        "rows": [(item.area, reasons[item.area_id], item.area_id in targeted) for item in selected],
         "ticked": {str(pk) for pk in (data.getlist("areas") if data is not None else [])},
     }
     return edit_page(

@@ -66,6 +66,16 @@ Shrinkage
     the logit scale before the method runs; see `omradeloft.targeting.engine.shrinkage`
     for the formula.
 
+Disclosure control
+    Values, counts and reference may flag values suppressed by disclosure control (a bool
+    column ``suppressed``). They count in the decision, but every normalisation above is
+    taken from the published values alone, so that no published area's contribution or
+    score depends on a suppressed value; a suppressed value is placed on that published
+    scale, its contribution is marked (``IndexResult.suppressed``) and its area's score is
+    also given rounded (``public_score``). With nothing flagged the results are exactly
+    those described above. See `omradeloft.targeting.engine.disclosure` for the design,
+    the rounding step and the residual risk of publishing ranks.
+
 Rank, decile and missing values
     Per period, rank 1 is the highest score; equal scores are ordered by area code
     (string order), so ranks are a deterministic total order. Decile = ⌊(rank - 1) · 10

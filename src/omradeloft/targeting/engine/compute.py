@@ -8,15 +8,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .disclosure import public_scores, rounding_steps
 from .methods import (
     deciles,
     exponential_transform,
     normal_quantile,
     order_within,
+    ranks_among_published,
     ranks_within,
     zscores_within,
 )
-from .panel import Panel, build_panel, positions, reference_matrix
+from .panel import Panel, build_panel, flags, positions, reference_matrix
 from .shrinkage import shrink_rates
 from .spec import EXPONENTIAL_RANK, RATIO_TO_REFERENCE, ZSCORE, IndexInputError, IndexSpec
 
@@ -36,7 +38,11 @@ class IndexResult:
         scores: one row per scored (area, period), sorted by period then rank, columns
             area (str), period (str), score (float64, higher = more deprived), rank
             (int64, 1 = most deprived in the period; equal scores: smaller area code
-            first), decile (int64, 1 = most deprived tenth of the period's scored areas).
+            first), decile (int64, 1 = most deprived tenth of the period's scored areas),
+            rests_on_suppressed (bool: a component value, or the reference value it is
+            divided by, is suppressed), score_step (float64, the period's rounding step)
+            and public_score (float64: the score, or for a score resting on suppressed
+            values the score rounded to the step; see `engine.disclosure`).
         contributions: float64, index MultiIndex (area, period) in the row order of
             ``scores``, one column per component indicator in spec order. Without domains
             (and for the linear methods with domains) each row sums to the score. For
@@ -48,7 +54,10 @@ class IndexResult:
             the domain in the period), transformed (the exponentially transformed rank for
             exponential_rank, the domain score otherwise) and contribution (domain weight
             · transformed, times 100 for ratio_to_reference; the contributions of an
-            area-period sum to its score).
+            area-period sum to its score), rests_on_suppressed (bool: one of the domain's
+            components rests on a suppressed value).
+        suppressed: bool, shaped, indexed and labelled like ``contributions``: True where
+            the contribution rests on a suppressed value and must not be published.
         missing: one row per (area, period, component) that kept an area-period from a
             score: area, period, indicator, reason ("no value", "no counts", or the ratio
             being undefined for a zero value). Sorted by period, area, spec order.
@@ -60,6 +69,7 @@ class IndexResult:
     domains: pd.DataFrame | None
     missing: pd.DataFrame
     spec: IndexSpec
+    suppressed: pd.DataFrame
 
 
 def compute_index(
@@ -76,14 +86,17 @@ def compute_index(
         values: long frame, one row per (area, period, indicator): area (str), period
             (str), indicator (str), value (float; NaN = missing). Rows for indicators that
             are not components are ignored. An area takes part in a period when it has a
-            row for at least one component there.
+            row for at least one component there. Optionally a bool column suppressed:
+            True where the value did not pass disclosure control (see
+            `engine.disclosure` for what changes then).
         spec: the index.
         reference: ratio_to_reference only (required there, refused otherwise): long
             frame period (str), indicator (str), value (float > 0), the reference area's
-            values; one per period of ``values`` and component.
+            values; one per period of ``values`` and component; optionally suppressed.
         counts: with ``spec.shrinkage`` only (required there): area, period, indicator,
             numerator, denominator (float), and optionally scale (float, default 1: the
-            value is rate · scale, e.g. 100 for percent, as in the indicator catalogue).
+            value is rate · scale, e.g. 100 for percent, as in the indicator catalogue)
+            and suppressed (bool).
             Components whose indicator has counts are shrunk (see `shrink_rates`): their
             values come from the counts, not from ``values``, and an area-period without a
             counts row for such a component is missing ("no counts").
@@ -114,10 +127,10 @@ def compute_index(
     indicators = spec.indicators
     panel = build_panel(values, indicators)
     reason = np.where(np.isnan(panel.values), 1, 0).astype(np.int8)
-    matrix = panel.values
+    matrix, hidden = panel.values, panel.suppressed
     if spec.shrinkage:
-        matrix, reason = _shrink(panel, indicators, counts, parents)
-    ref = reference_matrix(reference, panel, indicators) if ratio else None
+        matrix, reason, hidden = _shrink(panel, indicators, counts, parents)
+    ref, ref_hidden = reference_matrix(reference, panel, indicators) if ratio else (None, None)
     polarity = np.array([c.higher_is_worse for c in spec.components])
     if ratio:
         present = reason == 0
@@ -133,11 +146,15 @@ def compute_index(
     rows = np.flatnonzero((reason == 0).all(axis=1))  # the area-periods that get a score
     groups = _dense(panel.period_codes[rows])
     ref_rows = ref[panel.period_codes[rows]] if ratio else None
-    terms = _terms(spec, matrix[rows], polarity, groups, ref_rows)
-    score, contributions, domain_parts = _combine(spec, terms, groups)
+    suppressed = _suppressed(hidden, ref_hidden, rows, panel.period_codes)
+    terms = _terms(spec, matrix[rows], polarity, groups, ref_rows, suppressed)
+    score, contributions, domain_parts = _combine(spec, terms, groups, suppressed)
 
     rank = order_within(groups, score)
     size = np.bincount(groups)[groups]
+    rests, domain_rests, step, public = _published_form(
+        spec, groups, score, contributions, domain_parts, suppressed
+    )
     order = np.lexsort((rank, groups))  # period, then rank
     ordered_rows = rows[order]
     areas, periods = panel.labels(ordered_rows)
@@ -148,17 +165,69 @@ def compute_index(
             "score": score[order],
             "rank": rank[order],
             "decile": deciles(rank, size)[order],
+            "rests_on_suppressed": rests[order],
+            "score_step": step[order],
+            "public_score": public[order],
         }
     )
     index = pd.MultiIndex.from_arrays([areas, periods], names=["area", "period"])
-    contribution_frame = pd.DataFrame(contributions[order], index=index, columns=list(indicators))
+    columns = list(indicators)
     return IndexResult(
         scores=scores,
-        contributions=contribution_frame,
-        domains=_domain_frame(domain_parts, spec.domains, groups, order, areas, periods),
+        contributions=pd.DataFrame(contributions[order], index=index, columns=columns),
+        domains=_domain_frame(
+            domain_parts, spec.domains, domain_rests, groups, order, areas, periods
+        ),
         missing=_missing_frame(panel, reason, indicators),
         spec=spec,
+        suppressed=pd.DataFrame(
+            np.zeros(contributions.shape, dtype=bool) if suppressed is None else suppressed[order],
+            index=index,
+            columns=columns,
+        ),
     )
+
+
+def _published_form(
+    spec: IndexSpec,
+    groups: np.ndarray,
+    score: np.ndarray,
+    contributions: np.ndarray,
+    domain_parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    suppressed: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
+    """(rests (n,), domain_rests (n, d) or None, step (n,), public score (n,)): which
+    scores (and domains) rest on suppressed values, the rounding step and the scores as
+    published (see `engine.disclosure`)."""
+    # The parts a score adds up: its domains' contributions for exponential ranks with
+    # domains, its components' otherwise.
+    by_domains = bool(spec.domains) and spec.method == EXPONENTIAL_RANK
+    parts = domain_parts[2] if by_domains else contributions
+    if suppressed is None:
+        rests = np.zeros(len(score), dtype=bool)
+        domain_rests = np.zeros((len(score), len(spec.domains)), dtype=bool)
+        step = rounding_steps(groups, parts, None, spec.method)
+        return rests, domain_rests if spec.domains else None, step, score
+    rests = suppressed.any(axis=1)
+    domain_rests = _by_domain(spec, suppressed) if spec.domains else None
+    published = ~domain_rests if by_domains else ~suppressed
+    step = rounding_steps(groups, parts, published, spec.method)
+    return rests, domain_rests, step, public_scores(score, step, rests)
+
+
+def _suppressed(
+    hidden: np.ndarray | None,
+    ref_hidden: np.ndarray | None,
+    rows: np.ndarray,
+    period_codes: np.ndarray,
+) -> np.ndarray | None:
+    """bool (len(rows), k), True where a scored row's term rests on a suppressed value (its
+    own, or the reference value of its period); None when none does."""
+    out = None if hidden is None else hidden[rows]
+    if ref_hidden is not None:
+        by_reference = ref_hidden[period_codes[rows]]
+        out = by_reference if out is None else out | by_reference
+    return out if out is not None and out.any() else None
 
 
 def _dense(period_codes: np.ndarray) -> np.ndarray:
@@ -174,10 +243,13 @@ def _terms(
     polarity: np.ndarray,
     groups: np.ndarray,
     ref_rows: np.ndarray | None,
+    suppressed: np.ndarray | None,
 ) -> np.ndarray:
     """Each component's term t, float64 (n, k), from the values x (n, k) of the scored rows:
     the ratio, the z-score, the exponentially transformed rank or (with domains) the
-    normal score of the rank. Oriented so that higher = more deprived."""
+    normal score of the rank. Oriented so that higher = more deprived. With suppressed
+    values (bool (n, k) or None) the z-scores and ranks are scaled by the published values
+    alone."""
     if spec.method == RATIO_TO_REFERENCE:
         terms = np.empty_like(x)
         terms[:, polarity] = x[:, polarity] / ref_rows[:, polarity]
@@ -185,16 +257,27 @@ def _terms(
         terms[:, ~polarity] = ref_rows[:, ~polarity] / x[:, ~polarity]
         return terms
     badness = np.where(polarity, x, -x)
+    published = None if suppressed is None else ~suppressed
     if spec.method == ZSCORE:
-        return zscores_within(groups, badness)
-    ranks, size = ranks_within(groups, badness)
+        return zscores_within(groups, badness, published)
+    ranks, size = _ranks(groups, badness, published)
     if spec.domains:  # indicators -> normal scores, to be combined into domain scores
-        return normal_quantile((ranks - 0.5) / size[:, None])
-    return exponential_transform(ranks / size[:, None])
+        return normal_quantile((ranks - 0.5) / size)
+    return exponential_transform(ranks / size)
+
+
+def _ranks(
+    groups: np.ndarray, keys: np.ndarray, published: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(ranks, N) of the keys (n, k) within each group, N broadcastable against ranks."""
+    if published is None:
+        ranks, size = ranks_within(groups, keys)
+        return ranks, size[:, None]
+    return ranks_among_published(groups, keys, published)
 
 
 def _combine(
-    spec: IndexSpec, terms: np.ndarray, groups: np.ndarray
+    spec: IndexSpec, terms: np.ndarray, groups: np.ndarray, suppressed: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray] | None]:
     """(score (n,), component contributions (n, k), None or the domains' (scores,
     transformed, contributions), each (n, d)) from the component terms."""
@@ -210,8 +293,10 @@ def _combine(
     )
     domain_weights = np.array([spec.domain_weights[d] for d in domains])
     if spec.method == EXPONENTIAL_RANK:
-        domain_ranks, size = ranks_within(groups, domain_scores)
-        transformed = exponential_transform(domain_ranks / size[:, None])
+        # A domain score is published if all its components are.
+        published = None if suppressed is None else ~_by_domain(spec, suppressed)
+        domain_ranks, size = _ranks(groups, domain_scores, published)
+        transformed = exponential_transform(domain_ranks / size)
         contributions = terms * weights  # w · Y: sums to the domain score, not the score
     else:
         transformed = domain_scores
@@ -231,10 +316,12 @@ def _row_sum(matrix: np.ndarray) -> np.ndarray:
 
 def _shrink(
     panel: Panel, indicators: tuple[str, ...], counts: pd.DataFrame, parents: pd.Series
-) -> tuple[np.ndarray, np.ndarray]:
-    """Panel values with shrunken rates for the components that have counts, and the
-    reason codes (0 present, 1 no value, 2 no counts) of the result."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Panel values with shrunken rates for the components that have counts, the reason
+    codes (0 present, 1 no value, 2 no counts) of the result, and None or bool (n, k):
+    the panel's suppressed values, with those of the counts added."""
     shrunk = shrink_rates(counts, parents)
+    counted_hidden = flags(counts, "counts")
     column = positions(pd.Index(list(indicators)), shrunk["indicator"])
     used = column >= 0
     if not used.any():
@@ -248,6 +335,7 @@ def _shrink(
         if not (np.isfinite(scale[used]) & (scale[used] > 0)).all():
             raise IndexInputError("counts: the scale column must hold positive numbers")
     shrunk, scale, column = shrunk[used], scale[used], column[used]
+    counted_hidden = None if counted_hidden is None else counted_hidden[used]
     row = panel.locate(shrunk["area"], shrunk["period"])
     inside = row >= 0
     matrix = panel.values.copy()
@@ -257,7 +345,11 @@ def _shrink(
     matrix[row[inside], column[inside]] = (shrunk["rate"].to_numpy() * scale)[inside]
     lacking = np.isnan(matrix[:, with_counts])
     reason[:, with_counts] = np.where(lacking, 2, 0)
-    return matrix, reason
+    hidden = panel.suppressed
+    if counted_hidden is not None and counted_hidden[inside].any():
+        hidden = np.zeros(matrix.shape, dtype=bool) if hidden is None else hidden.copy()
+        hidden[row[inside], column[inside]] |= counted_hidden[inside]
+    return matrix, reason, hidden
 
 
 def _missing_frame(panel: Panel, reason: np.ndarray, indicators: tuple[str, ...]) -> pd.DataFrame:
@@ -273,9 +365,18 @@ def _missing_frame(panel: Panel, reason: np.ndarray, indicators: tuple[str, ...]
     )
 
 
+def _by_domain(spec: IndexSpec, suppressed: np.ndarray) -> np.ndarray:
+    """bool (n, d): True where one of the domain's components rests on a suppressed value."""
+    domain_of = np.array([spec.domains.index(c.domain) for c in spec.components])
+    return np.column_stack(
+        [suppressed[:, domain_of == d].any(axis=1) for d in range(len(spec.domains))]
+    )
+
+
 def _domain_frame(
     parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
     domains: tuple[str, ...],
+    rests: np.ndarray | None,
     groups: np.ndarray,
     order: np.ndarray,
     areas: pd.Index,
@@ -295,5 +396,6 @@ def _domain_frame(
             "rank": rank[order].ravel(),
             "transformed": transformed[order].ravel(),
             "contribution": contributions[order].ravel(),
+            "rests_on_suppressed": rests[order].ravel(),
         }
     )

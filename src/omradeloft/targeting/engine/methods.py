@@ -4,6 +4,12 @@ exponential and normal transformations, standardisation, the final order and dec
 Every function here takes rows grouped by period: ``groups`` is an int64 ndarray (n,)
 of dense, non-decreasing group numbers 0..G-1 (each group non-empty), and a matrix has
 one row per area and one column per component (or domain).
+
+Disclosure control: ``published`` is a bool matrix of the keys' shape, False where a key
+rests on a value suppressed by disclosure control. The masked variants compute every
+normalisation (ranks, mean, standard deviation) from the published keys alone, so that
+no published key's result depends on a suppressed one; a suppressed key is then placed on
+the scale the published keys define.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ __all__ = [
     "exponential_transform",
     "normal_quantile",
     "order_within",
+    "ranks_among_published",
     "ranks_within",
     "zscores_within",
 ]
@@ -142,12 +149,72 @@ def _mean_ranks_sorted(sorted_keys: np.ndarray, breaks: np.ndarray | None = None
     return (first + last) / 2.0 + 1.0
 
 
-def zscores_within(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
+def ranks_among_published(
+    groups: np.ndarray, keys: np.ndarray, published: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks of each column within each group, counted among the published keys only.
+
+    groups: int64 (n,); keys: finite float64 (n, k); published: bool (n, k).
+    Returns (ranks float64 (n, k), N int64 (n, k)), to be scaled as ranks / N:
+
+    - a published key gets its mean rank among the published keys of its group and
+      column, N = their number (exactly `ranks_within` when every key is published);
+    - a suppressed key is placed among those published keys as if it were the only key
+      added: rank = 1 + the number of published keys strictly below it, N = published + 1.
+      A suppressed key equal to published keys is placed below them, like one in the gap
+      just below, so that its rank tells which gap between distinct published values it
+      lies in, never that it equals one of them. Suppressed keys do not see each other.
+
+    A column without published keys in a group gives each of its keys rank 1 of N = 1.
+    """
+    keys = np.asarray(keys, dtype=np.float64)
+    published = np.asarray(published, dtype=bool)
+    n, k = keys.shape
+    if n == 0:
+        return np.empty((0, k)), np.empty((0, k), dtype=np.int64)
+    if not np.isfinite(keys).all():
+        raise ValueError("ranks need finite keys")
+    starts = group_starts(groups)
+    count = np.add.reduceat(published.astype(np.int64), starts, axis=0)  # (groups, k)
+    sizes = count[groups] + ~published
+    # Sort every column within its groups, a suppressed key as +inf (after the published
+    # ones, whose mean ranks it then cannot change); groups keep their positions.
+    masked = np.ascontiguousarray(np.where(published, keys, np.inf).T)
+    small = groups.astype(np.int16 if groups[-1] < 2**15 else np.int64)
+    by_key = np.argsort(masked, axis=1)
+    order = np.take_along_axis(by_key, np.argsort(small[by_key], axis=1, kind="stable"), axis=1)
+    sorted_keys = np.take_along_axis(masked, order, axis=1)
+    new_group = np.zeros(n, dtype=bool)
+    new_group[starts] = True
+    sorted_ranks = _mean_ranks_sorted(sorted_keys, new_group) - starts[groups]
+    ranks = np.empty((k, n))
+    np.put_along_axis(ranks, order, sorted_ranks, axis=1)
+    ranks = ranks.T
+    rows, columns = np.nonzero(~published)
+    if len(rows):
+        # A suppressed key: one more than the published keys of its group strictly below.
+        pair = columns * len(starts) + groups[rows]
+        by_pair = np.argsort(pair, kind="stable")
+        pairs, first = np.unique(pair[by_pair], return_index=True)
+        below = np.empty(len(rows), dtype=np.int64)
+        for key, chunk in zip(pairs, np.split(by_pair, first[1:]), strict=True):
+            j, g = divmod(int(key), len(starts))
+            segment = sorted_keys[j, starts[g] : starts[g] + count[g, j]]
+            below[chunk] = np.searchsorted(segment, keys[rows[chunk], j], side="left")
+        ranks[rows, columns] = below + 1.0
+    return ranks, sizes
+
+
+def zscores_within(
+    groups: np.ndarray, keys: np.ndarray, published: np.ndarray | None = None
+) -> np.ndarray:
     """(x - mean) / std per column within each group, population std (ddof = 0).
 
-    groups: int64 (n,); keys: float64 (n, k) without NaN. Returns float64 (n, k). A column
-    that is constant within a group carries no information there: its z-scores are 0
-    (rather than 0/0).
+    groups: int64 (n,); keys: float64 (n, k) without NaN; published: None (every key
+    published) or bool (n, k). Returns float64 (n, k). The mean and std of a column come
+    from its published keys alone; every key, suppressed or not, is standardised with
+    them. A column whose published keys are constant within a group (or number fewer
+    than two) carries no information there: its z-scores are 0 (rather than 0/0).
     """
     keys = np.asarray(keys, dtype=np.float64)
     n, k = keys.shape
@@ -158,11 +225,22 @@ def zscores_within(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
     out = np.zeros((n, k))
     for j in range(k):  # a loop over components, each step vectorised over all areas
         x = keys[:, j]
-        mean = np.bincount(groups, weights=x) / size
-        deviation = x - mean[groups]
-        std = np.sqrt(np.bincount(groups, weights=deviation * deviation) / size)
+        if published is None:
+            weight, count, high, low = None, size, x, x
+        else:
+            shown = published[:, j]
+            weight = shown.astype(np.float64)
+            count = np.bincount(groups, weights=weight, minlength=len(size))
+            high, low = np.where(shown, x, -np.inf), np.where(shown, x, np.inf)
         # Exact comparison: a constant column's rounding noise must not become ±1.
-        varies = np.maximum.reduceat(x, starts) > np.minimum.reduceat(x, starts)
+        varies = np.maximum.reduceat(high, starts) > np.minimum.reduceat(low, starts)
+        used = np.where(varies, count, 1.0)
+        total = np.bincount(groups, weights=x if weight is None else x * weight)
+        mean = total / used
+        deviation = x - mean[groups]
+        squares = deviation * deviation if weight is None else deviation * deviation * weight
+        std = np.sqrt(np.bincount(groups, weights=squares) / used)
+        varies &= std > 0  # values so close that their variance underflows count as equal
         spread = np.where(varies, std, 1.0)[groups]
         out[:, j] = np.where(varies[groups], deviation / spread, 0.0)
     return out

@@ -15,7 +15,20 @@ import pandas as pd
 
 from .spec import IndexInputError
 
-__all__ = ["Panel", "as_labels", "build_panel", "factorize", "positions", "reference_matrix"]
+__all__ = [
+    "SUPPRESSED",
+    "Panel",
+    "as_labels",
+    "build_panel",
+    "factorize",
+    "flags",
+    "positions",
+    "reference_matrix",
+]
+
+# The optional bool column of values, counts and reference: True where the value did not
+# pass disclosure control.
+SUPPRESSED = "suppressed"
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +42,8 @@ class Panel:
             (non-decreasing).
         area_codes: int64 ndarray (n,) - position of each row's area in area_labels.
         values: float64 ndarray (n, k) - component values in spec order, NaN = missing.
+        suppressed: None when no value is suppressed, else bool ndarray (n, k) - True where
+            the value did not pass disclosure control.
     """
 
     period_labels: pd.Index
@@ -36,6 +51,7 @@ class Panel:
     period_codes: np.ndarray
     area_codes: np.ndarray
     values: np.ndarray
+    suppressed: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.period_codes)
@@ -63,9 +79,11 @@ class Panel:
 def build_panel(values: pd.DataFrame, indicators: Sequence[str]) -> Panel:
     """The panel of ``values`` (long: area, period, indicator, value) for ``indicators``.
 
-    Rows for other indicators are ignored. Raises `IndexInputError` for missing columns,
-    missing identifiers, non-numeric or infinite values, a component indicator with no
-    row at all, and a repeated (area, period, indicator).
+    Rows for other indicators are ignored; an optional bool column ``suppressed`` marks
+    values that did not pass disclosure control. Raises `IndexInputError` for missing
+    columns, missing identifiers, non-numeric or infinite values, a component indicator
+    with no row at all, a repeated (area, period, indicator) and suppression flags that
+    are not True or False.
     """
     require_columns(values, ("area", "period", "indicator", "value"), "values")
     indicator = values["indicator"]
@@ -81,11 +99,13 @@ def build_panel(values: pd.DataFrame, indicators: Sequence[str]) -> Panel:
     lookup = np.array([position.get(label, -1) for label in indicator_labels], dtype=np.int64)
     column = lookup[indicator_codes]
     keep = column >= 0
+    hidden = flags(values, "values")
     if keep.all():
         areas, periods, raw = values["area"], values["period"], values["value"]
     else:
         column = column[keep]
         areas, periods, raw = values["area"][keep], values["period"][keep], values["value"][keep]
+        hidden = None if hidden is None else hidden[keep]
     number = numeric(raw, "values", "value")
     if np.isinf(number).any():
         raise IndexInputError("values: the value column holds infinite numbers")
@@ -112,27 +132,37 @@ def build_panel(values: pd.DataFrame, indicators: Sequence[str]) -> Panel:
         )
     matrix = np.full(len(pair_keys) * k, np.nan)
     matrix[flat] = number
+    suppressed = None
+    if hidden is not None and hidden.any():
+        suppressed = np.zeros(len(pair_keys) * k, dtype=bool)
+        suppressed[flat] = hidden
+        suppressed = suppressed.reshape(len(pair_keys), k)
     return Panel(
         period_labels=period_labels,
         area_labels=area_labels,
         period_codes=(pair_keys // n_areas).astype(np.int64),
         area_codes=(pair_keys % n_areas).astype(np.int64),
         values=matrix.reshape(len(pair_keys), k),
+        suppressed=suppressed,
     )
 
 
 def reference_matrix(
     reference: pd.DataFrame, panel: Panel, indicators: Sequence[str]
-) -> np.ndarray:
-    """Reference values as float64 (P, k): row = panel period, column = component.
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Reference values as float64 (P, k): row = panel period, column = component, and
+    None or bool (P, k), True where the reference value is suppressed.
 
-    ``reference``: long frame with period, indicator, value (other columns ignored). Every
-    period of the panel needs a positive, finite value for every component.
+    ``reference``: long frame with period, indicator, value and optionally suppressed
+    (other columns ignored). Every period of the panel needs a positive, finite value for
+    every component.
     """
     require_columns(reference, ("period", "indicator", "value"), "reference")
     position = {label: j for j, label in enumerate(indicators)}
     column = reference["indicator"].map(position)
+    hidden = flags(reference, "reference")
     rows = reference[column.notna()]
+    hidden = None if hidden is None else hidden[column.notna().to_numpy()]
     column = column[column.notna()].to_numpy(dtype=np.int64)
     period = positions(panel.period_labels, rows["period"])
     number = numeric(rows["value"], "reference", "value")
@@ -163,7 +193,11 @@ def reference_matrix(
             f"reference values must be positive and finite; period {panel.period_labels[p]!r}, "
             f"indicator {indicators[j]!r} has {matrix[p, j]}"
         )
-    return matrix
+    if hidden is None or not hidden[used].any():
+        return matrix, None
+    suppressed = np.zeros(matrix.shape, dtype=bool)
+    suppressed[period[used], column[used]] = hidden[used]
+    return matrix, suppressed
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -175,6 +209,19 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str], name: str) -> N
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise IndexInputError(f"{name} lack the column(s) {', '.join(missing)}")
+
+
+def flags(frame: pd.DataFrame, name: str) -> np.ndarray | None:
+    """The ``suppressed`` column of a frame as bool ndarray, or None when it has none."""
+    if SUPPRESSED not in frame.columns:
+        return None
+    column = frame[SUPPRESSED]
+    plain = pd.api.types.is_bool_dtype(column.dtype) or (
+        column.dtype == object and column.map(lambda v: isinstance(v, bool | np.bool_)).all()
+    )
+    if not plain or column.isna().any():
+        raise IndexInputError(f"{name}: the {SUPPRESSED} column must hold True or False")
+    return column.to_numpy(dtype=bool)
 
 
 def numeric(series: pd.Series, name: str, column: str) -> np.ndarray:

@@ -10,7 +10,21 @@ A criteria rule reads indicator values directly, like Denmark's list of vulnerab
                       "criteria": [{"indicator": "not_employed_30_59", "at_least": 40}, ...],
                       "min_met": 2}
 Every selected area comes with its reasons, so that a list can be explained and two periods
-compared: which areas entered, which left, and why.
+compared: which areas entered, which left, and why. A reason is data, not text (the pages
+word it, in the reader's language, and decide what the reader may see of its number):
+    {"kind": "rank", "rank": 3, "top": 10}
+    {"kind": "decile", "decile": 1, "rank": 3}
+    {"kind": "score", "score": 71.2, "bound": "at_least", "limit": 60.0}
+    {"kind": "criterion" | "population", "indicator": "not_employed_30_59", "value": 45.0,
+     "bound": "at_least" | "at_most", "limit": 40.0, "suppressed": false}
+"suppressed" records whether the value had been withheld by disclosure control when the
+rule was applied (values given without a ``suppressed`` column count as published).
+
+Disclosure control: a criteria rule decides on every value, suppressed ones included, so
+that a small area is judged on its real figures. A page may then say that a criterion was
+met on a withheld value, never the value. The residual risk is that the decision itself
+tells that the withheld value met the bound (for example at least 40 %): that is what a
+public list of selected areas means, and it is documented with the rule pages.
 """
 
 from collections.abc import Mapping
@@ -29,7 +43,8 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """selected: area (str), period (str), reasons (list[str]) for every selected area."""
+    """selected: area (str), period (str), reasons (list[dict], see the module
+    documentation) for every selected area."""
 
     selected: pd.DataFrame
 
@@ -91,58 +106,107 @@ def select_by_index(kind: str, params: Mapping[str, Any], scores: pd.DataFrame) 
     if kind == "top_n":
         n = int(params["n"])
         chosen = scores[scores["rank"] <= n]
-        reasons = pd.Series([[f"rank {r} of the top {n}"] for r in chosen["rank"]], dtype=object)
+        reasons = [[{"kind": "rank", "rank": int(r), "top": n}] for r in chosen["rank"]]
     elif kind == "top_decile":
         deciles = int(params["deciles"])
         chosen = scores[scores["decile"] <= deciles]
-        reasons = pd.Series(
-            [
-                [f"decile {d} (rank {r})"]
-                for d, r in zip(chosen["decile"], chosen["rank"], strict=True)
-            ],
-            index=chosen.index,
-            dtype=object,
-        )
+        reasons = [
+            [{"kind": "decile", "decile": int(d), "rank": int(r)}]
+            for d, r in zip(chosen["decile"], chosen["rank"], strict=True)
+        ]
     else:
         threshold = float(params["threshold"])
         chosen = scores[scores["score"] >= threshold]
-        reasons = pd.Series(
-            [[f"score {s:.1f} >= {threshold:g}"] for s in chosen["score"]], dtype=object
-        )
-    selected = chosen[["area", "period"]].assign(reasons=reasons.to_numpy())
+        reasons = [
+            [{"kind": "score", "score": float(s), "bound": "at_least", "limit": threshold}]
+            for s in chosen["score"]
+        ]
+    selected = chosen[["area", "period"]].assign(
+        reasons=pd.Series(reasons, dtype=object).to_numpy()
+    )
     return Selection(selected.reset_index(drop=True))
 
 
 def select_by_criteria(params: Mapping[str, Any], values: pd.DataFrame) -> Selection:
-    """values: area, period, indicator, value (long)."""
+    """values: area, period, indicator, value (long), optionally suppressed (bool)."""
     check("criteria", params)
-    wide = values.pivot_table(
-        index=["area", "period"], columns="indicator", values="value", aggfunc="first"
+    values = values.assign(
+        suppressed=values["suppressed"].astype(bool) if "suppressed" in values else False
     )
-    met = pd.DataFrame(index=wide.index)
-    notes = pd.DataFrame(index=wide.index)
-    for i, criterion in enumerate(params["criteria"]):
-        indicator, bound, limit = _criterion(criterion, f"criteria[{i + 1}]")
-        column = wide.get(indicator, pd.Series(float("nan"), index=wide.index))
-        ok = column >= limit if bound == "at_least" else column <= limit
-        sign = ">=" if bound == "at_least" else "<="
-        met[i] = ok.fillna(False)
-        notes[i] = column.map(lambda v, n=indicator, s=sign, x=limit: f"{n} {v:.1f} {s} {x:g}")
+    keys = ["area", "period"]
+    wide = values.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first")
+    hidden = values.pivot_table(
+        index=keys, columns="indicator", values="suppressed", aggfunc="first"
+    ).reindex(wide.index)
+    tests = [
+        ("criterion", *_criterion(criterion, f"criteria[{i + 1}]"))
+        for i, criterion in enumerate(params["criteria"])
+    ]
+    met = pd.DataFrame(
+        {
+            i: _meets(wide, indicator, bound, limit)
+            for i, (_, indicator, bound, limit) in enumerate(tests)
+        },
+        index=wide.index,
+    )
     chosen = met.sum(axis=1) >= int(params["min_met"])
-    population_note = None
     if params.get("population"):
-        indicator, bound, limit = _criterion(params["population"], "population")
-        column = wide.get(indicator, pd.Series(float("nan"), index=wide.index))
-        big = (column >= limit if bound == "at_least" else column <= limit).fillna(False)
-        chosen &= big
-        population_note = column.map(lambda v: f"{indicator} {v:,.0f}")
+        population = ("population", *_criterion(params["population"], "population"))
+        chosen &= _meets(wide, *population[1:])
+        tests.insert(0, population)
+        met.insert(0, "population", True)
     rows = []
     for key in wide.index[chosen.to_numpy()]:
-        reasons = [notes.at[key, i] for i in met.columns if met.at[key, i]]
-        if population_note is not None:
-            reasons.insert(0, population_note[key])
+        reasons = [
+            {
+                "kind": kind,
+                "indicator": indicator,
+                "value": float(wide.at[key, indicator]),
+                "bound": bound,
+                "limit": limit,
+                "suppressed": bool(hidden.at[key, indicator]),
+            }
+            for (kind, indicator, bound, limit), column in zip(tests, met.columns, strict=True)
+            if met.at[key, column]
+        ]
         rows.append({"area": key[0], "period": key[1], "reasons": reasons})
     return Selection(pd.DataFrame(rows, columns=["area", "period", "reasons"]))
+
+
+def _meets(wide: pd.DataFrame, indicator: str, bound: str, limit: float) -> pd.Series:
+    """Whether each area-period's value of `indicator` is within the bound (False if none)."""
+    column = wide.get(indicator, pd.Series(float("nan"), index=wide.index))
+    return (column >= limit if bound == "at_least" else column <= limit).fillna(False)
+
+
+_REASON_KEYS = {
+    "rank": ("rank", "top"),
+    "decile": ("decile", "rank"),
+    "score": ("score", "bound", "limit"),
+    "criterion": ("indicator", "value", "bound", "limit", "suppressed"),
+    "population": ("indicator", "value", "bound", "limit", "suppressed"),
+    "text": ("text",),
+}
+
+
+def reason_problems(reasons: Any) -> list[str]:
+    """What is wrong with a list of stored reasons ([] when nothing): each must be an
+    object of a known kind with that kind's keys. "text" holds a reason stored before
+    reasons were data that could not be read back."""
+    if not isinstance(reasons, list):
+        return ["reasons: expected a list"]
+    problems = []
+    for i, reason in enumerate(reasons, 1):
+        kind = reason.get("kind") if isinstance(reason, Mapping) else None
+        if kind not in _REASON_KEYS:
+            problems.append(
+                f"reasons[{i}]: expected an object whose kind is one of " + ", ".join(_REASON_KEYS)
+            )
+            continue
+        lacking = [key for key in _REASON_KEYS[kind] if key not in reason]
+        if lacking:
+            problems.append(f"reasons[{i}] ({kind}): lacks {', '.join(lacking)}")
+    return problems
 
 
 def compare(before: pd.DataFrame, after: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

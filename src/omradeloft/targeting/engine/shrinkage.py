@@ -27,6 +27,12 @@ p*_j = (r_j + 1/2)/(n_j + 1), the same estimator as every other area at w = 1.
 
 The parent's counts are the sums over its areas in ``counts``; a row for the parent
 itself, if present, is an area like any other (it is shrunk toward its own parent).
+
+Disclosure control: rows flagged ``suppressed`` are left out of R, N, k and t², so that no
+published area's shrunken rate depends on a suppressed count (t² would otherwise give away
+the spread of the suppressed rates, and with the parent's total two of them exactly). A
+suppressed area is itself shrunk toward that prior; an area whose parent has no published
+area keeps its own estimate (w_j = 1). Without suppressed rows this is the formula above.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .panel import as_labels, factorize, numeric, require_columns
+from .panel import as_labels, factorize, flags, numeric, require_columns
 from .spec import IndexInputError
 
 __all__ = ["COUNT_COLUMNS", "shrink_rates"]
@@ -48,7 +54,9 @@ def shrink_rates(counts: pd.DataFrame, parents: pd.Series) -> pd.DataFrame:
     Args:
         counts: one row per (area, period, indicator) with float ``numerator`` and
             ``denominator`` (0 <= numerator <= denominator, denominator > 0); area, period
-            and indicator are labels (str). Other columns are ignored.
+            and indicator are labels (str); optionally a bool column ``suppressed``
+            (True = the counts did not pass disclosure control). Other columns are
+            ignored.
         parents: Series area (index, str) -> parent area (str, or missing for none);
             the index must be unique.
 
@@ -59,7 +67,8 @@ def shrink_rates(counts: pd.DataFrame, parents: pd.Series) -> pd.DataFrame:
 
     Raises:
         IndexInputError: missing columns or identifiers, counts that are not counts,
-            a repeated (area, period, indicator), a parents Series with a repeated area.
+            a repeated (area, period, indicator), a parents Series with a repeated area,
+            suppression flags that are not True or False.
     """
     require_columns(counts, COUNT_COLUMNS, "counts")
     if not isinstance(parents, pd.Series):
@@ -72,6 +81,7 @@ def shrink_rates(counts: pd.DataFrame, parents: pd.Series) -> pd.DataFrame:
         area, period, indicator = (codes[c][1][codes[c][0][i]] for c in COUNT_COLUMNS[:3])
         return f"area {area!r}, period {period!r}, indicator {indicator!r}"
 
+    hidden = flags(counts, "counts")
     r = numeric(counts["numerator"], "counts", "numerator")
     n = numeric(counts["denominator"], "counts", "denominator")
     bad = ~(np.isfinite(r) & np.isfinite(n) & (n > 0) & (r >= 0) & (r <= n))
@@ -101,12 +111,15 @@ def shrink_rates(counts: pd.DataFrame, parents: pd.Series) -> pd.DataFrame:
         group_keys = (indicator * len(periods) + period) * len(parent_labels) + parent
         group, _ = pd.factorize(group_keys[has_parent])
         r_in, n_in, z_in, s2_in = r[has_parent], n[has_parent], z[has_parent], s2[has_parent]
-        total_r = np.bincount(group, weights=r_in)
-        total_n = np.bincount(group, weights=n_in)
-        members = np.bincount(group)
+        # The prior comes from the published areas only (1 = published, 0 = suppressed).
+        known = np.ones(len(group)) if hidden is None else (~hidden[has_parent]).astype(float)
+        total_r = np.bincount(group, weights=r_in * known)
+        total_n = np.bincount(group, weights=n_in * known)
+        members = np.bincount(group, weights=known)
         z_parent = np.log((total_r + 0.5) / (total_n - total_r + 0.5))
-        t2 = np.bincount(group, weights=(z_in - z_parent[group]) ** 2) / members
-        w = t2[group] / (t2[group] + s2_in)
+        squares = np.bincount(group, weights=(z_in - z_parent[group]) ** 2 * known)
+        t2 = squares / np.maximum(members, 1.0)
+        w = np.where(members[group] > 0, t2[group] / (t2[group] + s2_in), 1.0)
         weight[has_parent] = w
         z_star[has_parent] = w * z_in + (1.0 - w) * z_parent[group]
     return pd.DataFrame(

@@ -2,18 +2,25 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from omradeloft.core.commands import add_user_argument, user_from_option
+from omradeloft.indicators.presentation import Viewer
 from omradeloft.targeting.classification import compare_periods
 from omradeloft.targeting.engine.rules import RuleError
 from omradeloft.targeting.models import ClassificationRule
+from omradeloft.targeting.presentation.reasons import plain, shown_reasons
 
 
 class Command(BaseCommand):
-    help = "Show which areas entered and left a rule's list between two periods, and why."
+    help = (
+        "Show which areas entered and left a rule's list between two periods, and why "
+        "(as published unless --user may see suppressed values)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("code", help="the rule code")
         parser.add_argument("before", help="the earlier period")
         parser.add_argument("after", help="the later period")
+        add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -28,7 +35,10 @@ class Command(BaseCommand):
             f"{rule.code}: {len(result.entered)} entered, {len(result.left)} left "
             f"between {options['before']} and {options['after']}"
         )
-        for row in result.entered.itertuples():
-            self.stdout.write(f"  + {row.area}: {'; '.join(row.reasons)}")
-        for row in result.left.itertuples():
-            self.stdout.write(f"  - {row.area} (was: {'; '.join(row.reasons)})")
+        viewer = Viewer(user_from_option(options["user"]))
+        entered = shown_reasons(viewer, result.after, result.entered)
+        left = shown_reasons(viewer, result.before, result.left)
+        for item in result.entered:
+            self.stdout.write(f"  + {item.area.code}: {plain(entered[item.area_id])}")
+        for item in result.left:
+            self.stdout.write(f"  - {item.area.code} (was: {plain(left[item.area_id])})")
