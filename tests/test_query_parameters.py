@@ -58,6 +58,7 @@ def test_the_goals_editor_refuses_an_odd_parent(client, personas, value):
 def test_comparing_versions_without_parameters_explains_what_is_missing(client, personas):
     url = reverse("programmes:description_diff", args=[personas.programme.code])
     html = refused(client.get(url), "from")
+    assert "«from» mangler" in html
     assert "versjonsnummer" in html
 
 

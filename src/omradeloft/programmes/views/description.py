@@ -186,8 +186,13 @@ def _comparable(
     caller has checked that whoever asks for the draft may read it)."""
     if allow_draft and raw == DRAFT:
         return assemble(programme, _language()), _("the draft")
+    expected = _("a version number or “draft”") if allow_draft else _("a version number")
+    if not raw:
+        raise ComparisonError(
+            _("Choose the two versions to compare: “%(name)s” is missing; expected %(expected)s.")
+            % {"name": name, "expected": expected}
+        )
     if not re.fullmatch(r"[0-9]+", raw):
-        expected = _("a version number or “draft”") if allow_draft else _("a version number")
         raise ComparisonError(
             _("“%(name)s” must be %(expected)s, not “%(value)s”.")
             % {"name": name, "expected": expected, "value": raw}
