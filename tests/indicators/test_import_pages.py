@@ -15,7 +15,7 @@ from omradeloft.indicators.models import BatchStatus, ImportBatch, Observation
 from omradeloft.indicators.views import imports
 from tests.indicators.factories import make_indicator, write_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_with_own_var")]
 
 HEADER = "indicator,area,period,value,numerator,denominator"
 GOOD = [
@@ -30,12 +30,6 @@ BAD = [
 ]
 MANAGERS = ["analyst", "programme_admin"]
 REFUSED = ["resident", "outsider", "state_coordinator"]
-
-
-@pytest.fixture(autouse=True)
-def _english_and_var(settings, tmp_path):
-    settings.LANGUAGE_CODE = "en"
-    settings.VAR_DIR = tmp_path / "var"
 
 
 @pytest.fixture

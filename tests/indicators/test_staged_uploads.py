@@ -17,19 +17,13 @@ from omradeloft.indicators.importing import files
 from omradeloft.indicators.models import ImportBatch, Observation
 from tests.indicators.factories import make_indicator
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_with_own_var")]
 
 ROWS = [
     ("not_employed", "0999010101", "2024", 25.0),
     ("not_employed", "0999020201", "2024", 10.0),
 ]
 HOUR = 3600
-
-
-@pytest.fixture(autouse=True)
-def _english_and_var(settings, tmp_path):
-    settings.LANGUAGE_CODE = "en"
-    settings.VAR_DIR = tmp_path / "var"
 
 
 @pytest.fixture

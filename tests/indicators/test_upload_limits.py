@@ -26,16 +26,10 @@ from tests.spreadsheets import (
     write_workbook,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_with_own_var")]
 
 MB = 1 << 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(autouse=True)
-def _english_and_var(settings, tmp_path):
-    settings.LANGUAGE_CODE = "en"
-    settings.VAR_DIR = tmp_path / "var"
 
 
 @pytest.fixture
