@@ -167,7 +167,7 @@ def test_anonymous_visitors_are_sent_to_log_in_to_compare_with_the_draft(
         ({"from": "1", "to": "latest"}, "“to” must be a version number or “draft”"),
         ({"from": "draft", "to": "2"}, "“from” must be a version number"),
         ({"from": "2", "to": "2"}, "Choose two different versions"),
-        ({}, "“from” must be a version number"),
+        ({}, "“from” is missing"),
         ({"from": "-1", "to": "2"}, "“from” must be a version number"),
         ({"from": "²", "to": "2"}, "“from” must be a version number"),
         ({"from": "1", "to": "99999999999999999999999"}, "There is no version 9999"),
