@@ -209,3 +209,24 @@ def test_the_compute_button_reports_when_no_period_can_be_computed(
     response = client.post(reverse("targeting:index_compute", args=["living"]), follow=True)
     assert "no period has values of every component" in response.content.decode()
     assert IndexRun.objects.count() == 0
+
+
+def test_a_period_without_reference_values_is_skipped_for_ratio_to_reference(
+    personas, tmp_path, capsys, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    series(tmp_path, personas, {"unemployment": (2015, 2017), "crowded_housing": (2015, 2017)})
+    reference = [
+        f"{indicator},099901,{year},20,,"
+        for indicator in ("unemployment", "crowded_housing")
+        for year in (2015, 2016)
+    ]
+    chunks, info = open_observation_file(write_csv(tmp_path / "reference.csv", reference))
+    import_observations(chunks, info, actor=None)
+    ratio = SPEC | {"method": "ratio_to_reference", "reference": "099901"}
+    call_command("import_index", write_spec(tmp_path, ratio))
+    call_command("compute_index", "living")
+    assert "skipped 2017: no reference value of unemployment, crowded_housing" in (
+        capsys.readouterr().out
+    )
+    assert IndexRun.objects.get().periods == ["2015", "2016"]
