@@ -411,11 +411,12 @@ def test_spec_refuses_weights_that_do_not_sum_to_one_rather_than_rescaling_them(
     spec("zscore", ("x", 0.5, True), ("y", 0.5, True))  # the normalised version is fine
 
 
-def test_weights_summing_to_one_within_1e_9_are_accepted_and_beyond_are_refused():
+def test_weights_summing_to_one_within_1e_9_are_kept_as_given_and_beyond_are_normalised():
     index = spec("zscore", ("x", 0.7, True), ("y", 0.2, True), ("z", 0.1 + 1e-12, True))
     assert [c.weight for c in index.components] == [0.7, 0.2, 0.1 + 1e-12]  # as given
-    with pytest.raises(IndexSpecError, match="sum to"):
-        spec("zscore", ("x", 0.7, True), ("y", 0.2, True), ("z", 0.1 + 1e-8, True))
+    assert index.normalised == ()
+    index = spec("zscore", ("x", 0.7, True), ("y", 0.2, True), ("z", 0.1 + 1e-8, True))
+    assert [n.level for n in index.normalised] == ["components"]
 
 
 def test_domain_and_within_domain_weights_must_each_sum_to_one():

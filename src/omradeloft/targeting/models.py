@@ -91,6 +91,15 @@ class IndexRun(AuditedModel):
     missing = models.PositiveIntegerField(
         _("missing"), default=0, help_text=_("Area-periods without every component.")
     )
+    skipped = models.JSONField(
+        _("skipped periods"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Periods with data that were not computed, and why: period -> the components "
+            'without values ("values") or without a reference value ("reference").'
+        ),
+    )
 
     class Meta:
         verbose_name = _("index computation")

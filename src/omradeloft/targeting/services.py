@@ -5,7 +5,10 @@ A spec is
      "components": [{"indicator": "CODE", "weight": 0.5, "domain": "optional"}],
      "domain_weights": {"optional": 1.0}, "reference": "AREA" (ratio_to_reference),
      "shrinkage": false, "name_en": "..."}
-Each component's direction comes from its indicator's polarity.
+Each component's direction comes from its indicator's polarity. Weights are fractions
+summing to 1 at each level; a sum within 0.5 % of 1 (rounded published weights) is kept
+as given in the definition and normalised when the index is computed (see
+`weight_normalisations`).
 """
 
 import hashlib
@@ -28,6 +31,7 @@ from omradeloft.targeting.engine import (
     IndexInputError,
     IndexSpec,
     IndexSpecError,
+    Normalisation,
     compute_index,
 )
 from omradeloft.targeting.models import IndexDefinition, IndexRun, IndexScore
@@ -189,6 +193,51 @@ def _fingerprint(definition: IndexDefinition, inputs: _Inputs) -> str:
     return digest.hexdigest()
 
 
+def weight_normalisations(definition: IndexDefinition) -> tuple[Normalisation, ...]:
+    """The levels whose weights, as given in the definition, sum to a little off 1 and
+    are normalised when the index is computed."""
+    codes = [c["indicator"] for c in definition.components]
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    if set(codes) - set(indicators):
+        return ()  # an indicator was deleted: the definition cannot be computed anyway
+    return _engine_spec(definition, indicators).normalised
+
+
+def _gaps(definition: IndexDefinition, inputs: _Inputs) -> dict[str, dict[str, list[str]]]:
+    """Period with data -> what keeps it from being computed: the components without
+    values ("values"), and for ratio_to_reference those without a reference value
+    ("reference"). Periods that can be computed are absent."""
+    codes = [c["indicator"] for c in definition.components]
+    present = inputs.values.groupby("period")["indicator"].agg(set)
+    referenced = (
+        inputs.reference.dropna(subset=["value"]).groupby("period")["indicator"].agg(set)
+        if inputs.reference is not None
+        else None
+    )
+    gaps = {}
+    for period, found in present.items():
+        gap = {}
+        if absent := [c for c in codes if c not in found]:
+            gap["values"] = absent
+        if referenced is not None:
+            known = referenced.get(period, set())
+            if absent := [c for c in codes if c not in known]:
+                gap["reference"] = absent
+        if gap:
+            gaps[period] = gap
+    return gaps
+
+
+def describe_gap(period: str, gap: dict[str, list[str]]) -> str:
+    """'2008: no values of crowded_housing', for error messages."""
+    reasons = []
+    if gap.get("values"):
+        reasons.append(f"no values of {', '.join(gap['values'])}")
+    if gap.get("reference"):
+        reasons.append(f"no reference value of {', '.join(gap['reference'])}")
+    return f"{period}: {'; '.join(reasons)}"
+
+
 def compute(
     definition: IndexDefinition,
     *,
@@ -196,27 +245,58 @@ def compute(
     periods: list[str] | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> IndexRun:
-    """Compute the index for `periods` (all with data by default) and store the scores,
-    replacing earlier scores for those periods."""
+    """Compute the index and store the scores, replacing earlier scores for the periods
+    computed.
+
+    Without `periods`, every period in which all components have values (and, for
+    ratio_to_reference, reference values) is computed; the other periods with data are
+    skipped and recorded on the run (`IndexRun.skipped`). Real series rarely cover the
+    same years, so that is not an error unless no period can be computed. Periods asked
+    for by name must each have values of every component.
+
+    Raises:
+        IndexInputError: a period asked for has no data or lacks a component, or no
+            period can be computed; nothing is written.
+    """
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
     codes = [c["indicator"] for c in definition.components]
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     inputs = _inputs(definition, indicators)
     available = sorted(inputs.values["period"].unique())
-    chosen = periods or available
-    unknown = [p for p in chosen if p not in available]
-    if unknown:
-        raise IndexInputError(
-            f"no values for period(s) {', '.join(unknown)}; periods with data: "
-            f"{', '.join(available) or 'none'}"
-        )
+    gaps = _gaps(definition, inputs)
+    if periods:
+        unknown = [p for p in periods if p not in available]
+        if unknown:
+            raise IndexInputError(
+                f"no values for period(s) {', '.join(unknown)}; periods with data: "
+                f"{', '.join(available) or 'none'}"
+            )
+        lacking = [describe_gap(p, gaps[p]) for p in periods if p in gaps]
+        if lacking:
+            raise IndexInputError(
+                "every component needs values in each period computed; " + ", ".join(lacking)
+            )
+        chosen, skipped = list(periods), {}
+    else:
+        chosen = [p for p in available if p not in gaps]
+        skipped = {p: gaps[p] for p in available if p in gaps}
+        if not chosen:
+            raise IndexInputError(
+                "no period has values of every component, so the index cannot be computed"
+                + (
+                    ": " + ", ".join(describe_gap(p, g) for p, g in skipped.items())
+                    if skipped
+                    else ""
+                )
+            )
     spec = _engine_spec(definition, indicators)
     areas = dict(Area.objects.filter(level=definition.level).values_list("code", "pk"))
     with acting_as(actor, current_actor().source), transaction.atomic():
         run = IndexRun.objects.create(
             definition=definition,
             periods=chosen,
+            skipped=skipped,
             input_sha256=_fingerprint(definition, inputs),
             engine_version=ENGINE_VERSION,
         )

@@ -39,9 +39,15 @@ from omradeloft.targeting.models import (
     IndexDefinition,
     IndexScore,
 )
+from omradeloft.targeting.presentation.notes import normalisation_note, skipped_note
 from omradeloft.targeting.presentation.reasons import ShownReason, shown_reasons
 from omradeloft.targeting.presentation.scores import export_rows, shown_scores
-from omradeloft.targeting.services import IndexSpecRefusedError, compute, define_index
+from omradeloft.targeting.services import (
+    IndexSpecRefusedError,
+    compute,
+    define_index,
+    weight_normalisations,
+)
 from omradeloft.targeting.services import spec_of as spec_of_index
 from omradeloft.targeting.warnings import Thresholds, early_warning
 
@@ -111,6 +117,7 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
         "scores": scores,
         "withheld": any(s.withheld for s in scores),
         "components": components,
+        "weight_notes": [normalisation_note(n) for n in weight_normalisations(definition)],
         "figure": choropleth([s.area for s in scores], values, "score") if scores else None,
         "synthetic": any(i.is_synthetic for i, _ in components),
         "may_manage": can(request.user, Action.MANAGE_STATISTICS),
@@ -332,6 +339,10 @@ def index_compute(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(
             request, _("Computed: %(count)s area-periods scored.") % {"count": run.scored}
         )
+        if run.skipped:
+            messages.warning(
+                request, "; ".join(skipped_note(p, gap) for p, gap in run.skipped.items())
+            )
     return redirect("targeting:index", code=code)
 
 

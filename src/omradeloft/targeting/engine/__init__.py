@@ -95,6 +95,7 @@ from .methods import (
 )
 from .shrinkage import shrink_rates
 from .spec import (
+    EXACT_SUM,
     EXPONENTIAL_RANK,
     METHODS,
     RATIO_TO_REFERENCE,
@@ -104,10 +105,12 @@ from .spec import (
     IndexInputError,
     IndexSpec,
     IndexSpecError,
+    Normalisation,
 )
 from .warning import TrendResult, WarningError, rank_flags, theil_sen, trend_flags
 
 __all__ = [
+    "EXACT_SUM",
     "EXPONENTIAL_CONSTANT",
     "EXPONENTIAL_RANK",
     "METHODS",
@@ -122,6 +125,7 @@ __all__ = [
     "IndexResult",
     "IndexSpec",
     "IndexSpecError",
+    "Normalisation",
     "TrendResult",
     "WarningError",
     "compute_index",

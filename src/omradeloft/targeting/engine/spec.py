@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import numpy as np
 
 __all__ = [
+    "EXACT_SUM",
     "EXPONENTIAL_RANK",
     "METHODS",
     "RATIO_TO_REFERENCE",
@@ -24,6 +25,7 @@ __all__ = [
     "IndexInputError",
     "IndexSpec",
     "IndexSpecError",
+    "Normalisation",
 ]
 
 RATIO_TO_REFERENCE = "ratio_to_reference"
@@ -31,9 +33,14 @@ ZSCORE = "zscore"
 EXPONENTIAL_RANK = "exponential_rank"
 METHODS = (RATIO_TO_REFERENCE, ZSCORE, EXPONENTIAL_RANK)
 
-# Weights are published with the index and used exactly as given: they must sum to 1 at
-# each level (components without domains; components within each domain; domains).
-WEIGHT_TOLERANCE = 1e-9
+# Weights are fractions that sum to 1 at each level (components without domains;
+# components within each domain; domains). Published weights are rounded (the English
+# Indices of Deprivation 2019 give domain weights summing to 0.999), so a sum within
+# WEIGHT_TOLERANCE of 1 is accepted and normalised, and the spec records that it was;
+# a sum further off is a mistake, not rounding, and is refused.
+WEIGHT_TOLERANCE = 0.005
+# A sum this close to 1 is 1 up to floating point: the weights are kept exactly as given.
+EXACT_SUM = 1e-9
 
 
 class IndexSpecError(ValueError):
@@ -43,6 +50,23 @@ class IndexSpecError(ValueError):
 class IndexInputError(ValueError):
     """The frames given to `compute_index` cannot serve the spec: a malformed frame, a
     component indicator without values, a missing reference, counts that are not counts."""
+
+
+@dataclass(frozen=True)
+class Normalisation:
+    """Weights at one level whose sum was within `WEIGHT_TOLERANCE` of 1 but not 1, and
+    that were therefore divided by their sum.
+
+    Attributes:
+        level: "components" (a spec without domains), "domains" (the domain weights) or
+            "domain" (the components of one domain).
+        domain: the domain, for level "domain"; None otherwise.
+        total: the sum of the weights as given.
+    """
+
+    level: str
+    domain: str | None
+    total: float
 
 
 @dataclass(frozen=True)
@@ -99,9 +123,11 @@ class IndexSpec:
         shrinkage: shrink the rates of components that have counts toward their parent
             area's rate before the method runs (empirical Bayes on the logit scale).
 
-    Weights are never rescaled: a spec whose weights do not sum to 1 (within
-    `WEIGHT_TOLERANCE`) at each level is refused, so that the weights published with an
-    index are the weights that made it.
+    Weights are fractions: at each level they sum to 1. A sum within `WEIGHT_TOLERANCE`
+    of 1 (rounded published weights) is normalised: the spec holds the weights divided by
+    their sum, and `normalised` names each level where that happened, with the sum as
+    given, so that every output can say so. A sum further off is refused, including
+    weights given as percentages.
 
     Raises:
         IndexSpecError: for any of the above that does not hold.
@@ -111,6 +137,7 @@ class IndexSpec:
     components: tuple[Component, ...]
     domain_weights: Mapping[str, float] | None = None
     shrinkage: bool = False
+    normalised: tuple[Normalisation, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -136,7 +163,10 @@ class IndexSpec:
         if len(without) == len(components):
             if self.domain_weights is not None:
                 raise IndexSpecError("domain_weights are given but no component names a domain")
-            _check_sum([c.weight for c in components], "the component weights")
+            total = _check_sum([c.weight for c in components], "the component weights")
+            if total is not None:
+                self._normalise_components(lambda c: True, total)
+                self._note(Normalisation("components", None, total))
             return
         if without:
             raise IndexSpecError(
@@ -168,13 +198,28 @@ class IndexSpec:
                 "domain_weights name domain(s) that no component belongs to: "
                 + ", ".join(repr(d) for d in unused)
             )
-        _check_sum(list(domain_weights.values()), "the domain weights")
+        total = _check_sum(list(domain_weights.values()), "the domain weights")
+        if total is not None:
+            domain_weights = {d: w / total for d, w in domain_weights.items()}
+            self._note(Normalisation("domains", None, total))
         for domain in self.domains:
-            _check_sum(
+            total = _check_sum(
                 [c.weight for c in components if c.domain == domain],
                 f"the weights of the components in domain {domain!r}",
             )
+            if total is not None:
+                self._normalise_components(lambda c, d=domain: c.domain == d, total)
+                self._note(Normalisation("domain", domain, total))
         object.__setattr__(self, "domain_weights", MappingProxyType(domain_weights))
+
+    def _normalise_components(self, which: Callable[[Component], bool], total: float) -> None:
+        components = tuple(
+            replace(c, weight=c.weight / total) if which(c) else c for c in self.components
+        )
+        object.__setattr__(self, "components", components)
+
+    def _note(self, normalisation: Normalisation) -> None:
+        object.__setattr__(self, "normalised", (*self.normalised, normalisation))
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -198,10 +243,22 @@ def _weight(value: object, what: str) -> float:
     return weight
 
 
-def _check_sum(weights: list[float], what: str) -> None:
+def _check_sum(weights: list[float], what: str) -> float | None:
+    """The sum of `weights` if they are to be normalised, None if it is 1; refuses
+    a sum more than `WEIGHT_TOLERANCE` off 1."""
     total = math.fsum(weights)
-    if abs(total - 1.0) > WEIGHT_TOLERANCE:
-        raise IndexSpecError(
-            f"{what} sum to {total!r}, not 1; weights are used exactly as published, so "
-            f"normalise them (divide each by {total!r}) before building the spec"
-        )
+    off = abs(total - 1.0)
+    if off <= EXACT_SUM:
+        return None
+    # The boundary itself (0.995, 1.005) is rounding, whatever floating point makes of it.
+    if off <= WEIGHT_TOLERANCE + EXACT_SUM:
+        return total
+    shown = round(total, 6)
+    if abs(total - 100.0) <= 100 * WEIGHT_TOLERANCE:
+        hint = "they look like percentages; weights are fractions, so divide each by 100"
+    else:
+        hint = f"give weights as fractions summing to 1 (divide each by {shown})"
+    raise IndexSpecError(
+        f"{what} sum to {shown}, not 1; a sum within {WEIGHT_TOLERANCE * 100:g} % of 1 "
+        f"is taken as rounding and normalised, but this is further off: {hint}"
+    )

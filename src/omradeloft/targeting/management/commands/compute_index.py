@@ -10,11 +10,15 @@ from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.core.models import AuditSource
 from omradeloft.targeting.engine import IndexInputError
 from omradeloft.targeting.models import IndexDefinition
-from omradeloft.targeting.services import compute
+from omradeloft.targeting.presentation.notes import normalisation_note, skipped_note
+from omradeloft.targeting.services import compute, weight_normalisations
 
 
 class Command(BaseCommand):
-    help = "Compute an index for every period with data (or --period P) and store the scores."
+    help = (
+        "Compute an index for every period where all components have data (or --period P) "
+        "and store the scores."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("code", help="the index code")
@@ -42,3 +46,7 @@ class Command(BaseCommand):
             f"{definition.code}: {run.scored} area-periods scored, {run.missing} without every "
             f"component, periods {', '.join(run.periods)}"
         )
+        for period, gap in run.skipped.items():
+            self.stdout.write(skipped_note(period, gap))
+        for normalisation in weight_normalisations(definition):
+            self.stdout.write(normalisation_note(normalisation))

@@ -8,7 +8,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from omradeloft.core.audit import acting_as
 from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.core.models import AuditSource
-from omradeloft.targeting.services import IndexSpecRefusedError, define_index
+from omradeloft.targeting.presentation.notes import normalisation_note
+from omradeloft.targeting.services import (
+    IndexSpecRefusedError,
+    define_index,
+    weight_normalisations,
+)
 
 
 class Command(BaseCommand):
@@ -37,3 +42,5 @@ class Command(BaseCommand):
                 raise CommandError(f"{path.name}: {e}") from None
         verb = "is valid (dry run: nothing written)" if options["dry_run"] else "saved"
         self.stdout.write(f"Index {definition.code} ({definition.method}) {verb}.")
+        for normalisation in weight_normalisations(definition):
+            self.stdout.write(normalisation_note(normalisation))
