@@ -72,3 +72,26 @@ def basque_panel() -> tuple[pd.DataFrame, dict[str, str]]:
     long["indicator"] = long["indicator"].str.replace(".", "_")
     names = dict(zip(raw["area"], raw["regionname"], strict=False))
     return long, names
+
+
+def few_years_panel(seed: int = 1) -> tuple[pd.DataFrame, dict[str, str]]:
+    """10 areas over 2000-2012 (treatment from 2010, no effect): `employed` drifts apart
+    from area to area, so donors that match a few single years can miss the others;
+    `income` is one covariate, observed in 2009."""
+    rng = np.random.default_rng(seed)
+    years = np.arange(2000, 2013)
+    rows = []
+    for n in range(1, 11):
+        path = (
+            rng.normal(50, 5)
+            + rng.normal(0.5, 0.4) * (years - 2000)
+            + np.cumsum(rng.normal(0, 1.0, len(years)))
+        )
+        area = f"A{n:02d}"
+        rows += [
+            ("employed", area, str(year), round(value, 4))
+            for year, value in zip(years, path, strict=True)
+        ]
+        rows.append(("income", area, "2009", round(path[:10].mean() + rng.normal(0, 2), 4)))
+    frame = pd.DataFrame(rows, columns=["indicator", "area", "period", "value"])
+    return frame, {f"A{n:02d}": f"Område {n}" for n in range(1, 11)}

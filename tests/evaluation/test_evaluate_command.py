@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.evaluation.panels import basque_panel, did_panel, import_panel
+from tests.evaluation.panels import basque_panel, did_panel, few_years_panel, import_panel
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +81,9 @@ def test_event_study_gives_flat_leads_and_the_effect_in_the_lags(did_data):
     assert result["pretrend_p_value"] > 0.01
 
 
+SC = {"method": "synthetic_control", "treated": ["A01"], "placebo": False}
+
+
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
@@ -91,6 +94,12 @@ def test_event_study_gives_flat_leads_and_the_effect_in_the_lags(did_data):
         ({"method": "magic"}, "'method' is 'magic'"),
         ({"donors": ["A01"]}, "cannot be both treated and a donor"),
         ({"leads": -1}, "'leads' must be a whole number"),
+        ({**SC, "fit_periods": "2012"}, "'fit_periods' must be a list of at least 2 periods"),
+        ({**SC, "fit_periods": ["2012"]}, "'fit_periods' must be a list of at least 2 periods"),
+        ({**SC, "fit_periods": ["2012", "2012"]}, "'fit_periods' names 2012 more than once"),
+        ({**SC, "fit_periods": ["2012", "2016"]}, "fit period(s) 2016 are not before"),
+        ({**SC, "fit_periods": ["2005", "2012"]}, "fit period(s) 2005 are not among"),
+        ({"fit_periods": ["2012", "2013"]}, "'fit_periods' applies to synthetic_control only"),
     ],
 )
 def test_bad_specs_are_refused_naming_the_problem(did_data, spec, message):
@@ -147,6 +156,8 @@ BASQUE_SPEC = {
         {"indicator": "popdens", "periods": ["1969"], "op": "mean"},
         {"indicator": "gdpcap", "periods": [str(y) for y in range(1960, 1970)], "op": "mean"},
     ],
+    # Abadie & Gardeazabal fit V over 1960-1969 (Synth's example: time.optimize.ssr).
+    "fit_periods": [str(y) for y in range(1960, 1970)],
     "placebo": True,
 }
 
@@ -163,6 +174,7 @@ def test_synthetic_control_on_the_imported_basque_panel_gives_the_published_weig
     assert 0 < result["p_value"] <= 1
     assert set(result["placebo_ratios"]) == set(weights)
     assert len(result["gaps"]) == 43
+    assert result["fit_periods"] == [str(y) for y in range(1960, 1970)]
 
 
 def test_synthetic_control_without_predictors_matches_the_pre_period_outcomes(did_data):
@@ -180,3 +192,30 @@ def test_synthetic_control_without_predictors_matches_the_pre_period_outcomes(di
     post = [gap for period, gap in result["gaps"].items() if period >= "2016"]
     assert sum(post) / len(post) == pytest.approx(3.0, abs=1.0)
     assert result["pre_rmspe"] < 1.5
+
+
+FEW_YEARS_SPEC = {
+    "method": "synthetic_control",
+    "outcome": "employed",
+    "treated": ["A01"],
+    "treatment_period": "2010",
+    "predictors": [
+        *({"indicator": "employed", "periods": [year]} for year in ("2003", "2006", "2009")),
+        {"indicator": "income", "periods": ["2009"]},
+    ],
+    "placebo": False,
+}
+
+
+def test_synthetic_control_fits_every_pre_period_unless_the_spec_names_fit_periods(tmp_path):
+    long, names = few_years_panel()
+    import_panel(tmp_path, long, names)
+    pre_periods = [str(year) for year in range(2000, 2010)]
+
+    default = evaluate(tmp_path, FEW_YEARS_SPEC)
+    few = evaluate(tmp_path, FEW_YEARS_SPEC | {"fit_periods": ["2003", "2006", "2009"]})
+
+    assert default["fit_periods"] == pre_periods
+    assert few["fit_periods"] == ["2003", "2006", "2009"]
+    assert default["pre_rmspe"] <= few["pre_rmspe"]
+    assert default["weights"] != pytest.approx(few["weights"], abs=0.01)

@@ -254,3 +254,23 @@ def test_event_study_result_page_shows_the_coefficients_table(personas):
     assert "Pre-trend test" in html
     assert "p = 0.40" in html
     assert "csv" not in html.lower()  # no table addresses given, so no CSV links
+
+
+@pytest.mark.parametrize(
+    ("fit_periods", "shown"),
+    [
+        (PERIODS[:6], "2010–2015"),
+        (["2011", "2013", "2014", "2015"], "2011, 2013–2015"),
+        (None, None),  # results from before fit periods were recorded
+        ("2010", None),
+    ],
+)
+def test_synthetic_control_context_shows_the_fit_periods_as_ranges(personas, fit_periods, shown):
+    run = make_run(personas, synthetic_result(fit_periods=fit_periods))
+    assert result_context(run)["fit_periods"] == shown
+
+
+def test_synthetic_control_result_page_names_the_periods_the_fit_was_chosen_for(personas):
+    run = make_run(personas, synthetic_result(fit_periods=["2011", "2012", "2014"]))
+    html = render_to_string("evaluation/_result.html", {"result": result_context(run)})
+    assert "Fit periods</dt><dd>2011–2012, 2014</dd>" in html

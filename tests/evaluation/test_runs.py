@@ -279,3 +279,16 @@ def test_a_result_table_downloads_as_csv_for_workspace_users_only(client, person
     assert client.get(url.replace("coefficients", "weights")).status_code == 404
     client.force_login(personas.resident)
     assert client.get(url).status_code == 403
+
+
+def test_a_synthetic_control_run_of_a_design_fits_every_pre_period(personas, did_design):
+    did_design.methods = [Method.SYNTHETIC_CONTROL]
+    did_design.predictors = [{"indicator": "employed", "periods": ["2012"], "op": "mean"}]
+    did_design.save()
+
+    [run] = start_runs(personas.analyst, did_design)
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert "fit_periods" not in run.spec
+    assert run.result["fit_periods"] == [str(year) for year in range(2010, 2016)]

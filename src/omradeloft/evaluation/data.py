@@ -105,6 +105,8 @@ def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> Evalua
             f"treatment period {spec.treatment_period} is the first period with data; "
             "the comparison needs periods before it"
         )
+    else:
+        _check_fit_periods(spec, periods, problems)
     predictors = _predictors(spec, frame, [a.code for a in areas], problems)
     if problems:
         raise SpecError(problems)
@@ -116,6 +118,25 @@ def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> Evalua
         periods=periods,
         area_names={a.code: a.name for a in areas},
     )
+
+
+def _check_fit_periods(spec: EvaluationSpec, periods: tuple[str, ...], problems: list[str]) -> None:
+    """Each fit period must be an outcome period before the treatment period."""
+    if spec.fit_periods is None:
+        return
+    absent = [p for p in spec.fit_periods if p not in periods]
+    if absent:
+        problems.append(
+            f"fit period(s) {', '.join(absent)} are not among the outcome's periods "
+            f"({periods[0]}–{periods[-1]})"
+        )
+    after = periods[periods.index(spec.treatment_period) :]
+    late = [p for p in spec.fit_periods if p in after]
+    if late:
+        problems.append(
+            f"fit period(s) {', '.join(late)} are not before the treatment period "
+            f"{spec.treatment_period}"
+        )
 
 
 def _predictors(

@@ -237,6 +237,24 @@ def result_context(
     return context
 
 
+def period_ranges(chosen: Any, periods: list[str]) -> str | None:
+    """`chosen` (a list of periods) as runs of consecutive `periods`: "2011, 2013–2015";
+    None when it is not a list of known periods (results from before it was recorded)."""
+    if not isinstance(chosen, list) or not chosen or not set(chosen) <= set(periods):
+        return None
+    positions = sorted(periods.index(period) for period in set(chosen))
+    runs: list[list[int]] = []
+    for position in positions:
+        if runs and position == runs[-1][-1] + 1:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return ", ".join(
+        periods[run[0]] if len(run) == 1 else f"{periods[run[0]]}–{periods[run[-1]]}"
+        for run in runs
+    )
+
+
 def _synthetic_control(result: Mapping[str, Any], unit: str, filename: str) -> dict[str, Any]:
     path = path_rows(result)
     periods = [row.period for row in path]
@@ -249,6 +267,7 @@ def _synthetic_control(result: Mapping[str, Any], unit: str, filename: str) -> d
         "pre_rmspe": number(result.get("pre_rmspe")),
         "post_rmspe": number(result.get("post_rmspe")),
         "rmspe_ratio": number(result.get("rmspe_ratio")),
+        "fit_periods": period_ranges(result.get("fit_periods"), periods),
         "path_rows": path,
         "weight_rows": weighted,
         "zero_weight_rows": unweighted,

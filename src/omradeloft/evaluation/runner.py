@@ -4,9 +4,10 @@ plain JSON-ready data (the shape `omradeloft evaluate` writes).
 RESULT keys: `method`, `data_level` (published, or unsuppressed: not for publication),
 `outcome`, `treated`, `donors`, `treatment_period`, `area_names` {code: name}; for synthetic
 control `weights` {area: weight}, `gaps` {period: value}, `synthetic` {period: value},
-`pre_rmspe`, `post_rmspe`, `p_value` (with placebos) and `balance`; for DiD and the event
-study `att`, `se`, `ci` [lower, upper], `p_value` and `coefficients` {relative period:
-[estimate, lower, upper]} (empty for DiD), plus `pretrend_p_value` for the event study.
+`pre_rmspe`, `post_rmspe`, `fit_periods` (the pre-periods V was chosen to fit), `p_value`
+(with placebos) and `balance`; for DiD and the event study `att`, `se`, `ci` [lower,
+upper], `p_value` and `coefficients` {relative period: [estimate, lower, upper]} (empty
+for DiD), plus `pretrend_p_value` for the event study.
 """
 
 from collections.abc import Callable

@@ -8,6 +8,9 @@
      "placebo": true,                         # synthetic control: placebo-in-space
      "sc_method": "classic" | "standardised" | "outcome_lags",   # default: classic with
                                               # predictors, outcome_lags without
+     "fit_periods": ["1960", ...],            # synthetic control: the pre-periods whose
+                                              # outcome V is chosen to fit (Synth's
+                                              # time.optimize.ssr); default every pre-period
      "leads": 4, "lags": 4,                   # event study
      "level": "subdistrict"}                  # optional: when codes repeat across levels
 
@@ -32,6 +35,7 @@ KNOWN_KEYS = frozenset(
         "predictors",
         "placebo",
         "sc_method",
+        "fit_periods",
         "leads",
         "lags",
         "level",
@@ -72,6 +76,7 @@ class EvaluationSpec:
     predictors: tuple[Predictor, ...] = ()
     placebo: bool = True
     sc_method: str = "classic"
+    fit_periods: tuple[str, ...] | None = None
     leads: int = 4
     lags: int = 4
     level: str | None = None
@@ -120,6 +125,28 @@ def _predictors(value: Any, problems: list[str]) -> tuple[Predictor, ...]:
     return tuple(found)
 
 
+def _fit_periods(value: Any, method: Any, problems: list[str]) -> tuple[str, ...] | None:
+    """The spec's fit periods as strings (numbers allowed, as for the treatment period)."""
+    if value is None:
+        return None
+    if method != "synthetic_control":
+        problems.append("'fit_periods' applies to synthetic_control only")
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(p, str | int) and not isinstance(p, bool) and str(p) for p in value
+    ):
+        value = []
+    periods = [str(p) for p in value]
+    if len(periods) < 2:
+        problems.append("'fit_periods' must be a list of at least 2 periods, e.g. [\"2010\", ...]")
+        return None
+    duplicates = sorted({p for p in periods if periods.count(p) > 1})
+    if duplicates:
+        problems.append(f"'fit_periods' names {', '.join(duplicates)} more than once")
+        return None
+    return tuple(periods)
+
+
 def _count(value: Any, key: str, default: int, problems: list[str]) -> int:
     if value is None:
         return default
@@ -164,6 +191,7 @@ def parse_spec(raw: Any) -> EvaluationSpec:
     sc_method = raw.get("sc_method", "classic" if predictors else "outcome_lags")
     if sc_method not in SC_METHODS:
         problems.append(f"'sc_method' is {sc_method!r}; expected one of {', '.join(SC_METHODS)}")
+    fit_periods = _fit_periods(raw.get("fit_periods"), method, problems)
     leads = _count(raw.get("leads"), "leads", 4, problems)
     lags = _count(raw.get("lags"), "lags", 4, problems)
     level = raw.get("level")
@@ -180,6 +208,7 @@ def parse_spec(raw: Any) -> EvaluationSpec:
         predictors=predictors,
         placebo=placebo,
         sc_method=sc_method,
+        fit_periods=fit_periods,
         leads=leads,
         lags=lags,
         level=level,

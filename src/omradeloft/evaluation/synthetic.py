@@ -29,15 +29,12 @@ def _series(values: pd.Series) -> dict[str, float]:
     return {str(key): float(value) for key, value in values.items()}
 
 
-def _fit_periods(data: EvaluationData, spec: EvaluationSpec) -> list[str] | None:
-    """The pre-periods the classic V is chosen to fit: those the outcome is averaged over
-    as a predictor, when it is one (Synth's time.optimize.ssr in the Basque study), else
-    every pre-period."""
-    periods = {
-        p for pred in spec.predictors if pred.indicator == spec.outcome for p in pred.periods
-    }
-    chosen = [p for p in data.periods if p in periods and p < spec.treatment_period]
-    return chosen or None
+def _fit_periods(data: EvaluationData, spec: EvaluationSpec) -> list[str]:
+    """The pre-periods whose outcome the classic V is chosen to fit (Synth's
+    time.optimize.ssr), in the data's order: the spec's `fit_periods`, by default every
+    pre-period, as in most published uses (Abadie, Diamond & Hainmueller 2010, 2015)."""
+    pre = data.periods[: data.periods.index(spec.treatment_period)]
+    return [p for p in pre if spec.fit_periods is None or p in spec.fit_periods]
 
 
 def _fit(result: SyntheticControlResult) -> dict[str, Any]:
@@ -58,17 +55,19 @@ def _fit(result: SyntheticControlResult) -> dict[str, Any]:
 def run_synthetic_control(
     data: EvaluationData, spec: EvaluationSpec, progress: Callable[[int, int], None] | None
 ) -> dict[str, Any]:
+    fit_periods = _fit_periods(data, spec)
     arguments = {
         "outcome": data.outcome,
         "treatment_period": spec.treatment_period,
         "donors": list(data.donors),
         "predictors": data.predictors,
         "method": spec.sc_method,
-        "fit_periods": _fit_periods(data, spec),
+        "fit_periods": fit_periods,
     }
     pre_periods = sum(1 for p in data.periods if p < spec.treatment_period)
     common = {
         "pre_periods": pre_periods,
+        "fit_periods": fit_periods,
         "p_value": None,
     }
     try:
