@@ -46,6 +46,11 @@ def test_top_n_top_decile_and_threshold_select_with_reasons():
     assert above["c"] == [{"kind": "score", "score": 50.0, "bound": "at_least", "limit": 50.0}]
 
 
+def test_the_top_n_takes_every_area_tied_at_rank_n():
+    tied = SCORES.assign(score=[90.0, 70.0, 70.0, 10.0], rank=[1, 2, 2, 4])
+    assert set(selected(select_by_index("top_n", {"n": 2}, tied))) == {"a", "b", "c"}
+
+
 def test_criteria_need_the_population_and_enough_criteria_met():
     values = pd.DataFrame(
         [

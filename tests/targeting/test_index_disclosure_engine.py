@@ -343,3 +343,14 @@ def test_with_every_key_published_the_ranks_are_the_plain_ones():
     plain, plain_size = ranks_within(groups, keys)
     np.testing.assert_array_equal(ranks, plain)
     np.testing.assert_array_equal(size, np.broadcast_to(plain_size[:, None], size.shape))
+
+
+def test_a_score_resting_on_a_suppressed_value_shares_no_rank_with_an_equal_published_one():
+    # Under ratio_to_reference a score depends on the area's own values only, so h with c's
+    # values scores exactly as c. A shared rank would tell that h's withheld x equals c's.
+    one = IndexSpec("ratio_to_reference", (Component("x", 1.0, True),))
+    table = {**TABLE, "h": dict(TABLE["c"]), "i": dict(TABLE["c"])}
+    result = compute(long(table, {("h", "x")}), one).scores.set_index("area")
+    assert result.loc["h", "score"] == result.loc["c", "score"] == result.loc["i", "score"]
+    assert result.loc["c", "rank"] == result.loc["i", "rank"]  # published equals share
+    assert result.loc["h", "rank"] == result.loc["c", "rank"] + 2  # just below them both

@@ -29,6 +29,7 @@ from omradeloft.targeting.engine import (
     ranks_within,
     shrink_rates,
 )
+from omradeloft.targeting.engine.methods import order_within
 
 # --- factories -----------------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ def test_exponential_rank_with_domains_ranks_and_transforms_the_domain_scores():
     assert work["transformed"].to_dict() == pytest.approx(
         {"a": 22.068504, "b": 22.068504, "c": 6.517733, "d": 100.0}, abs=1e-6
     )
-    assert work["rank"].to_dict() == {"d": 1, "a": 2, "b": 3, "c": 4}  # tie: a before b
+    assert work["rank"].to_dict() == {"d": 1, "a": 2, "b": 2, "c": 4}  # a and b tie for 2nd
     summed = result.domains.groupby("area")["contribution"].sum()
     assert summed.to_dict() == pytest.approx(expected, abs=1e-6)
     # Component contributions are w · Y and add up to the domain score.
@@ -476,7 +477,7 @@ def test_each_period_is_ranked_on_its_own():
 
 
 @pytest.mark.parametrize("method", ["zscore", "exponential_rank"])
-def test_areas_with_equal_values_get_equal_scores_and_ranks_ordered_by_area_code(method):
+def test_areas_with_equal_scores_share_a_rank_and_are_listed_by_area_code(method):
     values = long(
         {
             "0301c": {"x": 5.0, "y": 1.0},
@@ -488,8 +489,22 @@ def test_areas_with_equal_values_get_equal_scores_and_ranks_ordered_by_area_code
     result = compute_index(values, spec(method, ("x", 0.5, True), ("y", 0.5, False)))
     scores = result.scores
     assert scores["area"].tolist() == ["0301a", "0301b", "0301c", "0301d"]
-    assert scores["rank"].tolist() == [1, 2, 3, 4]
+    assert scores["rank"].tolist() == [1, 1, 1, 4]
+    assert scores["decile"].tolist() == [1, 1, 1, 8]
     assert scores["score"].iloc[0] == scores["score"].iloc[1] == scores["score"].iloc[2]
+
+
+def test_shared_ranks_follow_competition_ranking_within_each_period():
+    groups = np.array([0, 0, 0, 0, 0, 1, 1, 1])
+    score = np.array([3.0, 5.0, 5.0, 1.0, 3.0, 2.0, 2.0, 9.0])
+    assert order_within(groups, score).tolist() == [3, 1, 1, 5, 3, 2, 2, 1]
+
+
+def test_a_score_that_may_not_share_comes_just_below_the_scores_it_equals():
+    groups = np.zeros(5, dtype=np.int64)
+    score = np.array([5.0, 4.0, 4.0, 4.0, 1.0])
+    may_share = np.array([True, False, True, True, True])
+    assert order_within(groups, score, may_share).tolist() == [1, 4, 2, 2, 5]
 
 
 def test_the_result_does_not_depend_on_the_order_of_the_rows():

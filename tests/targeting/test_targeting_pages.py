@@ -101,3 +101,18 @@ def test_early_warning_flags_an_area_whose_rank_slides(client, computed, tmp_pat
     assert flags["0999020201"] == ["rank 3 → 1 over 1 periods"]
     assert "0999010101" not in flags
     assert client.get(url, {"places": "lots"}).status_code == 400
+
+
+def test_a_shared_rank_is_shown_as_shared_on_the_ranking_and_the_explanation(client, computed):
+    from omradeloft.targeting.models import IndexScore
+
+    IndexScore.objects.filter(period="2024", rank=2).update(rank=1)
+    url = reverse("targeting:index", args=["hardship"])
+    scores = client.get(url, {"period": "2024"}).context["scores"]
+    assert [(s.rank, s.shared_with) for s in scores] == [(1, 1), (1, 1), (3, 0)]
+    explained = reverse("targeting:explanation", args=["hardship", scores[0].area.code])
+    page = client.get(explained, {"period": "2024"}).content.decode()
+    assert "(delt med 1 annet område)" in page
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(url, {"period": "2024"}).content.decode()
+    assert html.count("(shared with 1 other area)") == 2

@@ -77,9 +77,13 @@ Disclosure control
     the rounding step and the residual risk of publishing ranks.
 
 Rank, decile and missing values
-    Per period, rank 1 is the highest score; equal scores are ordered by area code
-    (string order), so ranks are a deterministic total order. Decile = ⌊(rank - 1) · 10
-    / N⌋ + 1 with N the period's scored areas: decile 1 is the most deprived tenth.
+    Per period, rank 1 is the highest score; equal scores share a rank by standard
+    competition ranking (1, 2, 2, 4), the convention of published league tables, and are
+    listed by area code (string order). A score resting on a suppressed value shares no
+    rank (it would show that it equals a published score): it comes just below the
+    published scores it equals. Decile = ⌊(rank - 1) · 10 / N⌋ + 1 with N the period's
+    scored areas: decile 1 is the most deprived tenth, and tied areas share a decile.
+    A rule selecting the top n ranks selects every area tied at rank n.
     An area-period that lacks any component value (NaN, no row, no counts under
     shrinkage, or an undefined ratio) gets no score and is listed in
     `IndexResult.missing` with the reason; nothing is imputed, and it is not counted in N.

@@ -150,11 +150,11 @@ def compute_index(
     terms = _terms(spec, matrix[rows], polarity, groups, ref_rows, suppressed)
     score, contributions, domain_parts = _combine(spec, terms, groups, suppressed)
 
-    rank = order_within(groups, score)
     size = np.bincount(groups)[groups]
     rests, domain_rests, step, public = _published_form(
         spec, groups, score, contributions, domain_parts, suppressed
     )
+    rank = order_within(groups, score, ~rests)
     order = np.lexsort((rank, groups))  # period, then rank
     ordered_rows = rows[order]
     areas, periods = panel.labels(ordered_rows)
@@ -386,7 +386,10 @@ def _domain_frame(
         return None
     domain_scores, transformed, contributions = parts
     d = len(domains)
-    rank = np.column_stack([order_within(groups, domain_scores[:, j]) for j in range(d)])
+    shares = np.ones(domain_scores.shape, dtype=bool) if rests is None else ~rests
+    rank = np.column_stack(
+        [order_within(groups, domain_scores[:, j], shares[:, j]) for j in range(d)]
+    )
     return pd.DataFrame(
         {
             "area": areas.repeat(d),

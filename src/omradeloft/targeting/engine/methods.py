@@ -246,20 +246,39 @@ def zscores_within(
     return out
 
 
-def order_within(groups: np.ndarray, score: np.ndarray) -> np.ndarray:
-    """int64 (n,) rank within each group, 1 = highest score; equal scores keep row order.
+def order_within(
+    groups: np.ndarray, score: np.ndarray, may_share: np.ndarray | None = None
+) -> np.ndarray:
+    """int64 (n,) rank within each group, 1 = highest score; equal scores share a rank.
 
-    The panel's rows are sorted by area code within a period, so ties go to the smaller
-    area code first: the rank is a deterministic total order.
+    Shared ranks follow standard competition ranking (1, 2, 2, 4): areas with the same
+    score get the best rank among them, and the next area's rank counts them all. Only
+    scores marked in ``may_share`` (default: all) share a rank: a score resting on a
+    suppressed value must not show that it equals a published one, so it is placed just
+    below the published scores it equals, as ``ranks_among_published`` does. Among equal
+    scores, rows keep their order (the panel's rows are sorted by area code within a
+    period), so listings by rank are deterministic.
     """
     n = len(score)
     if n == 0:
         return np.empty(0, dtype=np.int64)
+    shares = np.ones(n, dtype=bool) if may_share is None else np.asarray(may_share, bool)
     small = groups.astype(np.int16 if groups[-1] < 2**15 else np.int64)
-    by_score = np.argsort(-score, kind="stable")
-    order = by_score[np.argsort(small[by_score], kind="stable")]
+    # Sort by period, then score (highest first), then sharing scores before the others.
+    order = np.lexsort((~shares, -score, small))
+    ordinal = np.arange(n) - group_starts(groups)[groups[order]] + 1
+    ordered_score, ordered_shares = score[order], shares[order]
+    same = np.r_[
+        False,
+        (small[order][1:] == small[order][:-1])
+        & (ordered_score[1:] == ordered_score[:-1])
+        & ordered_shares[1:]
+        & ordered_shares[:-1],
+    ]
+    # Each row takes the ordinal rank of the first row of its run of shared scores.
+    first = np.maximum.accumulate(np.where(same, 0, np.arange(n)))
     rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n) - group_starts(groups)[groups[order]] + 1
+    rank[order] = ordinal[first]
     return rank
 
 

@@ -11,10 +11,11 @@ everything, marked as not publishable.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from omradeloft.areas.models import Area
@@ -38,6 +39,7 @@ class ShownScore:
     rounded: bool  # value is the score rounded to score.score_step
     unpublishable: bool  # rests on suppressed values, and this viewer (an analyst) sees it
     contributions: dict[str, ShownContribution]
+    shared_with: int = 0  # how many other areas share this rank in the period
 
     @property
     def area(self) -> Area:
@@ -86,7 +88,19 @@ def shown_scores(
             shown.append(ShownScore(score, None, False, False, dict.fromkeys(components, hidden)))
         else:
             shown.append(_public(score, components, resting))
-    return shown
+    ties = _ties(definition, {s.period for s in scores})
+    return [replace(s, shared_with=ties.get((s.period, s.rank), 1) - 1) for s in shown]
+
+
+def _ties(definition: IndexDefinition, periods: set[str]) -> dict[tuple[str, int], int]:
+    """(period, rank) -> how many areas have that rank, where more than one does."""
+    shared = (
+        IndexScore.objects.filter(definition=definition, period__in=periods)
+        .values("period", "rank")
+        .annotate(areas=Count("id"))
+        .filter(areas__gt=1)
+    )
+    return {(row["period"], row["rank"]): row["areas"] for row in shared}
 
 
 def _exact(
