@@ -218,8 +218,9 @@ def test_a_file_with_bad_rows_lists_every_problem_and_writes_nothing(client, cat
     assert response.status_code == 400
     html = response.content.decode()
     assert "2 errors were found." in html
-    assert "row 3: area: unknown area code &#x27;nowhere&#x27;" in html
-    assert "row 4: indicator: unknown indicator code &#x27;mystery&#x27;" in html
+    assert "row 3: area: unknown area code “nowhere”" in html
+    assert "row 4: indicator: unknown indicator code “mystery”" in html
+    assert "Rows with the same problem are listed together" in html
     assert "Nothing has been written." in html
     assert client.post(preview_url(token)).status_code == 400
     assert not Observation.objects.exists()

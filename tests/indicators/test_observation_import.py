@@ -105,8 +105,8 @@ def test_unknown_area_non_numeric_value_and_duplicate_row_are_named(catalogue, t
     with pytest.raises(CommandError):
         call_command("import_observations", str(path))
     err = capsys.readouterr().err
-    assert "row 3: area: unknown area code 'nowhere'" in err
-    assert "row 4: value: 'lots' is not a number" in err
+    assert "row 3: area: unknown area code “nowhere”" in err
+    assert "row 4: value: “lots” is not a number" in err
     assert "row 5: indicator, area, period: duplicate of row 2" in err
     assert cells() == before
 
@@ -114,11 +114,11 @@ def test_unknown_area_non_numeric_value_and_duplicate_row_are_named(catalogue, t
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("unknown,0999010101,2024,1,,", "indicator: unknown indicator code 'unknown'"),
-        ("not_employed,0999010101,24,25,250,1000", "period: '24' is not a valid annual period"),
+        ("unknown,0999010101,2024,1,,", "indicator: unknown indicator code “unknown”"),
+        ("not_employed,0999010101,24,25,250,1000", "period: “24” is not a valid annual period"),
         (
             "not_employed,0999010101,2024,50,250,1000",
-            "value: 50 disagrees with numerator/denominator, which give 25",
+            "value: “50” disagrees with numerator/denominator, which give 25",
         ),
         ("not_employed,0999010101,2024,,250,0", "denominator: is 0"),
         ("not_employed,0999010101,2024,,250,", "denominator: missing"),
@@ -220,7 +220,7 @@ def test_an_excel_sheet_is_imported_and_its_rows_named_in_errors(catalogue, tmp_
     workbook.save(path)
     with pytest.raises(ObservationImportError) as caught:
         run_import(path)
-    assert caught.value.errors == ["sheet Data, row 4: area: unknown area code 'nowhere'"]
+    assert caught.value.errors == ["sheet Data, row 4: area: unknown area code “nowhere”"]
 
 
 def test_an_area_deleted_while_importing_is_caught_before_commit(catalogue, tmp_path, monkeypatch):
@@ -254,8 +254,7 @@ def test_every_repeat_of_a_row_points_at_the_first(catalogue, tmp_path):
     with pytest.raises(ObservationImportError) as caught:
         run_import(write_csv(tmp_path / "a.csv", [row, other, row, row]))
     assert caught.value.errors == [
-        "row 4: indicator, area, period: duplicate of row 2",
-        "row 5: indicator, area, period: duplicate of row 2",
+        "rows 4–5: indicator, area, period: duplicate of row 2 (2 rows)",
     ]
 
 
@@ -263,3 +262,23 @@ def test_nobody_in_the_group_is_stored_as_counts_without_a_value(catalogue, tmp_
     run_import(write_csv(tmp_path / "a.csv", ["not_employed,0999010101,2024,,0,0"]))
     observation = Observation.objects.imported().get()
     assert (observation.numerator, observation.denominator, observation.value) == (0, 0, None)
+
+
+def test_a_long_list_of_errors_is_one_line_per_problem_with_row_ranges(catalogue, tmp_path):
+    rows = [*GOOD[:1]] + ["not_employed,K-Rest,2024,25.0,250,1000"] * 348
+    rows += ["not_employed,0999010101,2023,lots,,", "not_employed,0999010101,2022,x 1,,"]
+    with pytest.raises(ObservationImportError) as caught:
+        run_import(write_csv(tmp_path / "long.csv", rows))
+    assert caught.value.total == 350
+    assert caught.value.errors == [
+        "rows 3–350: area: unknown area code “K-Rest” (348 rows)",
+        "rows 351–352: value: “lots”, “x 1” is not a number (2 rows)",
+    ]
+    assert not Observation.objects.exists()
+
+
+def test_the_command_prints_the_grouped_problems(catalogue, tmp_path, capsys):
+    rows = ["not_employed,K-Rest,2024,25.0,250,1000"] * 3
+    with pytest.raises(CommandError, match="3 error"):
+        call_command("import_observations", str(write_csv(tmp_path / "k.csv", rows)))
+    assert "k.csv, rows 2–4: area: unknown area code “K-Rest” (3 rows)" in capsys.readouterr().err

@@ -106,7 +106,7 @@ def test_the_check_compares_the_staged_rows_with_the_catalogue_as_it_is_now(clie
     token = stage(client, csv_upload([*ROWS, ("population", "0999010101", "2024", 1000)]))
     response = client.get(preview_url(token))
     assert response.status_code == 400
-    assert "unknown indicator code &#x27;population&#x27;" in response.content.decode()
+    assert "unknown indicator code “population”" in response.content.decode()
     make_indicator("population", unit="count", polarity="higher_is_better")
     assert client.get(preview_url(token)).status_code == 200
     assert client.post(preview_url(token)).status_code == 302

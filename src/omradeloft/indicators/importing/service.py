@@ -22,6 +22,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
+from omradeloft.core.problems import Problem, ProblemGroups
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.importing.validation import Lookups, validate_chunk
@@ -82,8 +83,7 @@ def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:
 
 
 def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set[int], list[Path]]:
-    errors: list[str] = []
-    total_errors = 0
+    problems = ProblemGroups()
     keys: list[np.ndarray] = []
     locations: list[np.ndarray] = []
     period_codes: dict[str, int] = {}
@@ -92,39 +92,44 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
     checked: list[Path] = []
     template = "{}"
     for chunk in chunks():
-        clean, chunk_errors = validate_chunk(chunk, lookups)
+        clean, chunk_problems = validate_chunk(chunk, lookups)
         rows += len(chunk)
-        total_errors += len(chunk_errors)
-        errors.extend(chunk_errors[: MAX_REPORTED_ERRORS - len(errors)])
+        problems.extend(chunk_problems)
         # Valid rows of every chunk take part in the duplicate check, so that a duplicate is
         # reported together with the other problems.
         keys.append(_keys(clean, period_codes))
         locations.append(clean["location"].to_numpy())
         template = clean.attrs.get("location", "{}")
         indicators.update(clean["indicator_id"].unique().tolist())
-        if not total_errors:
+        if not problems.total:
             checked.append(spill / f"chunk-{len(checked)}.pickle")
             clean.drop(columns="location").to_pickle(checked[-1])
     if keys:
-        all_keys = np.concatenate(keys)
-        order = np.lexsort((all_keys[:, 1], all_keys[:, 0]))  # stable: file order within a key
-        ordered = all_keys[order]
-        same = (ordered[1:] == ordered[:-1]).all(axis=1)
-        repeated = np.flatnonzero(same) + 1
-        if len(repeated):
-            where = np.concatenate(locations)
-            # The first row of each run of equal keys is the original the others repeat.
-            run_start = np.maximum.accumulate(
-                np.where(np.r_[False, same], 0, np.arange(len(ordered)))
-            )
-            for i in repeated[: max(0, MAX_REPORTED_ERRORS - len(errors))]:
-                first = template.format(where[order[run_start[i]]])
-                here = template.format(where[order[i]])
-                errors.append(f"{here}: indicator, area, period: duplicate of {first}")
-            total_errors += len(repeated)
-    if total_errors:
-        raise ObservationImportError(errors, total_errors)
+        _check_duplicates(np.concatenate(keys), np.concatenate(locations), template, problems)
+    if problems.total:
+        lines = problems.lines()
+        raise ObservationImportError(lines[:MAX_REPORTED_ERRORS], problems.total, grouped=True)
     return rows, indicators, checked
+
+
+def _check_duplicates(
+    keys: np.ndarray, where: np.ndarray, template: str, problems: ProblemGroups
+) -> None:
+    order = np.lexsort((keys[:, 1], keys[:, 0]))  # stable: file order within a key
+    ordered = keys[order]
+    same = (ordered[1:] == ordered[:-1]).all(axis=1)
+    repeated = np.flatnonzero(same) + 1
+    if not len(repeated):
+        return
+    # The first row of each run of equal keys is the original the others repeat.
+    run_start = np.maximum.accumulate(np.where(np.r_[False, same], 0, np.arange(len(ordered))))
+    columns = "indicator, area, period"
+    for i in repeated[np.argsort(order[repeated], kind="stable")]:  # in file order
+        first = template.format(where[order[run_start[i]]])
+        here = where[order[i]]
+        here = int(here) if isinstance(here, np.integer) else here
+        text = f"duplicate of {first}"
+        problems.add(Problem(here, template, columns, text, text, ""))
 
 
 def _existing(indicator_ids: set[int]) -> pd.DataFrame:

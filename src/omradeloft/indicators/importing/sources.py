@@ -28,10 +28,6 @@ FLAG_COLUMNS = ("provisional", "estimated", "break")
 CHUNK_ROWS = 100_000
 
 
-def location_text(frame: pd.DataFrame, location: object) -> str:
-    return frame.attrs.get("location", "{}").format(location)
-
-
 def _finish(frame: pd.DataFrame, locations: pd.Series, template: str = "{}") -> pd.DataFrame:
     frame = frame.copy()
     for column in COLUMNS:

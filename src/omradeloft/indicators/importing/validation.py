@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from omradeloft.indicators.importing.sources import location_text
+from omradeloft.core.problems import BLANK, Problem, cell
 
 # periodicity -> (pattern, separator between its two parts, what people should write)
 PERIOD_PATTERNS = {
@@ -50,18 +50,18 @@ class Lookups:
 
 
 class _Problems:
-    """Errors as (row position, message), and which rows have any."""
+    """Errors as (row position, Problem), and which rows have any."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, Problem]] = []
         self.bad = np.zeros(len(frame), dtype=bool)
 
     def add(
         self,
         mask: pd.Series,
         column: str,
-        message: Callable[[str], str],
+        message: Callable[..., str],
         detail: pd.Series | None = None,
     ) -> None:
         """Report `message(raw text)` for the rows in `mask`; with `detail`, the message
@@ -70,19 +70,24 @@ class _Problems:
         positions = np.flatnonzero(mask_array)
         if not len(positions):
             return
-        locations = [
-            location_text(self.frame, location)
-            for location in self.frame["location"].iloc[positions].tolist()
-        ]
+        template = self.frame.attrs.get("location", "{}")
+        locations = self.frame["location"].iloc[positions].tolist()
         raw = self.frame[column].iloc[positions].tolist()
         details = detail.iloc[positions].tolist() if detail is not None else None
+        kind = message(BLANK) if details is None else message(BLANK, BLANK)
         for i, position in enumerate(positions):
             text = message(raw[i]) if details is None else message(raw[i], details[i])
-            self.found.append((position, f"{locations[i]}: {column}: {text}"))
+            problem = Problem(_plain(locations[i]), template, column, text, kind, raw[i])
+            self.found.append((position, problem))
         self.bad |= mask_array
 
-    def messages(self) -> list[str]:
-        return [message for _, message in sorted(self.found, key=lambda item: item[0])]
+    def sorted(self) -> list[Problem]:
+        return [problem for _, problem in sorted(self.found, key=lambda item: item[0])]
+
+
+def _plain(location: object) -> object:
+    """numpy's integers as Python's, so that row numbers form ranges."""
+    return int(location) if isinstance(location, np.integer) else location
 
 
 def _to_float(text: pd.Series) -> pd.Series:
@@ -107,7 +112,7 @@ def _numbers(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series
     text = frame[column].str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
     numbers = _to_float(text)
     wrong = text.ne("") & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
-    problems.add(wrong, column, lambda raw: f"{raw!r} is not a number")
+    problems.add(wrong, column, lambda raw: f"{cell(raw)} is not a number")
     return numbers.where(~wrong)
 
 
@@ -123,7 +128,7 @@ def _flags(frame: pd.DataFrame, column: str, problems: _Problems) -> np.ndarray:
     problems.add(
         ~words.isin(TRUE_WORDS | FALSE_WORDS),
         column,
-        lambda raw: f"{raw!r} is not yes/no (1/0, true/false, x)",
+        lambda raw: f"{cell(raw)} is not yes/no (1/0, true/false, x)",
     )
     return words.isin(TRUE_WORDS).to_numpy()
 
@@ -147,13 +152,13 @@ def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -
         problems.add(
             wrong,
             "period",
-            lambda raw, n=name, e=expected: f"{raw!r} is not a valid {n} period ({e})",
+            lambda raw, n=name, e=expected: f"{cell(raw)} is not a valid {n} period ({e})",
         )
     return period
 
 
-def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, list[str]]:
-    """The chunk's valid rows as ids and numbers, and a message for every problem."""
+def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, list[Problem]]:
+    """The chunk's valid rows as ids and numbers, and every problem in row order."""
     frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
     problems = _Problems(frame)
     for column in ("indicator", "area", "period"):
@@ -163,11 +168,11 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     problems.add(
         indicator_id.isna() & frame["indicator"].ne(""),
         "indicator",
-        lambda raw: f"unknown indicator code {raw!r}",
+        lambda raw: f"unknown indicator code {cell(raw)}",
     )
     area_id = _lookup(lookups.area_id, frame["area"])
     problems.add(
-        area_id.isna() & frame["area"].ne(""), "area", lambda raw: f"unknown area code {raw!r}"
+        area_id.isna() & frame["area"].ne(""), "area", lambda raw: f"unknown area code {cell(raw)}"
     )
     period = _periods(frame, _lookup(lookups.periodicity, frame["indicator"]), problems)
 
@@ -214,7 +219,7 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
         disagree,
         "value",
         lambda raw, expected: (
-            f"{raw} disagrees with numerator/denominator, which give {expected:.6g}"
+            f"{cell(raw)} disagrees with numerator/denominator, which give {expected:.6g}"
         ),
         detail=computed,
     )
@@ -236,4 +241,4 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
         }
     )
     clean.attrs["location"] = frame.attrs.get("location", "{}")
-    return clean, problems.messages()
+    return clean, problems.sorted()

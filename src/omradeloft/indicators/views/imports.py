@@ -91,7 +91,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             staged.chunks, staged.info, actor=request.user, dry_run=dry_run
         )
     except ObservationImportError as e:
-        context.update(errors=e.errors, total=e.total)
+        context.update(errors=e.errors, total=e.total, grouped=e.grouped)
     except FileNotFoundError:
         raise Http404(_("There is no such upload.")) from None  # cleaned away meanwhile
     else:
