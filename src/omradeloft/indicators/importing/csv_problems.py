@@ -4,6 +4,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from omradeloft.core.tabular import extra_fields_message
+
 _TOO_MANY_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 _PARSER_PREFIX = re.compile(r"^Error tokenizing data\. C error: ")
@@ -13,10 +15,7 @@ def csv_problem(parser_message: str) -> str:
     """The parser's message (e.g. "Expected 6 fields in line 7, saw 8") for people."""
     if match := _TOO_MANY_FIELDS.search(parser_message):
         header, row, fields = match.groups()
-        return _(
-            "row %(row)s: %(fields)s fields, but the header has %(header)s (a comma or "
-            "semicolon inside a cell needs quotes)"
-        ) % {"row": row, "fields": fields, "header": header}
+        return extra_fields_message(row, int(fields), int(header))
     if match := _OPEN_QUOTE.search(parser_message):
         return _(
             "row %(row)s: a quoted cell is never closed (a cell that starts with a quote mark "
