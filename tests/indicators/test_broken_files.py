@@ -267,3 +267,10 @@ def test_the_upload_says_what_is_wrong_in_bokmal(client, catalogue, settings):
     assert "filen er ikke tekst (den ser ut som et PNG-bilde)" in response.content.decode()
     response = web_upload(client, catalogue.analyst, FILES / "hyperlink_cell.csv")
     assert "rad 7: 7 felt, men overskriftsraden har 6" in response.content.decode()
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n\r\n"])
+def test_an_empty_file_is_refused_as_empty(catalogue, tmp_path, content):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(content)
+    assert "The file is empty." in command_refusal(path)

@@ -74,17 +74,17 @@ def read_csv(
     # Without a header row, pandas takes the first record's field count as the one every
     # record must have (and refuses a record with more); with one, it would quietly take
     # extra fields in the first data row for an index instead.
-    reader = pd.read_csv(
-        path,
-        sep=delimiter,
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        encoding=encoding.name,
-        chunksize=chunk_rows,
-        skipinitialspace=True,
-    )
     try:
+        reader = pd.read_csv(
+            path,
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            encoding=encoding.name,
+            chunksize=chunk_rows,
+            skipinitialspace=True,
+        )
         with reader:
             first = reader.get_chunk(chunk_rows + 1)
             columns = [str(c).strip() for c in first.iloc[0]]
