@@ -1,11 +1,13 @@
 """Read area files (GeoJSON or CSV) into records, keeping where each came from."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from omradeloft.core.tabular import csv_rows
+from omradeloft.core.encodings import EncodingError
+from omradeloft.core.tabular import TableReadError, csv_rows, decode
 
 CSV_REQUIRED = ("code", "name", "level", "parent")
 CSV_OPTIONAL = ("name_en", "parent_level", "valid_from", "valid_to")
@@ -39,7 +41,9 @@ def _text(value: Any) -> str:
 
 def read_geojson(data: bytes | str) -> list[AreaRecord]:
     try:
-        document = json.loads(data)
+        document = json.loads(decode(data))
+    except EncodingError as e:
+        raise FileFormatError(str(e)) from None
     except json.JSONDecodeError as e:
         raise FileFormatError(
             f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
@@ -72,7 +76,15 @@ def read_geojson(data: bytes | str) -> list[AreaRecord]:
 
 
 def read_csv(data: bytes | str) -> list[AreaRecord]:
-    columns, rows = csv_rows(data)
+    try:
+        return _csv_records(*csv_rows(data))
+    except (EncodingError, TableReadError) as e:
+        raise FileFormatError(str(e)) from None
+
+
+def _csv_records(
+    columns: list[str], rows: Iterable[tuple[int, dict[str, str]]]
+) -> list[AreaRecord]:
     missing = [c for c in CSV_REQUIRED if c not in columns]
     if missing:
         raise FileFormatError(

@@ -1,6 +1,8 @@
 """Tables in and out as people's spreadsheets meet them.
 
-Reading: small CSV files as people export them (comma or semicolon, with or without BOM).
+Reading: small CSV files as people export them (comma or semicolon, with or without BOM, in
+UTF-8 or Windows-1252 as core/encodings.py tells). A row with more fields than the header is
+refused: a comma or semicolon inside an unquoted cell would shift the cells after it.
 Writing: every CSV and Excel file the platform produces goes through `write_csv` or
 `xlsx_bytes`, which keep text from being taken for a formula. A spreadsheet opening a CSV
 evaluates a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and some read a leading tab
@@ -14,8 +16,11 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+
+from omradeloft.core.encodings import decode_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_MARK = "'"
@@ -68,8 +73,20 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return cell
 
 
+class TableReadError(ValueError):
+    """A row of the file cannot be read as the header says."""
+
+
 def decode(data: bytes | str) -> str:
-    return data.decode("utf-8-sig") if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    """The text of a file's bytes; raises EncodingError (a ValueError) if they are no text."""
+    return decode_text(data)[0]
+
+
+def extra_fields_message(row: object, fields: int, header: int) -> str:
+    return _(
+        "row %(row)s: %(fields)s fields, but the header has %(header)s (a comma or "
+        "semicolon inside a cell needs quotes)"
+    ) % {"row": row, "fields": fields, "header": header}
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -78,13 +95,22 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def csv_rows(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header's column names and (line number, row) pairs with stripped names and values."""
+    """The header's column names and (line number, row) pairs with stripped names and values.
+
+    Raises EncodingError if `data` is no text, and TableReadError (both ValueErrors) for a row
+    with more fields than the header, when the rows get to it."""
     text = decode(data)
     reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
     columns = [c.strip() for c in reader.fieldnames or []]
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         for row in reader:
+            if None in row:  # the fields beyond the header's
+                raise TableReadError(
+                    extra_fields_message(
+                        reader.line_num, len(columns) + len(row[None]), len(columns)
+                    )
+                )
             yield (
                 reader.line_num,
                 {

@@ -10,8 +10,9 @@ from django.utils.text import slugify
 
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.encodings import EncodingError
 from omradeloft.core.imports import ImportRefusedError
-from omradeloft.core.tabular import csv_rows, csv_text
+from omradeloft.core.tabular import TableReadError, csv_rows, csv_text, decode
 from omradeloft.indicators import relations
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.models import (
@@ -147,18 +148,25 @@ def _check_breaks(raw: Any, error: Any) -> list[dict[str, str]]:
     return sorted(breaks, key=lambda b: b["period"])
 
 
+def _csv_rows(text: str) -> list[tuple[str, dict[str, str]]]:
+    columns, rows = csv_rows(text)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise CatalogueError(
+            [f"header: missing column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"]
+        )
+    return [(f"row {line}", row) for line, row in rows]
+
+
 def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], list[tuple]]:
     """Rows (location, raw dict) and topic definitions from a CSV or JSON catalogue file."""
-    if file_format == "csv":
-        columns, rows = csv_rows(data)
-        missing = [c for c in REQUIRED if c not in columns]
-        if missing:
-            raise CatalogueError(
-                [f"header: missing column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"]
-            )
-        return [], [(f"row {line}", row) for line, row in rows]
     try:
-        document = json.loads(data)
+        text = decode(data)
+        if file_format == "csv":
+            return [], _csv_rows(text)
+        document = json.loads(text)
+    except (EncodingError, TableReadError) as e:
+        raise CatalogueError([str(e)]) from None
     except json.JSONDecodeError as e:
         raise CatalogueError([f"not valid JSON: {e.msg} at line {e.lineno}"]) from None
     if isinstance(document, list):

@@ -81,6 +81,20 @@ class UploadForm(forms.Form):
         ),
         widget=forms.FileInput(attrs={"accept": ".json"}),
     )
+    encoding = forms.ChoiceField(
+        label=_("Character encoding"),
+        required=False,
+        choices=[
+            ("", _("Automatic")),
+            ("utf-8", "UTF-8"),
+            ("windows-1252", "Windows-1252"),
+            ("iso-8859-1", "ISO-8859-1 (Latin-1)"),
+        ],
+        help_text=_(
+            "For CSV and JSON-stat files. Automatic tells UTF-8 from Windows-1252, in which "
+            "Excel on Windows saves “CSV (semikolonseparert)”."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,10 +2,12 @@
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from omradeloft.core.encodings import EncodingError, detect_encoding
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import Chunks, FileInfo
 from omradeloft.indicators.importing.sources import SourceError, read_csv, read_xlsx
@@ -30,8 +32,10 @@ def open_observation_file(
     sheet: str | None = None,
     display_name: str | None = None,
     limits: ReadLimits | None = None,
+    encoding: str | None = None,
 ) -> tuple[Chunks, FileInfo]:
-    """The file's chunk reader and facts; `limits` default to the command line's."""
+    """The file's chunk reader and facts; `limits` default to the command line's. A text
+    file (CSV, JSON-stat) is read as `encoding`, or as the one detected (core/encodings.py)."""
     kind = file_format or _EXTENSIONS.get(path.suffix.lower())
     if kind not in FORMATS:
         raise SourceError(
@@ -42,16 +46,24 @@ def open_observation_file(
         raise SourceError(f"{path} does not exist")
     limits = limits or ReadLimits.command_line()
     info = FileInfo(name=display_name or path.name, sha256=sha256_of(path), file_format=kind)
-    if kind == "csv":
-        return (lambda: read_csv(path, limits=limits)), info
     if kind == "xlsx":
         return (lambda: read_xlsx(path, sheet, limits=limits)), info
+    try:
+        text_encoding = detect_encoding(path, encoding)
+    except EncodingError as e:
+        raise SourceError(str(e)) from None
+    info = replace(info, encoding=text_encoding.label)
+    if kind == "csv":
+        return (lambda: read_csv(path, limits=limits, encoding=text_encoding)), info
     from omradeloft.indicators.importing.jsonstat_source import read_jsonstat
 
     if mapping is None:
         raise SourceError("a JSON-stat file needs --mapping MAP.json (see the README)")
     try:
-        document = json.loads(path.read_bytes())
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SourceError(_("The file cannot be read: %(problem)s") % {"problem": e}) from None
+        document = json.loads(path.read_bytes().decode(text_encoding.name))
+    except json.JSONDecodeError as e:
+        raise SourceError(
+            _("Not valid JSON: %(problem)s (line %(line)s, column %(column)s).")
+            % {"problem": e.msg, "line": e.lineno, "column": e.colno}
+        ) from None
     return (lambda: read_jsonstat(document, mapping, limits)), info

@@ -66,6 +66,7 @@ class FileInfo:
     name: str
     sha256: str
     file_format: str
+    encoding: str = ""  # how a text file was read, e.g. "Windows-1252"; "" for a workbook
 
 
 def _lookups() -> Lookups:

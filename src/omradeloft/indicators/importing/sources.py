@@ -7,7 +7,6 @@ as the row number (or text) that `frame.attrs["location"]` (e.g. "row {}") turns
 only when a message needs it.
 """
 
-import codecs
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,9 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from omradeloft.core.archives import ArchiveRefusedError, check_workbook
+from omradeloft.core.encodings import Encoding, EncodingError, detect_encoding
 from omradeloft.core.tabular import sniff_delimiter
+from omradeloft.indicators.importing.csv_problems import csv_problem
 from omradeloft.indicators.importing.errors import SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 
@@ -52,51 +53,65 @@ def _check_header(columns: list[str]) -> None:
 
 
 def read_csv(
-    path: Path, chunk_rows: int | None = None, limits: ReadLimits | None = None
+    path: Path,
+    chunk_rows: int | None = None,
+    limits: ReadLimits | None = None,
+    encoding: Encoding | None = None,
 ) -> Iterator[pd.DataFrame]:
+    """The file's rows in chunks, read as `encoding` (default: detected). Every record must
+    have at most as many fields as the header: a cell's comma or semicolon without quotes
+    would shift the cells after it into the wrong columns. Missing trailing cells are empty."""
     budget = RowBudget(limits or ReadLimits.command_line())
     where = _("the file")
-    encoding = _encoding_of(path)
-    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
-        first_line = handle.readline()
-    delimiter = sniff_delimiter(first_line)
-    columns = [c.strip().strip('"') for c in first_line.strip().split(delimiter)]
-    _check_header(columns)
-    reader = pd.read_csv(
-        path,
-        sep=delimiter,
-        dtype=str,
-        keep_default_na=False,
-        encoding=encoding,
-        chunksize=chunk_rows or CHUNK_ROWS,
-        skipinitialspace=True,
-    )
+    encoding = encoding or _encoding_of(path)
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    with path.open("r", encoding=encoding.name, newline="") as handle:
+        delimiter = sniff_delimiter(handle.readline())
+    # Without a header row, pandas takes the first record's field count as the one every
+    # record must have (and refuses a record with more); with one, it would quietly take
+    # extra fields in the first data row for an index instead.
     try:
-        for chunk in reader:
-            budget.add(len(chunk), where)
-            chunk.columns = [c.strip() for c in chunk.columns]
-            if delimiter == ";":
-                # Spreadsheets set to Norwegian write decimal commas in semicolon files.
-                for column in ("value", "numerator", "denominator"):
-                    if column in chunk:
-                        chunk[column] = chunk[column].str.replace(",", ".", regex=False)
-            yield _finish(chunk, pd.Series(chunk.index + 2), "row {}")
-    except (UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise SourceError(_("The file cannot be read: %(problem)s") % {"problem": e}) from None
+        reader = pd.read_csv(
+            path,
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            encoding=encoding.name,
+            chunksize=chunk_rows,
+            skipinitialspace=True,
+        )
+        with reader:
+            first = reader.get_chunk(chunk_rows + 1)
+            columns = [str(c).strip() for c in first.iloc[0]]
+            _check_header(columns)
+            for chunk in _chunks_after_header(first.iloc[1:], reader):
+                budget.add(len(chunk), where)
+                chunk.columns = columns
+                if delimiter == ";":
+                    # Spreadsheets set to Norwegian write decimal commas in semicolon files.
+                    for column in ("value", "numerator", "denominator"):
+                        if column in chunk:
+                            chunk[column] = chunk[column].str.replace(",", ".", regex=False)
+                # The index counts records from the header's 0: the record number is one more.
+                yield _finish(chunk, pd.Series(chunk.index + 1), "row {}")
+    except pd.errors.EmptyDataError:
+        raise SourceError(_("The file is empty.")) from None
+    except pd.errors.ParserError as e:
+        raise SourceError(csv_problem(str(e))) from None
 
 
-def _encoding_of(path: Path) -> str:
-    """UTF-8 (with or without a byte order mark) if the whole file decodes as UTF-8; else
-    Windows-1252, in which Excel on Norwegian Windows saves CSV files."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as handle:
-        try:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
+def _chunks_after_header(first: pd.DataFrame, reader: Any) -> Iterator[pd.DataFrame]:
+    if len(first):
+        yield first
+    yield from reader
+
+
+def _encoding_of(path: Path) -> Encoding:
+    try:
+        return detect_encoding(path)
+    except EncodingError as e:
+        raise SourceError(str(e)) from None
 
 
 def _cell_text(value: Any) -> str:

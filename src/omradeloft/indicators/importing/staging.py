@@ -10,6 +10,8 @@ time, since either may have changed in between.
 A staged upload belongs to whoever staged it (and superusers). One that is neither imported
 nor discarded is deleted after STAGED_UPLOAD_MAX_AGE_HOURS by `clean_abandoned`, which the
 command `omradeloft clean-staged-uploads` runs, and each new staging too.
+
+meta.json also records the encoding a text file was read as, for the check to show.
 """
 
 import json
@@ -51,10 +53,16 @@ class StagedUpload:
     uploader_id: int
     staged_at: datetime
     location: str  # how a row's location reads in messages, e.g. "row {}"
+    encoding: str = ""  # how a text file was read, e.g. "Windows-1252"
 
     @property
     def info(self) -> FileInfo:
-        return FileInfo(name=self.file_name, sha256=self.sha256, file_format=self.file_format)
+        return FileInfo(
+            name=self.file_name,
+            sha256=self.sha256,
+            file_format=self.file_format,
+            encoding=self.encoding,
+        )
 
     def chunks(self) -> Iterator[pd.DataFrame]:
         """The rows read from the upload, chunk by chunk, as the readers yielded them."""
@@ -69,9 +77,14 @@ def staging_root() -> Path:
 
 
 def stage_upload(
-    upload: UploadedFile, file_format: str, mapping: dict[str, Any] | None, user: Any
+    upload: UploadedFile,
+    file_format: str,
+    mapping: dict[str, Any] | None,
+    user: Any,
+    encoding: str | None = None,
 ) -> StagedUpload:
-    """Read `upload` under the web's limits and keep its rows for `user`.
+    """Read `upload` under the web's limits (a text file as `encoding`, by default the one
+    detected) and keep its rows for `user`.
 
     Raises SourceError (and keeps nothing) if the file cannot be read or is over a limit.
     """
@@ -88,7 +101,12 @@ def stage_upload(
             for block in upload.chunks():
                 handle.write(block)
         chunks, info = open_observation_file(
-            received, file_format, mapping=mapping, display_name=file_name, limits=ReadLimits.web()
+            received,
+            file_format,
+            mapping=mapping,
+            display_name=file_name,
+            limits=ReadLimits.web(),
+            encoding=encoding,
         )
         location = "{}"
         for number, chunk in enumerate(chunks()):
@@ -104,6 +122,7 @@ def stage_upload(
             uploader_id=user.pk,
             staged_at=datetime.now(UTC),
             location=location,
+            encoding=info.encoding,
         )
         # Written last: a folder without it is a staging still under way (or one that failed).
         (folder / META).write_text(json.dumps(_meta(staged), ensure_ascii=False), "utf-8")
@@ -133,6 +152,7 @@ def staged_upload(token: str, user: Any) -> StagedUpload:
         uploader_id=meta["uploader"],
         staged_at=datetime.fromisoformat(meta["staged_at"]),
         location=meta["location"],
+        encoding=meta.get("encoding", ""),  # staged before encodings were recorded
     )
 
 
@@ -173,4 +193,5 @@ def _meta(staged: StagedUpload) -> dict[str, Any]:
         "uploader": staged.uploader_id,
         "staged_at": staged.staged_at.isoformat(),
         "location": staged.location,
+        "encoding": staged.encoding,
     }

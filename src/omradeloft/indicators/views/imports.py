@@ -58,6 +58,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 form.file_format,
                 form.cleaned_data["mapping"],
                 request.user,
+                encoding=form.cleaned_data["encoding"] or None,
             )
         except SourceError as e:
             form.add_error("file", str(e))

@@ -27,6 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
         parser.add_argument("--mapping", type=Path, help="JSON-stat: dimension mapping file")
         parser.add_argument("--sheet", help="XLSX: the sheet to read (default: the first)")
+        parser.add_argument(
+            "--encoding",
+            help="CSV and JSON-stat: utf-8, windows-1252 or iso-8859-1 (default: detected)",
+        )
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,7 +44,11 @@ class Command(BaseCommand):
                 raise CommandError(f"--mapping {options['mapping']}: {e}") from None
         try:
             chunks, info = open_observation_file(
-                path, options["format"], mapping=mapping, sheet=options["sheet"]
+                path,
+                options["format"],
+                mapping=mapping,
+                sheet=options["sheet"],
+                encoding=options["encoding"],
             )
         except (SourceError, json.JSONDecodeError) as e:
             raise CommandError(f"{path.name}: {e}") from None
@@ -65,8 +73,9 @@ class Command(BaseCommand):
             batch = " (dry run: nothing written)"
         else:
             batch = " (nothing to write)"
+        read_as = f"; read as {info.encoding}" if info.encoding else ""
         self.stdout.write(
             f"{path.name}: {report.rows} rows: {report.created} {verb}new, {report.changed} "
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
-            f"{batch}"
+            f"{batch}{read_as}"
         )
