@@ -27,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
         parser.add_argument("--mapping", type=Path, help="JSON-stat: dimension mapping file")
         parser.add_argument("--sheet", help="XLSX: the sheet to read (default: the first)")
+        parser.add_argument(
+            "--missing-is-zero",
+            action="store_true",
+            help="counts: an area of the file's level without a row gets 0 (default: missing)",
+        )
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,6 +43,7 @@ class Command(BaseCommand):
                 mapping = json.loads(options["mapping"].read_text(encoding="utf-8"))
             except (OSError, json.JSONDecodeError) as e:
                 raise CommandError(f"--mapping {options['mapping']}: {e}") from None
+        missing_is_zero = options["missing_is_zero"] or _missing_is_zero(mapping, options)
         try:
             chunks, info = open_observation_file(
                 path, options["format"], mapping=mapping, sheet=options["sheet"]
@@ -48,7 +54,12 @@ class Command(BaseCommand):
         with acting_as(user, AuditSource.CLI), bar:
             try:
                 report = import_observations(
-                    chunks, info, actor=user, dry_run=options["dry_run"], on_progress=bar.update
+                    chunks,
+                    info,
+                    actor=user,
+                    dry_run=options["dry_run"],
+                    missing_is_zero=missing_is_zero,
+                    on_progress=bar.update,
                 )
             except PermissionDenied as e:
                 raise CommandError(str(e)) from None
@@ -65,8 +76,20 @@ class Command(BaseCommand):
             batch = " (dry run: nothing written)"
         else:
             batch = " (nothing to write)"
+        if missing_is_zero:
+            self.stdout.write(
+                f"{path.name}: {report.zeros_filled} zeros {verb}filled in for areas without a row"
+            )
         self.stdout.write(
             f"{path.name}: {report.rows} rows: {report.created} {verb}new, {report.changed} "
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
             f"{batch}"
         )
+
+
+def _missing_is_zero(mapping: dict | None, options: dict[str, Any]) -> bool:
+    """The mapping file's `"missing_is_zero": true`, for mapped files."""
+    value = (mapping or {}).get("missing_is_zero", False)
+    if not isinstance(value, bool):
+        raise CommandError(f"--mapping {options['mapping']}: missing_is_zero must be true or false")
+    return value
