@@ -20,6 +20,15 @@ from omradeloft.indicators.importing.errors import SourceError
 from omradeloft.indicators.importing.sources import COLUMNS
 from omradeloft.indicators.models import Indicator, IndicatorKind
 
+
+def missing_is_zero_of(mapping: dict | None) -> bool:
+    """A mapping file's `"missing_is_zero": true` asks for zeros for a mapped file."""
+    value = (mapping or {}).get("missing_is_zero", False)
+    if not isinstance(value, bool):
+        raise SourceError(f"mapping: missing_is_zero must be true or false, not {value!r}")
+    return value
+
+
 ZERO_LOCATION = "a zero filled in for {}"  # how validation messages name a filled-in row
 
 

@@ -32,6 +32,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.indicators.importing.files import open_observation_file
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import FileInfo
+from omradeloft.indicators.importing.sparse import missing_is_zero_of
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 META = "meta.json"
@@ -51,6 +52,7 @@ class StagedUpload:
     uploader_id: int
     staged_at: datetime
     location: str  # how a row's location reads in messages, e.g. "row {}"
+    missing_is_zero: bool = False  # see sparse.py
 
     @property
     def info(self) -> FileInfo:
@@ -69,7 +71,12 @@ def staging_root() -> Path:
 
 
 def stage_upload(
-    upload: UploadedFile, file_format: str, mapping: dict[str, Any] | None, user: Any
+    upload: UploadedFile,
+    file_format: str,
+    mapping: dict[str, Any] | None,
+    user: Any,
+    *,
+    missing_is_zero: bool = False,
 ) -> StagedUpload:
     """Read `upload` under the web's limits and keep its rows for `user`.
 
@@ -104,6 +111,7 @@ def stage_upload(
             uploader_id=user.pk,
             staged_at=datetime.now(UTC),
             location=location,
+            missing_is_zero=missing_is_zero or missing_is_zero_of(mapping),
         )
         # Written last: a folder without it is a staging still under way (or one that failed).
         (folder / META).write_text(json.dumps(_meta(staged), ensure_ascii=False), "utf-8")
@@ -133,6 +141,7 @@ def staged_upload(token: str, user: Any) -> StagedUpload:
         uploader_id=meta["uploader"],
         staged_at=datetime.fromisoformat(meta["staged_at"]),
         location=meta["location"],
+        missing_is_zero=meta.get("missing_is_zero", False),
     )
 
 
@@ -173,4 +182,5 @@ def _meta(staged: StagedUpload) -> dict[str, Any]:
         "uploader": staged.uploader_id,
         "staged_at": staged.staged_at.isoformat(),
         "location": staged.location,
+        "missing_is_zero": staged.missing_is_zero,
     }

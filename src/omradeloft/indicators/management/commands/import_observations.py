@@ -16,6 +16,7 @@ from omradeloft.indicators.importing.service import (
     import_observations,
 )
 from omradeloft.indicators.importing.sources import SourceError
+from omradeloft.indicators.importing.sparse import missing_is_zero_of
 
 
 class Command(BaseCommand):
@@ -43,8 +44,8 @@ class Command(BaseCommand):
                 mapping = json.loads(options["mapping"].read_text(encoding="utf-8"))
             except (OSError, json.JSONDecodeError) as e:
                 raise CommandError(f"--mapping {options['mapping']}: {e}") from None
-        missing_is_zero = options["missing_is_zero"] or _missing_is_zero(mapping, options)
         try:
+            missing_is_zero = options["missing_is_zero"] or missing_is_zero_of(mapping)
             chunks, info = open_observation_file(
                 path, options["format"], mapping=mapping, sheet=options["sheet"]
             )
@@ -85,11 +86,3 @@ class Command(BaseCommand):
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
             f"{batch}"
         )
-
-
-def _missing_is_zero(mapping: dict | None, options: dict[str, Any]) -> bool:
-    """The mapping file's `"missing_is_zero": true`, for mapped files."""
-    value = (mapping or {}).get("missing_is_zero", False)
-    if not isinstance(value, bool):
-        raise CommandError(f"--mapping {options['mapping']}: missing_is_zero must be true or false")
-    return value
