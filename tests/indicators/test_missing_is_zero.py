@@ -59,6 +59,15 @@ def test_only_areas_of_the_files_level_are_filled(burglaries):
     assert not {code for code, _period in stored()} & {"0999", "099901", "099902"}
 
 
+def test_areas_of_another_municipality_get_no_zeros(burglaries):
+    other = make_area("1111", "municipality", name="Annenby")
+    district = make_area("111101", "district", name="Sørby", parent=other)
+    make_area("1111010101", "subdistrict", name="Sørøya", parent=district)
+    call_command("import_observations", SPARSE, "--missing-is-zero")
+    assert not {code for code, _period in stored()} & {"1111010101"}
+    assert len(stored()) == 6
+
+
 def test_a_dry_run_reports_the_zeros_and_writes_nothing(burglaries, capsys):
     call_command("import_observations", SPARSE, "--missing-is-zero", "--dry-run")
     assert "3 zeros would be filled in" in capsys.readouterr().out

@@ -29,9 +29,7 @@ def sparse_upload(client, content=None, **extra):
     return client.post(reverse("indicators:import"), {"file": file, **extra})
 
 
-def test_the_preview_says_how_many_zeros_are_filled_and_the_import_stores_them(
-    client, burglaries
-):
+def test_the_preview_says_how_many_zeros_are_filled_and_the_import_stores_them(client, burglaries):
     client.force_login(burglaries.analyst)
     token = token_of(sparse_upload(client, missing_is_zero="on"))
     page = client.get(preview_url(token))

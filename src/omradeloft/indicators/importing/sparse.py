@@ -4,8 +4,10 @@ Registers deliver counts of rare events as a list of the areas that had any; the
 listed had none. Read as it stands, such a file leaves those areas missing, and the total
 of a larger area cannot be derived. With the option, for each (indicator, period) in the
 file, every area of the same level(s) as the file's rows for that indicator and period that
-the file has no row for gets a zero. The zeros come as one more chunk after the file's own,
-so they pass the same validation, duplicate check and write as the file's rows.
+the file has no row for gets a zero, within the top-level areas (e.g. the municipalities)
+the file's rows lie in: an Oslo table says nothing of Bergen's areas. The zeros come as one
+more chunk after the file's own, so they pass the same validation, duplicate check and
+write as the file's rows.
 
 Only counts: a missing rate or index is unknown, not zero.
 """
@@ -62,21 +64,32 @@ class ZeroFiller:
                 f"{', '.join(not_counts)}: import the file without the missing-is-zero option"
             )
         areas = pd.DataFrame.from_records(
-            Area.objects.values_list("code", "level_id"), columns=["code", "level"]
+            Area.objects.values_list("pk", "code", "level_id", "parent_id"),
+            columns=["pk", "code", "level", "parent"],
         )
+        parent = dict(zip(areas["pk"], areas["parent"], strict=True))
+        code_of = dict(zip(areas["pk"], areas["code"], strict=True))
+        areas["root"] = [code_of[_root(pk, parent)] for pk in areas["pk"]]
         level_of = dict(zip(areas["code"], areas["level"], strict=True))
-        by_level = areas.groupby("level")["code"].apply(list).to_dict()
+        root_of = dict(zip(areas["code"], areas["root"], strict=True))
+        by_place = areas.groupby(["level", "root"])["code"].apply(set).to_dict()
         rows = []
         for (indicator, period), present in sorted(self._seen.items()):
             if indicator not in kinds:
                 continue  # unknown indicator: validation reports the file's own rows
-            levels = {level_of[code] for code in present if code in level_of}
-            for level in sorted(levels):
-                missing = sorted(set(by_level[level]) - present)
-                rows += [(indicator, code, period) for code in missing]
+            places = {(level_of[code], root_of[code]) for code in present if code in level_of}
+            for place in sorted(places):
+                rows += [(indicator, code, period) for code in sorted(by_place[place] - present)]
         zeros = pd.DataFrame.from_records(rows, columns=["indicator", "area", "period"])
         for column in COLUMNS[3:]:
             zeros[column] = "0" if column == "value" else ""
         zeros["location"] = [f"{a} {p} ({i})" for i, a, p in rows]
         zeros.attrs["location"] = ZERO_LOCATION
         return zeros[[*COLUMNS, "location"]]
+
+
+def _root(pk: int, parent: dict[int, float]) -> int:
+    """The top-level area `pk` lies in (itself if it has no parent)."""
+    while not pd.isna(parent[pk]):
+        pk = int(parent[pk])
+    return pk
