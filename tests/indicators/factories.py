@@ -3,16 +3,18 @@
 from pathlib import Path
 from typing import Any
 
-from omradeloft.indicators.models import Indicator
+from omradeloft.indicators.models import Indicator, IndicatorKind
+from omradeloft.indicators.units import LEGACY_UNITS
 
 
 def make_indicator(code: str = "not_employed", **fields: Any) -> Indicator:
+    """An indicator; `unit` takes one of the old unit codes as a shorthand for its kind,
+    scale and labels (default percent)."""
     fields.setdefault("name", f"Indicator {code}")
-    fields.setdefault("unit", "percent")
+    if "kind" not in fields:
+        fields |= LEGACY_UNITS[fields.pop("unit", "percent")].as_fields()
     fields.setdefault("polarity", "higher_is_worse")
-    fields.setdefault(
-        "aggregation", "ratio" if fields["unit"] in {"percent", "per_1000"} else "sum"
-    )
+    fields.setdefault("aggregation", "ratio" if fields["kind"] == IndicatorKind.RATE else "sum")
     return Indicator.objects.create(code=code, **fields)
 
 

@@ -328,7 +328,7 @@ def test_a_file_may_not_turn_a_total_into_a_rate(areas):
     with pytest.raises(CatalogueError) as caught:
         import_catalogue(text, "csv", actor=None)
     assert "the total pop is not a count" in caught.value.errors[0]
-    assert Indicator.objects.get(code="pop").unit == "count"
+    assert Indicator.objects.get(code="pop").kind == "count"
 
 
 # --- the form and the administration -------------------------------------------------------
@@ -338,9 +338,9 @@ def test_the_indicator_form_refuses_a_unit_that_breaks_a_relation(areas):
     import_catalogue(catalogue(*CATALOGUE), "csv", actor=None)
     young = Indicator.objects.get(code="pop_young")
     with override("en"), pytest.raises(ValidationError, match="only counts add up to a total"):
-        save_indicator(areas.analyst, {"unit": "percent"}, indicator=young)
+        save_indicator(areas.analyst, {"kind": "rate", "rate_scale": 100}, indicator=young)
     young.refresh_from_db()
-    assert young.unit == "count"
+    assert young.kind == "count"
 
 
 def test_the_edit_page_shows_why_a_unit_is_refused(client, areas, settings):
@@ -350,7 +350,9 @@ def test_the_edit_page_shows_why_a_unit_is_refused(client, areas, settings):
     data = {
         "name": "Unge",
         "name_en": "Young",
-        "unit": "percent",
+        "kind": "rate",
+        "rate_scale": "100",
+        "unit_label": "prosent",
         "polarity": "higher_is_better",
         "aggregation": "ratio",
         "periodicity": "annual",
@@ -360,7 +362,7 @@ def test_the_edit_page_shows_why_a_unit_is_refused(client, areas, settings):
     response = client.post(reverse("indicators:edit", args=["pop_young"]), data)
     assert response.status_code == 400
     assert "only counts add up to a total" in response.content.decode()
-    assert Indicator.objects.get(code="pop_young").unit == "count"
+    assert Indicator.objects.get(code="pop_young").kind == "count"
 
 
 def admin_form(total, components, breakdown=""):
@@ -421,7 +423,9 @@ def test_the_administration_refuses_a_unit_that_breaks_a_relation(client, areas)
         "code": "pop_young",
         "name": "Unge",
         "name_en": "",
-        "unit": "percent",
+        "kind": "rate",
+        "rate_scale": "100",
+        "unit_label": "prosent",
         "polarity": "higher_is_better",
         "aggregation": "sum",
         "periodicity": "annual",
@@ -433,7 +437,7 @@ def test_the_administration_refuses_a_unit_that_breaks_a_relation(client, areas)
     response = client.post(address, data)
     assert response.status_code == 200
     assert "pop_young" in response.content.decode()
-    assert Indicator.objects.get(code="pop_young").unit == "count"
-    response = client.post(address, data | {"unit": "count", "name": "Unge"})
+    assert Indicator.objects.get(code="pop_young").kind == "count"
+    response = client.post(address, data | {"kind": "count", "rate_scale": "", "name": "Unge"})
     assert response.status_code == 302
     assert Indicator.objects.get(code="pop_young").name == "Unge"

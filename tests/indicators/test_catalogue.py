@@ -28,12 +28,13 @@ def test_csv_catalogue_creates_indicators_with_defaults(employment_topic):
     report = import_catalogue(CSV, "csv", actor=None)
     assert sorted(report.created) == ["not_employed", "population"]
     rate = Indicator.objects.get(code="not_employed")
-    assert (rate.unit, rate.aggregation, rate.suppression_threshold, rate.scale) == (
-        "percent",
+    assert (rate.kind, rate.unit_label, rate.aggregation, rate.suppression_threshold) == (
+        "rate",
+        "prosent",
         "ratio",
         4,
-        100.0,
     )
+    assert rate.scale == 100.0
     assert [t.code for t in rate.topics.all()] == ["employment"]
     count = Indicator.objects.get(code="population")
     assert (count.aggregation, count.suppression_threshold) == ("sum", 3)
@@ -96,7 +97,7 @@ def test_duplicate_codes_and_unknown_topics_are_refused():
 def test_missing_columns_are_named():
     with pytest.raises(CatalogueError) as caught:
         import_catalogue("code,name\nx,y\n", "csv", actor=None)
-    assert "missing column(s) name_en, unit, polarity" in caught.value.errors[0]
+    assert "missing column(s) name_en, polarity, kind (or the old unit)" in caught.value.errors[0]
 
 
 @pytest.mark.parametrize("file_format", ["csv", "json"])

@@ -50,7 +50,10 @@ def form_data(**changes):
         "name": "Lavinntekt",
         "name_en": "Low income",
         "definition": "Andel i husholdninger med lav inntekt.",
-        "unit": "percent",
+        "kind": "rate",
+        "rate_scale": "100",
+        "unit_label": "prosent",
+        "unit_label_en": "percent",
         "numerator_definition": "Personer i lavinntekt",
         "denominator_definition": "Alle personer",
         "polarity": "higher_is_worse",
@@ -200,10 +203,10 @@ def test_a_statistics_manager_creates_an_indicator(client, catalogue, topics, pe
     assert response.status_code == 302
     assert response["Location"] == reverse("indicators:catalogue")
     indicator = Indicator.objects.get(code="low_income")
-    assert (indicator.name, indicator.name_en, indicator.unit, indicator.source) == (
+    assert (indicator.name, indicator.name_en, indicator.unit_label, indicator.source) == (
         "Lavinntekt",
         "Low income",
-        "percent",
+        "prosent",
         "SSB",
     )
     assert indicator.is_synthetic
@@ -217,7 +220,7 @@ def test_a_statistics_manager_creates_an_indicator(client, catalogue, topics, pe
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"unit": "furlongs"}, "unit", "furlongs is not one of the available choices"),
+        ({"kind": "furlongs"}, "kind", "furlongs is not one of the available choices"),
         ({"code": "not_employed"}, "code", "already exists"),
         ({"suppression_threshold": "-1"}, "suppression_threshold", "greater than or equal to 0"),
         ({"code": "Not_Employed"}, "code", "lower-case"),

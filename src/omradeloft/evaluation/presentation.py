@@ -199,7 +199,7 @@ def result_context(
     result: Mapping[str, Any] = run.result if isinstance(run.result, Mapping) else {}
     method = run.method or str(result.get("method", ""))
     outcome = run.outcome
-    unit = outcome.get_unit_display()
+    unit = outcome.unit_text
     treated = _codes(result, "treated")
     context: dict[str, Any] = {
         "run": run,

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from omradeloft.evaluation.models import Method
-from omradeloft.indicators.models import Indicator, Unit
+from omradeloft.indicators.models import Indicator, IndicatorKind
 
 MIN_PRE_PERIODS = 5
 MAX_PRE_FIT_SHARE = 0.10
@@ -90,15 +90,11 @@ def p_equation(p: float) -> str:
 def amount(value: float, outcome: Indicator) -> str:
     """A difference in the outcome's unit, e.g. "2.1 percentage points"."""
     text = formatted(value, outcome.decimals)
-    if outcome.unit == Unit.PERCENT:
+    if outcome.kind == IndicatorKind.RATE and outcome.rate_scale == 100:
         return _("%(number)s percentage points") % {"number": text}
-    if outcome.unit == Unit.PER_1000:
-        return _("%(number)s per 1,000") % {"number": text}
-    if outcome.unit == Unit.NOK:
-        return _("%(number)s NOK") % {"number": text}
-    if outcome.unit == Unit.YEARS:
-        return _("%(number)s years") % {"number": text}
-    return text
+    if outcome.kind == IndicatorKind.COUNT or not outcome.unit_text:
+        return text
+    return _("%(number)s %(unit)s") % {"number": text, "unit": outcome.unit_text}
 
 
 def read(result: Mapping[str, Any], method: str, outcome: Indicator) -> Reading:

@@ -37,16 +37,16 @@ class IndicatorAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if self.instance.pk and data.get("unit") and data.get("periodicity"):
-            refuse_breaking_change(self.instance.code, data["unit"], data["periodicity"])
+        if self.instance.pk and data.get("kind") and data.get("periodicity"):
+            refuse_breaking_change(self.instance.code, data["kind"], data["periodicity"])
         return data
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     form = IndicatorAdminForm
-    list_display = ("code", "name", "unit", "polarity", "periodicity", "is_synthetic")
-    list_filter = ("unit", "topics", "is_synthetic")
+    list_display = ("code", "name", "kind", "unit_label", "polarity", "periodicity", "is_synthetic")
+    list_filter = ("kind", "topics", "is_synthetic")
     search_fields = ("code", "name", "name_en")
     inlines = [SeriesBreakInline]
 

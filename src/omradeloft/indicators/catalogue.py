@@ -19,14 +19,18 @@ from omradeloft.indicators.models import (
     RESERVED_INDICATOR_CODES,
     Aggregation,
     Indicator,
+    IndicatorKind,
     Periodicity,
     Polarity,
     SeriesBreak,
     Topic,
-    Unit,
 )
+from omradeloft.indicators.units import DEFAULT_AGGREGATION, parse_unit
 
-REQUIRED = ("code", "name", "name_en", "unit", "polarity")
+REQUIRED = ("code", "name", "name_en", "polarity")
+# A row states its unit by `kind` (+ `scale`, `unit_label`, `unit_label_en`) or by the old
+# `unit` code; a file needs one of the two columns.
+UNIT_COLUMNS = ("kind", "scale", "unit_label", "unit_label_en")
 # file column -> model field
 OPTIONAL = {
     "definition": "definition",
@@ -40,9 +44,7 @@ OPTIONAL = {
     "decimals": "decimals",
     "synthetic": "is_synthetic",
 }
-DEFAULT_AGGREGATION = {Unit.PERCENT: Aggregation.RATIO, Unit.PER_1000: Aggregation.RATIO}
 CHOICES = {
-    "unit": Unit.values,
     "polarity": Polarity.values,
     "aggregation": Aggregation.values,
     "periodicity": Periodicity.values,
@@ -71,12 +73,6 @@ class _Row:
     sums_to: list[relations.Key] | None  # likewise
 
 
-def _default_aggregation(unit: str) -> str:
-    if unit == Unit.COUNT:
-        return Aggregation.SUM
-    return DEFAULT_AGGREGATION.get(unit, Aggregation.NONE)
-
-
 def _split_topics(raw: Any) -> list[str]:
     if isinstance(raw, list):
         return [str(t).strip() for t in raw if str(t).strip()]
@@ -100,6 +96,11 @@ def _check(location: str, raw: dict[str, Any], errors: list[str]) -> _Row | None
         error("code", "use lower-case letters, digits, hyphens and underscores only")
     if values["code"] in RESERVED_INDICATOR_CODES:
         error("code", f"{values['code']!r} is the address of one of the catalogue's own pages")
+    unit, problems = parse_unit(raw)
+    for column, message in problems:
+        error(column, message)
+    if unit is not None:
+        values |= unit.as_fields()
     for column, model_field in OPTIONAL.items():
         if column in raw and raw[column] not in (None, ""):
             values[model_field] = str(raw[column]).strip()
@@ -151,9 +152,12 @@ def _check_breaks(raw: Any, error: Any) -> list[dict[str, str]]:
 def _csv_rows(text: str) -> list[tuple[str, dict[str, str]]]:
     columns, rows = csv_rows(text)
     missing = [c for c in REQUIRED if c not in columns]
+    if "kind" not in columns and "unit" not in columns:
+        missing.append("kind (or the old unit)")
     if missing:
+        expected = ",".join([*REQUIRED, *UNIT_COLUMNS])
         raise CatalogueError(
-            [f"header: missing column(s) {', '.join(missing)}; expected {','.join(REQUIRED)}"]
+            [f"header: missing column(s) {', '.join(missing)}; expected {expected}"]
         )
     return [(f"row {line}", row) for line, row in rows]
 
@@ -232,8 +236,9 @@ def import_catalogue(
     for row in rows:
         indicator = existing.get(row.values["code"])
         if indicator is None:
-            row.values.setdefault("aggregation", _default_aggregation(row.values["unit"]))
-            if row.values["unit"] == Unit.COUNT:
+            kind = row.values["kind"]
+            row.values.setdefault("aggregation", DEFAULT_AGGREGATION.get(kind, Aggregation.NONE))
+            if kind == IndicatorKind.COUNT:
                 row.values.setdefault("decimals", 0)
             report.created.append(row.values["code"])
             plans.append((row, None, []))
@@ -309,7 +314,7 @@ def _relation_errors(
     for row in rows:
         stored = known.get(row.values["code"])
         known[row.values["code"]] = relations.Kind(
-            row.values["unit"],
+            row.values["kind"],
             row.values.get("periodicity", stored.periodicity if stored else Periodicity.ANNUAL),
         )
     location = {row.values["code"]: row.location for row in rows}
@@ -331,6 +336,12 @@ def _breaks_of(indicator: Indicator) -> list[dict[str, str]]:
 
 def _export_row(indicator: Indicator, sums_to: dict[str, list[relations.Key]]) -> dict[str, Any]:
     row: dict[str, Any] = {c: getattr(indicator, c) for c in REQUIRED}
+    row |= {
+        "kind": indicator.kind,
+        "scale": indicator.rate_scale,
+        "unit_label": indicator.unit_label,
+        "unit_label_en": indicator.unit_label_en,
+    }
     for column, model_field in OPTIONAL.items():
         row[column] = getattr(indicator, model_field)
     row["topics"] = [t.code for t in indicator.topics.all()]
@@ -350,7 +361,7 @@ def export_catalogue(file_format: str) -> str:
         ]
         return json.dumps({"topics": topics, "indicators": rows}, ensure_ascii=False, indent=2)
     # Breaks travel in the JSON form only.
-    columns = [*REQUIRED, *OPTIONAL, "topics", "sums_to"]
+    columns = [*REQUIRED, *UNIT_COLUMNS, *OPTIONAL, "topics", "sums_to"]
     return csv_text(
         columns,
         [

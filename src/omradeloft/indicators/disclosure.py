@@ -21,9 +21,9 @@ from omradeloft.indicators.engine.disclosure import Relation, suppress
 from omradeloft.indicators.models import (
     AdditiveRelation,
     Indicator,
+    IndicatorKind,
     Observation,
     Suppression,
-    Unit,
 )
 
 
@@ -91,7 +91,7 @@ def _refresh(family: Family, parent: pd.Series) -> int:
     if family.relations:
         rows = pd.concat(
             [
-                _cells(i.pk, counts_are_values=i.unit == Unit.COUNT).assign(
+                _cells(i.pk, counts_are_values=i.kind == IndicatorKind.COUNT).assign(
                     item=i.pk, threshold=float(i.suppression_threshold)
                 )
                 for i in indicators
@@ -102,7 +102,7 @@ def _refresh(family: Family, parent: pd.Series) -> int:
         tables = [rows["item"], rows["period"]]
     else:  # one indicator: one table per period, as fast as it can be
         (indicator,) = indicators
-        rows = _cells(indicator.pk, counts_are_values=indicator.unit == Unit.COUNT)
+        rows = _cells(indicator.pk, counts_are_values=indicator.kind == IndicatorKind.COUNT)
         threshold = indicator.suppression_threshold
         tables = [rows["period"]]
     if rows.empty:

@@ -17,7 +17,10 @@ EDITABLE = (
     "name_en",
     "definition",
     "definition_en",
-    "unit",
+    "kind",
+    "rate_scale",
+    "unit_label",
+    "unit_label_en",
     "numerator_definition",
     "denominator_definition",
     "polarity",
@@ -29,7 +32,7 @@ EDITABLE = (
     "is_synthetic",
 )
 # Changing these changes the derived values of larger areas and what may be published.
-RECOMPUTE = ("unit", "aggregation", "suppression_threshold")
+RECOMPUTE = ("kind", "rate_scale", "aggregation", "suppression_threshold")
 
 
 def save_indicator(
@@ -41,7 +44,7 @@ def save_indicator(
     are, `topics` (an iterable of Topic) replaces the indicator's topics. Validates the whole
     record, and its additive relations if it has any (raises ValidationError), writes in one
     transaction under `actor`, and recomputes derived values and disclosure control when the
-    unit, aggregation or suppression threshold changed.
+    kind, scale, aggregation or suppression threshold changed.
     """
     require(actor, Action.MANAGE_STATISTICS)
     with acting_as(actor, current_actor().source), transaction.atomic():
@@ -57,7 +60,7 @@ def save_indicator(
                 setattr(record, name, data[name])
         record.full_clean()
         if indicator is not None:
-            refuse_breaking_change(record.code, record.unit, record.periodicity)
+            refuse_breaking_change(record.code, record.kind, record.periodicity)
         record.save()
         if "topics" in data:
             record.topics.set(list(data["topics"]))

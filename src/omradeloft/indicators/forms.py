@@ -96,6 +96,15 @@ class UploadForm(forms.Form):
         ),
     )
 
+    missing_is_zero = forms.BooleanField(
+        label=_("A missing row means zero"),
+        required=False,
+        help_text=_(
+            "For count tables that list only the areas with a count: every other area of the "
+            "same level gets 0, so that totals can be derived. Only for counts."
+        ),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Set here, not on the field, so that it is translated into the request's language.

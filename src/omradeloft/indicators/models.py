@@ -3,24 +3,24 @@
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.areas.models import Area
+from omradeloft.core.i18n import localized
 from omradeloft.core.models import AuditedModel
 
 
-class Unit(models.TextChoices):
-    PERCENT = "percent", _("percent")
-    PER_1000 = "per_1000", _("per 1,000")
+class IndicatorKind(models.TextChoices):
+    """What the platform must know of a value to aggregate it and control its disclosure;
+    the unit people read is a free label beside it."""
+
     COUNT = "count", _("count")
-    NOK = "nok", _("NOK")
-    YEARS = "years", _("years")
-    RATIO = "ratio", _("ratio")
-
-
-# value = numerator / denominator * scale
-UNIT_SCALE = {Unit.PERCENT: 100.0, Unit.PER_1000: 1000.0}
+    RATE = "rate", _("rate")  # value = numerator / denominator * rate_scale
+    MONEY = "money", _("amount of money")
+    INDEX = "index", _("index or score")
+    OTHER = "other", _("other measure")
 
 
 class Polarity(models.TextChoices):
@@ -79,8 +79,27 @@ class Indicator(AuditedModel):
     definition_en = models.TextField(
         _("definition in English"), blank=True, help_text=_("Leave empty if not translated.")
     )
-    unit = models.CharField(
-        _("unit"), max_length=20, choices=Unit.choices, help_text=_("Unit of the values.")
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=IndicatorKind.choices,
+        help_text=_(
+            "Counts and amounts of money add up; rates are aggregated from their numerators "
+            "and denominators; small counts are suppressed in counts and in the numerators "
+            "and denominators of rates."
+        ),
+    )
+    rate_scale = models.PositiveIntegerField(
+        _("scale"),
+        null=True,
+        blank=True,
+        help_text=_("Rates only: 100 for percent, 1000 for per 1,000, 100000 for per 100,000."),
+    )
+    unit_label = models.CharField(
+        _("unit"), max_length=60, help_text=_("The unit as readers see it, in Norwegian.")
+    )
+    unit_label_en = models.CharField(
+        _("unit in English"), max_length=60, blank=True, help_text=_("Leave empty if the same.")
     )
     numerator_definition = models.CharField(
         _("numerator"), max_length=300, blank=True, help_text=_("What is counted.")
@@ -140,9 +159,24 @@ class Indicator(AuditedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == IndicatorKind.RATE and not self.rate_scale:
+            raise ValidationError(
+                {"rate_scale": _("A rate needs its scale, e.g. 100 for percent.")}
+            )
+        if self.kind != IndicatorKind.RATE and self.rate_scale is not None:
+            raise ValidationError({"rate_scale": _("Only a rate has a scale.")})
+
     @property
     def scale(self) -> float:
-        return UNIT_SCALE.get(self.unit, 1.0)
+        """value = numerator / denominator * scale; 1 for values that are not rates."""
+        return float(self.rate_scale or 1)
+
+    @property
+    def unit_text(self) -> str:
+        """The unit label in the active language."""
+        return localized(self, "unit_label")
 
 
 class AdditiveRelation(AuditedModel):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.disclosure import refresh_disclosure
-from omradeloft.indicators.models import AdditiveRelation, Indicator, Unit
+from omradeloft.indicators.models import AdditiveRelation, Indicator, IndicatorKind
 
 Key = tuple[str, str]  # (total's code, breakdown)
 Relations = Mapping[Key, Collection[str]]  # -> the components' codes
@@ -29,7 +29,7 @@ Relations = Mapping[Key, Collection[str]]  # -> the components' codes
 class Kind:
     """What the rules need to know of an indicator."""
 
-    unit: str
+    kind: str
     periodicity: str
 
 
@@ -80,9 +80,9 @@ def declared() -> dict[Key, set[str]]:
 
 
 def kinds() -> dict[str, Kind | None]:
-    """Unit and periodicity of every indicator in the catalogue, by code."""
-    values = Indicator.objects.values_list("code", "unit", "periodicity")
-    return {code: Kind(unit, periodicity) for code, unit, periodicity in values}
+    """Kind and periodicity of every indicator in the catalogue, by code."""
+    values = Indicator.objects.values_list("code", "kind", "periodicity")
+    return {code: Kind(kind, periodicity) for code, kind, periodicity in values}
 
 
 def memberships(relations: Relations) -> dict[str, list[Key]]:
@@ -98,7 +98,7 @@ def check(relations: Relations, known: Mapping[str, Kind | None]) -> list[Proble
     """Everything wrong with a whole set of relations.
 
     ``known`` holds every indicator there is, with its kind, or None when it is not known
-    (a catalogue row that failed its own checks): such an indicator exists, but its unit
+    (a catalogue row that failed its own checks): such an indicator exists, but its kind
     and periodicity are not checked.
     """
     problems = []
@@ -132,12 +132,12 @@ def check(relations: Relations, known: Mapping[str, Kind | None]) -> list[Proble
 
 def _kind_problems(code: str, total: str, part: Kind | None, whole: Kind | None) -> list[Problem]:
     problems = []
-    if whole is not None and whole.unit != Unit.COUNT:
-        message = _("the total %(total)s is not a count (its unit is %(unit)s)")
-        problems.append(Problem(code, message % {"total": total, "unit": whole.unit}))
-    if part is not None and part.unit != Unit.COUNT:
-        message = _("only counts add up to a total, and the unit of %(code)s is %(unit)s")
-        problems.append(Problem(code, message % {"code": code, "unit": part.unit}))
+    if whole is not None and whole.kind != IndicatorKind.COUNT:
+        message = _("the total %(total)s is not a count (it is a %(kind)s)")
+        problems.append(Problem(code, message % {"total": total, "kind": whole.kind}))
+    if part is not None and part.kind != IndicatorKind.COUNT:
+        message = _("only counts add up to a total, and %(code)s is a %(kind)s")
+        problems.append(Problem(code, message % {"code": code, "kind": part.kind}))
     if part is not None and whole is not None and part.periodicity != whole.periodicity:
         message = _(
             "the periodicity %(periodicity)s differs from the total %(total)s's (%(expected)s)"
@@ -173,14 +173,14 @@ def _circle(relations: Relations) -> list[str]:
     return []
 
 
-def refuse_breaking_change(code: str, unit: str, periodicity: str) -> None:
-    """Raise ValidationError if the indicator ``code``, given this unit and periodicity, would
+def refuse_breaking_change(code: str, kind: str, periodicity: str) -> None:
+    """Raise ValidationError if the indicator ``code``, given this kind and periodicity, would
     break one of its additive relations."""
     relations = declared()
     joined = {member for (total, _), codes in relations.items() for member in (total, *codes)}
     if code not in joined:
         return
-    problems = check(relations, kinds() | {code: Kind(unit, periodicity)})
+    problems = check(relations, kinds() | {code: Kind(kind, periodicity)})
     if problems:
         raise ValidationError([str(problem) for problem in problems])
 

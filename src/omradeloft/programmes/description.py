@@ -235,7 +235,7 @@ def _indicator_row(goal_indicator: GoalIndicator) -> list[str]:
     )
     return [
         localized(indicator, "name"),
-        indicator.get_unit_display(),
+        indicator.unit_text,
         f"{goal_indicator.baseline_period}: {baseline_value}",
         targets or _("none set"),
         _names(goal_indicator.areas.all()) or _("the programme's target areas"),

@@ -25,6 +25,7 @@ from omradeloft.core.imports import ImportRefusedError
 from omradeloft.core.problems import Problem, ProblemGroups
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
+from omradeloft.indicators.importing.sparse import ZeroFiller
 from omradeloft.indicators.importing.validation import Lookups, validate_chunk
 from omradeloft.indicators.importing.writer import (
     KEY_COLUMNS,
@@ -59,6 +60,7 @@ class ImportReport:
     indicators: set[int] = field(default_factory=set)
     derived: int = 0
     suppressed: int = 0
+    zeros_filled: int = 0  # rows the missing-is-zero option added
 
 
 @dataclass
@@ -198,6 +200,7 @@ def import_observations(
     actor: Any,
     dry_run: bool = False,
     derive: bool = True,
+    missing_is_zero: bool = False,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import long-format observations read by `chunks` (called once per pass).
@@ -205,13 +208,17 @@ def import_observations(
     Raises ObservationImportError listing the problems if any row is wrong; then nothing is
     written. Importing the same rows again reports 0 new and 0 changed and records no batch.
     With `derive`, the values of parent areas are recomputed from their children in the same
-    transaction.
+    transaction. With `missing_is_zero`, areas a count table leaves out get zeros (see
+    sparse.py).
     """
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
+    filler = ZeroFiller(chunks) if missing_is_zero else None
     with tempfile.TemporaryDirectory(prefix="omradeloft-import-") as folder:
-        rows, indicator_ids, checked = _check_file(chunks, _lookups(), Path(folder))
+        rows, indicator_ids, checked = _check_file(filler or chunks, _lookups(), Path(folder))
         report = ImportReport(rows=rows, dry_run=dry_run, indicators=indicator_ids)
+        report.zeros_filled = filler.filled if filler else 0
+        report.rows -= report.zeros_filled
         _write(checked, info, report, actor, derive, on_progress)
     return report
 

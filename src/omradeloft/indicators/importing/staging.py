@@ -34,6 +34,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.indicators.importing.files import open_observation_file
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import FileInfo
+from omradeloft.indicators.importing.sparse import missing_is_zero_of
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 META = "meta.json"
@@ -54,6 +55,7 @@ class StagedUpload:
     staged_at: datetime
     location: str  # how a row's location reads in messages, e.g. "row {}"
     encoding: str = ""  # how a text file was read, e.g. "Windows-1252"
+    missing_is_zero: bool = False  # see sparse.py
 
     @property
     def info(self) -> FileInfo:
@@ -82,6 +84,8 @@ def stage_upload(
     mapping: dict[str, Any] | None,
     user: Any,
     encoding: str | None = None,
+    *,
+    missing_is_zero: bool = False,
 ) -> StagedUpload:
     """Read `upload` under the web's limits (a text file as `encoding`, by default the one
     detected) and keep its rows for `user`.
@@ -123,6 +127,7 @@ def stage_upload(
             staged_at=datetime.now(UTC),
             location=location,
             encoding=info.encoding,
+            missing_is_zero=missing_is_zero or missing_is_zero_of(mapping),
         )
         # Written last: a folder without it is a staging still under way (or one that failed).
         (folder / META).write_text(json.dumps(_meta(staged), ensure_ascii=False), "utf-8")
@@ -153,6 +158,7 @@ def staged_upload(token: str, user: Any) -> StagedUpload:
         staged_at=datetime.fromisoformat(meta["staged_at"]),
         location=meta["location"],
         encoding=meta.get("encoding", ""),  # staged before encodings were recorded
+        missing_is_zero=meta.get("missing_is_zero", False),
     )
 
 
@@ -194,4 +200,5 @@ def _meta(staged: StagedUpload) -> dict[str, Any]:
         "staged_at": staged.staged_at.isoformat(),
         "location": staged.location,
         "encoding": staged.encoding,
+        "missing_is_zero": staged.missing_is_zero,
     }

@@ -59,6 +59,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["mapping"],
                 request.user,
                 encoding=form.cleaned_data["encoding"] or None,
+                missing_is_zero=form.cleaned_data["missing_is_zero"],
             )
         except SourceError as e:
             form.add_error("file", str(e))
@@ -89,10 +90,16 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     dry_run = request.method != "POST"
     try:
         report = import_observations(
-            staged.chunks, staged.info, actor=request.user, dry_run=dry_run
+            staged.chunks,
+            staged.info,
+            actor=request.user,
+            dry_run=dry_run,
+            missing_is_zero=staged.missing_is_zero,
         )
     except ObservationImportError as e:
         context.update(errors=e.errors, total=e.total, grouped=e.grouped)
+    except SourceError as e:  # e.g. zeros asked for an indicator that is not a count
+        context.update(errors=[str(e)], total=1)
     except FileNotFoundError:
         raise Http404(_("There is no such upload.")) from None  # cleaned away meanwhile
     else:

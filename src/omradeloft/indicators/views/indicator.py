@@ -51,7 +51,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     cells = _level_cells(indicator, level, period, viewer) if level else []
     shown = [c for c in cells if c.value is not None]
     name = localized(indicator, "name")
-    unit = indicator.get_unit_display()
+    unit = indicator.unit_text
     values = {c.observation.area.code: round(c.value, indicator.decimals) for c in shown}
     map_figure = choropleth([c.observation.area for c in cells], values, unit) if cells else None
 

@@ -220,7 +220,7 @@ def _indicator_block(item: IndicatorProgress) -> IndicatorBlock:
     values = [dict(area.series) for area in item.areas]
     return IndicatorBlock(
         progress=item,
-        figure=dashboard_charts.goal_indicator_chart(item, item.indicator.get_unit_display()),
+        figure=dashboard_charts.goal_indicator_chart(item, item.indicator.unit_text),
         figure_id=f"goal-indicator-{item.goal_indicator.pk}",
         periods=[(p, [v.get(p) for v in values]) for p in periods],
     )

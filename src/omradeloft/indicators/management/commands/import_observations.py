@@ -16,6 +16,7 @@ from omradeloft.indicators.importing.service import (
     import_observations,
 )
 from omradeloft.indicators.importing.sources import SourceError
+from omradeloft.indicators.importing.sparse import missing_is_zero_of
 
 
 class Command(BaseCommand):
@@ -31,6 +32,11 @@ class Command(BaseCommand):
             "--encoding",
             help="CSV and JSON-stat: utf-8, windows-1252 or iso-8859-1 (default: detected)",
         )
+        parser.add_argument(
+            "--missing-is-zero",
+            action="store_true",
+            help="counts: an area of the file's level without a row gets 0 (default: missing)",
+        )
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,6 +49,7 @@ class Command(BaseCommand):
             except (OSError, json.JSONDecodeError) as e:
                 raise CommandError(f"--mapping {options['mapping']}: {e}") from None
         try:
+            missing_is_zero = options["missing_is_zero"] or missing_is_zero_of(mapping)
             chunks, info = open_observation_file(
                 path,
                 options["format"],
@@ -56,7 +63,12 @@ class Command(BaseCommand):
         with acting_as(user, AuditSource.CLI), bar:
             try:
                 report = import_observations(
-                    chunks, info, actor=user, dry_run=options["dry_run"], on_progress=bar.update
+                    chunks,
+                    info,
+                    actor=user,
+                    dry_run=options["dry_run"],
+                    missing_is_zero=missing_is_zero,
+                    on_progress=bar.update,
                 )
             except PermissionDenied as e:
                 raise CommandError(str(e)) from None
@@ -74,6 +86,10 @@ class Command(BaseCommand):
         else:
             batch = " (nothing to write)"
         read_as = f"; read as {info.encoding}" if info.encoding else ""
+        if missing_is_zero:
+            self.stdout.write(
+                f"{path.name}: {report.zeros_filled} zeros {verb}filled in for areas without a row"
+            )
         self.stdout.write(
             f"{path.name}: {report.rows} rows: {report.created} {verb}new, {report.changed} "
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
