@@ -9,9 +9,23 @@ from django.utils.translation import gettext as _
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import Chunks, FileInfo
 from omradeloft.indicators.importing.sources import SourceError, read_csv, read_xlsx
+from omradeloft.indicators.importing.table_rows import (
+    Table,
+    csv_table,
+    read_xls,
+    xls_table,
+    xlsx_table,
+)
+from omradeloft.indicators.importing.wide_source import read_wide
 
-FORMATS = ("csv", "xlsx", "jsonstat")
-_EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "jsonstat", ".jsonstat": "jsonstat"}
+FORMATS = ("csv", "xlsx", "xls", "jsonstat")
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".json": "jsonstat",
+    ".jsonstat": "jsonstat",
+}
 
 
 def sha256_of(path: Path) -> str:
@@ -35,17 +49,21 @@ def open_observation_file(
     kind = file_format or _EXTENSIONS.get(path.suffix.lower())
     if kind not in FORMATS:
         raise SourceError(
-            f"cannot tell the format of {path.name}: use .csv, .xlsx or .json, "
-            "or say --format csv|xlsx|jsonstat"
+            f"cannot tell the format of {path.name}: use .csv, .xlsx, .xls or .json, "
+            "or say --format csv|xlsx|xls|jsonstat"
         )
     if not path.is_file():
         raise SourceError(f"{path} does not exist")
     limits = limits or ReadLimits.command_line()
     info = FileInfo(name=display_name or path.name, sha256=sha256_of(path), file_format=kind)
+    if kind != "jsonstat" and mapping is not None:
+        return (lambda: read_wide(_table(path, kind, sheet, limits), mapping, limits)), info
     if kind == "csv":
         return (lambda: read_csv(path, limits=limits)), info
     if kind == "xlsx":
         return (lambda: read_xlsx(path, sheet, limits=limits)), info
+    if kind == "xls":
+        return (lambda: read_xls(path, sheet, limits=limits)), info
     from omradeloft.indicators.importing.jsonstat_source import read_jsonstat
 
     if mapping is None:
@@ -55,3 +73,12 @@ def open_observation_file(
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise SourceError(_("The file cannot be read: %(problem)s") % {"problem": e}) from None
     return (lambda: read_jsonstat(document, mapping, limits)), info
+
+
+def _table(path: Path, kind: str, sheet: str | None, limits: ReadLimits) -> Table:
+    """A wide table's rows (read when its mapping says so)."""
+    if kind == "csv":
+        return csv_table(path)
+    if kind == "xlsx":
+        return xlsx_table(path, sheet, limits)
+    return xls_table(path, sheet)
