@@ -257,7 +257,7 @@ def test_an_upload_can_be_discarded(client, catalogue, settings):
     ("file", "extra", "message"),
     [
         (None, {}, "This field is required"),
-        (SimpleUploadedFile("notes.txt", b"hello"), {}, "Use a .csv, .xlsx or .json file"),
+        (SimpleUploadedFile("notes.txt", b"hello"), {}, "Use a .csv, .xlsx, .xls or .json file"),
         (SimpleUploadedFile("data.json", b"{}"), {}, "A JSON-stat file needs a mapping file"),
         (
             SimpleUploadedFile("data.json", b"{}"),

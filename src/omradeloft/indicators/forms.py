@@ -18,7 +18,13 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_JSONSTAT_BYTES = 16 * 1024 * 1024
 MAX_MAPPING_BYTES = 1024 * 1024
 # File name ending -> observation file format (see importing/files.py).
-UPLOAD_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "jsonstat", ".jsonstat": "jsonstat"}
+UPLOAD_FORMATS = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".json": "jsonstat",
+    ".jsonstat": "jsonstat",
+}
 
 
 class IndicatorForm(forms.ModelForm):
@@ -66,18 +72,21 @@ class IndicatorForm(forms.ModelForm):
 
 
 class UploadForm(forms.Form):
-    """An observation file to check and import, with a mapping for JSON-stat."""
+    """An observation file to check and import, with a mapping for JSON-stat and for wide
+    statistics-bank tables."""
 
     file = forms.FileField(
         label=_("File with statistics"),
         widget=forms.FileInput(attrs={"accept": ",".join(UPLOAD_FORMATS)}),
     )
     mapping = forms.FileField(
-        label=_("Mapping for JSON-stat"),
+        label=_("Mapping"),
         required=False,
         help_text=_(
-            "A JSON file saying which dimensions of the dataset hold the area, the period and "
-            "the indicator. Only for JSON-stat files."
+            "A JSON file saying where the area, the period and the indicator are: which "
+            "dimensions of a JSON-stat dataset, or which rows and columns of a wide table "
+            "exported from a statistics bank (periods as columns). Needed for JSON-stat and "
+            "wide tables; leave it out for long format."
         ),
         widget=forms.FileInput(attrs={"accept": ".json"}),
     )
@@ -109,8 +118,9 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Set here, not on the field, so that it is translated into the request's language.
         self.fields["file"].help_text = _(
-            "CSV or Excel (.xlsx) in long format with the columns indicator, area, period and "
-            "value (or numerator and denominator), or a JSON-stat 2.0 dataset (.json). "
+            "CSV or Excel (.xlsx, .xls) in long format with the columns indicator, area, period "
+            "and value (or numerator and denominator), a wide table exported from a statistics "
+            "bank (with a mapping), or a JSON-stat 2.0 dataset (.json). "
             "At most %(size)s (JSON-stat: %(json_size)s) and %(rows)s rows."
         ) % {
             "size": filesizeformat(MAX_UPLOAD_BYTES),
@@ -122,7 +132,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in UPLOAD_FORMATS:
             raise forms.ValidationError(
-                _("Use a .csv, .xlsx or .json file; %(name)s is none of these."),
+                _("Use a .csv, .xlsx, .xls or .json file; %(name)s is none of these."),
                 params={"name": upload.name},
             )
         limit = MAX_JSONSTAT_BYTES if self._format_of(upload) == "jsonstat" else MAX_UPLOAD_BYTES

@@ -11,9 +11,23 @@ from omradeloft.core.encodings import EncodingError, detect_encoding
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import Chunks, FileInfo
 from omradeloft.indicators.importing.sources import SourceError, read_csv, read_xlsx
+from omradeloft.indicators.importing.table_rows import (
+    Table,
+    csv_table,
+    read_xls,
+    xls_table,
+    xlsx_table,
+)
+from omradeloft.indicators.importing.wide_source import read_wide
 
-FORMATS = ("csv", "xlsx", "jsonstat")
-_EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "jsonstat", ".jsonstat": "jsonstat"}
+FORMATS = ("csv", "xlsx", "xls", "jsonstat")
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".json": "jsonstat",
+    ".jsonstat": "jsonstat",
+}
 
 
 def sha256_of(path: Path) -> str:
@@ -39,21 +53,27 @@ def open_observation_file(
     kind = file_format or _EXTENSIONS.get(path.suffix.lower())
     if kind not in FORMATS:
         raise SourceError(
-            f"cannot tell the format of {path.name}: use .csv, .xlsx or .json, "
-            "or say --format csv|xlsx|jsonstat"
+            f"cannot tell the format of {path.name}: use .csv, .xlsx, .xls or .json, "
+            "or say --format csv|xlsx|xls|jsonstat"
         )
     if not path.is_file():
         raise SourceError(f"{path} does not exist")
     limits = limits or ReadLimits.command_line()
     info = FileInfo(name=display_name or path.name, sha256=sha256_of(path), file_format=kind)
-    if kind == "xlsx":
-        return (lambda: read_xlsx(path, sheet, limits=limits)), info
+    if kind in ("xlsx", "xls"):
+        if mapping is not None:
+            return (lambda: read_wide(_sheet(path, kind, sheet, limits), mapping, limits)), info
+        if kind == "xlsx":
+            return (lambda: read_xlsx(path, sheet, limits=limits)), info
+        return (lambda: read_xls(path, sheet, limits=limits)), info
     try:
         text_encoding = detect_encoding(path, encoding)
     except EncodingError as e:
         raise SourceError(str(e)) from None
     info = replace(info, encoding=text_encoding.label)
     if kind == "csv":
+        if mapping is not None:
+            return (lambda: read_wide(csv_table(path, text_encoding), mapping, limits)), info
         return (lambda: read_csv(path, limits=limits, encoding=text_encoding)), info
     from omradeloft.indicators.importing.jsonstat_source import read_jsonstat
 
@@ -67,3 +87,10 @@ def open_observation_file(
             % {"problem": e.msg, "line": e.lineno, "column": e.colno}
         ) from None
     return (lambda: read_jsonstat(document, mapping, limits)), info
+
+
+def _sheet(path: Path, kind: str, sheet: str | None, limits: ReadLimits) -> Table:
+    """A wide workbook sheet's rows (read when its mapping says so)."""
+    if kind == "xlsx":
+        return xlsx_table(path, sheet, limits)
+    return xls_table(path, sheet)

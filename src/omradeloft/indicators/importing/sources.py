@@ -7,6 +7,7 @@ as the row number (or text) that `frame.attrs["location"]` (e.g. "row {}") turns
 only when a message needs it.
 """
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,10 +47,24 @@ def _check_header(columns: list[str]) -> None:
     if missing:
         raise SourceError(
             f"missing column(s) {', '.join(missing)}; expected a header with "
-            f"{','.join(COLUMNS)} (value, or numerator and denominator)"
+            f"{','.join(COLUMNS)} (value, or numerator and denominator)" + _wide_hint(columns)
         )
     if "value" not in columns and not {"numerator", "denominator"} <= set(columns):
         raise SourceError("needs a value column, or numerator and denominator columns")
+
+
+def _wide_hint(columns: list[str]) -> str:
+    """A statistics-bank export (a title row such as "07459: Befolkning, ...", or years as
+    column names) needs a mapping."""
+    named = [c.strip('"') for c in columns if c]
+    title = len(named) == 1 or bool(named and re.match(r"\d{4,5}:", named[0]))
+    if title or any(re.fullmatch(r"\d{4}(\D.*)?", c) for c in named):
+        return _(
+            ". This looks like a wide statistics-bank table (a title row, or periods as "
+            "columns): import it with a mapping file (--mapping MAP.json; see "
+            "indicators/importing/wide_source.py)"
+        )
+    return ""
 
 
 def read_csv(

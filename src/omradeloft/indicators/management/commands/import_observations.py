@@ -20,14 +20,14 @@ from omradeloft.indicators.importing.sparse import missing_is_zero_of
 
 
 class Command(BaseCommand):
-    help = "Import observations (CSV, XLSX or JSON-stat 2.0), all or nothing, idempotently."
+    help = "Import observations (CSV, XLSX, XLS or JSON-stat 2.0), all or nothing, idempotently."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=FORMATS, help="override the extension")
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-        parser.add_argument("--mapping", type=Path, help="JSON-stat: dimension mapping file")
-        parser.add_argument("--sheet", help="XLSX: the sheet to read (default: the first)")
+        parser.add_argument("--mapping", type=Path, help="JSON-stat or wide table: mapping file")
+        parser.add_argument("--sheet", help="XLSX/XLS: the sheet to read (default: the first)")
         parser.add_argument(
             "--encoding",
             help="CSV and JSON-stat: utf-8, windows-1252 or iso-8859-1 (default: detected)",

@@ -1,0 +1,165 @@
+"""Tables as rows of cell texts, as a person sees them in a spreadsheet: CSV text, Excel
+workbooks (.xlsx through openpyxl, old .xls through python-calamine).
+
+The wide reader (wide_source.py) takes its rows from here; `read_xls` reads a long-format
+.xls sheet as `read_xlsx` reads an .xlsx one. Row numbers are the spreadsheet's (1-based,
+blank rows counted), so messages point where a person looks.
+"""
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zipfile import BadZipFile
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from omradeloft.core.archives import ArchiveRefusedError, check_workbook
+from omradeloft.core.encodings import Encoding
+from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
+from omradeloft.indicators.importing.sources import (
+    CHUNK_ROWS,
+    _cell_text,
+    _check_header,
+    _xlsx_chunk,
+)
+
+_DELIMITERS = (";", ",", "\t")
+_SNIFF_LINES = 50
+
+
+@dataclass(frozen=True)
+class Table:
+    """Where the rows come from (for messages) and the rows themselves."""
+
+    where: str  # "the file", "the sheet “Ark1”"
+    sheet: str | None  # None for a CSV file
+    rows: Iterator[list[str]]
+    decimal_comma: bool = False  # a semicolon CSV, as Norwegian spreadsheets write it
+
+    @property
+    def location(self) -> str:
+        """What a cell's location in messages starts with."""
+        return "" if self.sheet is None else f"sheet {self.sheet}, "
+
+
+def csv_table(path: Path, encoding: Encoding) -> Table:
+    """A CSV file's rows, read as `encoding` (core/encodings.py decided it); the delimiter is
+    the one that splits some line of the first 50 into the most cells (a title row above the
+    header has one cell, quoted or not)."""
+    with path.open("r", encoding=encoding.name, newline="") as handle:
+        head = [handle.readline() for _ in range(_SNIFF_LINES)]
+    widths = {
+        d: max((len(r) for r in csv.reader(head, delimiter=d)), default=0) for d in _DELIMITERS
+    }
+    delimiter = max(_DELIMITERS, key=lambda d: widths[d])  # ties: the first, a semicolon
+    return Table(
+        where=_("the file"),
+        sheet=None,
+        rows=_csv_rows(path, encoding.name, delimiter),
+        decimal_comma=delimiter == ";",
+    )
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    with path.open("r", encoding=encoding, newline="") as handle:
+        try:
+            for row in csv.reader(handle, delimiter=delimiter):
+                yield [cell.strip() for cell in row]
+        except csv.Error as e:  # the encoding was checked: only the CSV itself can be wrong
+            raise SourceError(
+                _("The file cannot be read as CSV: %(problem)s") % {"problem": e}
+            ) from None
+
+
+def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        check_workbook(path, limits.archive, name=path.name)
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except ArchiveRefusedError as e:
+        raise SourceError(str(e)) from None
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
+        raise SourceError(f"not a readable Excel workbook ({e})") from None
+    try:
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+    except KeyError:
+        workbook.close()
+        raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheetnames}") from None
+    # The dimension record can lie either way (see sources._sheet_chunks): read what is there.
+    worksheet.reset_dimensions()
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            for row in worksheet.iter_rows(values_only=True):
+                yield [_cell_text(c) for c in row]
+        finally:
+            workbook.close()
+
+    return _sheet_table(worksheet.title, rows())
+
+
+def xls_table(path: Path, sheet: str | None) -> Table:
+    """An old Excel 97-2003 workbook's sheet, read by python-calamine."""
+    from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        worksheet = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
+    except WorksheetNotFound:
+        raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheet_names}") from None
+    except (CalamineError, OSError, ValueError, IndexError) as e:
+        raise SourceError(f"not a readable Excel 97-2003 workbook (.xls) ({e})") from None
+    # Calamine's rows begin at the first filled cell; put back the rows and columns before it
+    # so that row and column numbers are the spreadsheet's.
+    first_row, first_column = worksheet.start or (0, 0)
+
+    def rows() -> Iterator[list[str]]:
+        yield from ([] for _ in range(first_row))
+        for row in worksheet.iter_rows():
+            yield [""] * first_column + [_xls_cell_text(c) for c in row]
+
+    return _sheet_table(worksheet.name, rows())
+
+
+def _xls_cell_text(value: Any) -> str:
+    if isinstance(value, bool):  # bool is an int: keep it from becoming "1"
+        return str(value).upper()
+    return _cell_text(value)
+
+
+def _sheet_table(title: str, rows: Iterator[list[str]]) -> Table:
+    return Table(
+        where=_("the sheet “%(sheet)s”") % {"sheet": title},
+        sheet=title,
+        rows=rows,
+    )
+
+
+def read_xls(
+    path: Path,
+    sheet: str | None = None,
+    chunk_rows: int | None = None,
+    limits: ReadLimits | None = None,
+) -> Iterator[pd.DataFrame]:
+    """A long-format .xls sheet (header row first), as `read_xlsx` reads an .xlsx one."""
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    budget = RowBudget(limits or ReadLimits.command_line())
+    table = xls_table(path, sheet)
+    header = next(table.rows, [])
+    _check_header(header)
+    buffer: list[list[str]] = []
+    first_row = 2
+    for number, row in enumerate(table.rows, start=2):
+        budget.add(1, table.where)
+        buffer.append(row[: len(header)])
+        if len(buffer) == chunk_rows:
+            yield _xlsx_chunk(buffer, header, first_row, str(table.sheet))
+            buffer, first_row = [], number + 1
+    if buffer:
+        yield _xlsx_chunk(buffer, header, first_row, str(table.sheet))
