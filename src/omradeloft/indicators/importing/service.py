@@ -58,6 +58,7 @@ class ImportReport:
     indicators: set[int] = field(default_factory=set)
     derived: int = 0
     suppressed: int = 0
+    skipped: int = 0  # rows the mapping's code rules leave out (SSB's pseudo-regions)
 
 
 @dataclass
@@ -81,7 +82,9 @@ def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:
     return np.column_stack([cells, frame["period"].map(period_codes).to_numpy(np.int64)])
 
 
-def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set[int], list[Path]]:
+def _check_file(
+    chunks: Chunks, lookups: Lookups, spill: Path
+) -> tuple[int, set[int], list[Path], int]:
     errors: list[str] = []
     total_errors = 0
     keys: list[np.ndarray] = []
@@ -91,7 +94,9 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
     indicators: set[int] = set()
     checked: list[Path] = []
     template = "{}"
+    skipped = 0
     for chunk in chunks():
+        skipped += chunk.attrs.get("skipped", 0)
         clean, chunk_errors = validate_chunk(chunk, lookups)
         rows += len(chunk)
         total_errors += len(chunk_errors)
@@ -124,7 +129,7 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
             total_errors += len(repeated)
     if total_errors:
         raise ObservationImportError(errors, total_errors)
-    return rows, indicators, checked
+    return rows, indicators, checked, skipped
 
 
 def _existing(indicator_ids: set[int]) -> pd.DataFrame:
@@ -173,7 +178,7 @@ def _classify(clean: pd.DataFrame, existing: pd.DataFrame) -> _Classified:
     same = np.ones(len(mine), dtype=bool)
     for column in ("numerator", "denominator", "value"):
         same &= _same(mine[column], old[column])
-    for column in ("is_provisional", "is_estimated", "is_break"):
+    for column in ("is_provisional", "is_estimated", "is_break", "missing"):
         same &= mine[column].to_numpy() == old[column].to_numpy()
     was_derived = old["is_derived"].to_numpy()
     return _Classified(
@@ -204,8 +209,8 @@ def import_observations(
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
     with tempfile.TemporaryDirectory(prefix="omradeloft-import-") as folder:
-        rows, indicator_ids, checked = _check_file(chunks, _lookups(), Path(folder))
-        report = ImportReport(rows=rows, dry_run=dry_run, indicators=indicator_ids)
+        rows, indicator_ids, checked, skipped = _check_file(chunks, _lookups(), Path(folder))
+        report = ImportReport(rows=rows, dry_run=dry_run, indicators=indicator_ids, skipped=skipped)
         _write(checked, info, report, actor, derive, on_progress)
     return report
 

@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from omradeloft.indicators.importing.codes import leading_zero_hint_texts
+from omradeloft.indicators.importing.markers import read_markers
 from omradeloft.indicators.importing.sources import location_text
 
 # periodicity -> (pattern, separator between its two parts, what people should write)
@@ -155,6 +157,7 @@ def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -
 def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, list[str]]:
     """The chunk's valid rows as ids and numbers, and a message for every problem."""
     frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
+    frame, missing = read_markers(frame)
     problems = _Problems(frame)
     for column in ("indicator", "area", "period"):
         problems.add(frame[column].eq(""), column, lambda raw: "missing")
@@ -166,8 +169,12 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
         lambda raw: f"unknown indicator code {raw!r}",
     )
     area_id = _lookup(lookups.area_id, frame["area"])
+    unknown_area = area_id.isna() & frame["area"].ne("")
     problems.add(
-        area_id.isna() & frame["area"].ne(""), "area", lambda raw: f"unknown area code {raw!r}"
+        unknown_area,
+        "area",
+        lambda raw, hint: f"unknown area code {raw!r}{hint}",
+        detail=leading_zero_hint_texts(frame["area"], unknown_area, lookups.area_id.index),
     )
     period = _periods(frame, _lookup(lookups.periodicity, frame["indicator"]), problems)
 
@@ -175,10 +182,12 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     value = _numbers(frame, "value", problems)
     numerator = _numbers(frame, "numerator", problems)
     denominator = _numbers(frame, "denominator", problems)
+    numbered = missing.eq("")
+    value, numerator, denominator = (n.where(numbered) for n in (value, numerator, denominator))
     readable = pd.Series(~(problems.bad & ~before_numbers), index=frame.index)
     has_value, has_num, has_den = value.notna(), numerator.notna(), denominator.notna()
     problems.add(
-        readable & ~has_value & ~has_num & ~has_den,
+        readable & ~has_value & ~has_num & ~has_den & numbered,
         "value",
         lambda raw: "missing: give a value, or numerator and denominator",
     )
@@ -232,6 +241,7 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
             "is_provisional": flags["provisional"][ok],
             "is_estimated": flags["estimated"][ok],
             "is_break": flags["break"][ok],
+            "missing": missing[ok].to_numpy(),
             "location": frame["location"][ok].to_numpy(),
         }
     )

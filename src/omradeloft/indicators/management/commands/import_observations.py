@@ -70,3 +70,5 @@ class Command(BaseCommand):
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
             f"{batch}"
         )
+        if report.skipped:
+            self.stdout.write(f"{path.name}: {report.skipped} rows with codes to skip left out")
