@@ -165,7 +165,7 @@ def test_a_long_format_xls_workbook_names_its_sheet_and_row_in_errors(personas):
     with pytest.raises(ObservationImportError) as caught:
         import_observations(*open_observation_file(LONG_XLS), actor=None)
     assert caught.value.errors == [
-        "sheet Data, row 3: indicator: unknown indicator code 'population'"
+        "sheet Data, row 3: indicator: unknown indicator code “population”"
     ]
 
 
@@ -256,13 +256,16 @@ def test_statistics_bank_markers_stay_text_and_never_become_numbers(catalogue):
     }
 
 
-def test_a_file_with_markers_is_refused_cell_by_cell_and_writes_nothing(catalogue):
-    with pytest.raises(ObservationImportError) as caught:
-        run_import(SSB_MARKERS, SSB_MAPPING)
-    assert "row 4, column 2021: value: '..' is not a number" in caught.value.errors
-    assert "row 5, column 2022: value: '.' is not a number" in caught.value.errors
-    assert not Observation.objects.exists()
-    assert not ImportBatch.objects.exists()
+def test_the_markers_of_a_wide_file_are_stored_as_missing_with_their_meaning(catalogue):
+    run_import(SSB_MARKERS, SSB_MAPPING)
+    marked = Observation.objects.filter(is_derived=False).exclude(missing="")
+    assert sorted(marked.values_list("missing", flat=True)) == [
+        "confidential",
+        "nil",
+        "not_applicable",
+        "not_available",
+    ]
+    assert not marked.exclude(value=None).exists()
 
 
 # Refused shapes and mappings

@@ -312,6 +312,16 @@ class Suppression(models.TextChoices):
     SECONDARY = "secondary", _("suppressed to protect another value")
 
 
+class Missing(models.TextChoices):
+    """Why an observation has no value, as the statistics banks' markers say."""
+
+    NOT_AVAILABLE = "not_available", _("not available")
+    NOT_YET_AVAILABLE = "not_yet_available", _("not yet available")
+    CONFIDENTIAL = "confidential", _("confidential")
+    NIL = "nil", _("nil")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+
+
 class ObservationQuerySet(models.QuerySet["Observation"]):
     def public(self) -> "ObservationQuerySet":
         """Values that passed disclosure control: the only ones shown outside the analyst role."""
@@ -371,6 +381,18 @@ class Observation(models.Model):
     )
     is_derived = models.BooleanField(
         _("derived"), default=False, help_text=_("Computed from the areas inside this one.")
+    )
+    missing = models.CharField(
+        _("missing"),
+        max_length=20,
+        choices=Missing.choices,
+        blank=True,
+        # A database default, because observations are written with plain SQL in bulk.
+        default="",
+        db_default="",
+        help_text=_(
+            "Why there is no value, as the source marked it; empty for an observation with numbers."
+        ),
     )
     suppression = models.CharField(
         _("disclosure control"),
@@ -446,6 +468,15 @@ class ObservationRevision(models.Model):
     )
     is_break = models.BooleanField(
         _("break in series"), default=False, help_text=_("Before the import.")
+    )
+    missing = models.CharField(
+        _("missing"),
+        max_length=20,
+        choices=Missing.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Before the import."),
     )
     previous_batch = models.ForeignKey(
         ImportBatch,

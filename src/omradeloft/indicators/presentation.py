@@ -1,7 +1,8 @@
 """What a viewer may see of observations: disclosure control applied per viewer.
 
 Outside the analyst role a suppressed value is shown as hidden (":" as Statistics Norway
-prints it); an analyst sees it, marked as not publishable.
+prints it); an analyst sees it, marked as not publishable. An observation the source marked
+missing shows the marker's meaning where its value would be.
 """
 
 from collections.abc import Iterable
@@ -28,6 +29,11 @@ class Cell:
     @property
     def denominator(self) -> float | None:
         return None if self.hidden else self.observation.denominator
+
+    @property
+    def missing_label(self) -> str:
+        """Why the source gave no value ("not available", "confidential"); "" if it gave one."""
+        return self.observation.get_missing_display() if self.observation.missing else ""
 
 
 class Viewer:

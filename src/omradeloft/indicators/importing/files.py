@@ -21,6 +21,7 @@ from omradeloft.indicators.importing.table_rows import (
 from omradeloft.indicators.importing.wide_source import read_wide
 
 FORMATS = ("csv", "xlsx", "xls", "jsonstat")
+IMPORT_OPTIONS = {"missing_is_zero"}  # mapping keys about the import, not the file's shape
 _EXTENSIONS = {
     ".csv": "csv",
     ".xlsx": "xlsx",
@@ -61,7 +62,7 @@ def open_observation_file(
     limits = limits or ReadLimits.command_line()
     info = FileInfo(name=display_name or path.name, sha256=sha256_of(path), file_format=kind)
     if kind in ("xlsx", "xls"):
-        if mapping is not None:
+        if _shapes_a_table(mapping):
             return (lambda: read_wide(_sheet(path, kind, sheet, limits), mapping, limits)), info
         if kind == "xlsx":
             return (lambda: read_xlsx(path, sheet, limits=limits)), info
@@ -72,7 +73,7 @@ def open_observation_file(
         raise SourceError(str(e)) from None
     info = replace(info, encoding=text_encoding.label)
     if kind == "csv":
-        if mapping is not None:
+        if _shapes_a_table(mapping):
             return (lambda: read_wide(csv_table(path, text_encoding), mapping, limits)), info
         return (lambda: read_csv(path, limits=limits, encoding=text_encoding)), info
     from omradeloft.indicators.importing.jsonstat_source import read_jsonstat
@@ -87,6 +88,12 @@ def open_observation_file(
             % {"problem": e.msg, "line": e.lineno, "column": e.colno}
         ) from None
     return (lambda: read_jsonstat(document, mapping, limits)), info
+
+
+def _shapes_a_table(mapping: dict | None) -> bool:
+    """A mapping with more than options (such as missing_is_zero, which a long-format file
+    may take too) says how to read a wide table."""
+    return mapping is not None and bool(set(mapping) - IMPORT_OPTIONS)
 
 
 def _sheet(path: Path, kind: str, sheet: str | None, limits: ReadLimits) -> Table:

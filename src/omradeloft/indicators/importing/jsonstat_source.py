@@ -3,7 +3,7 @@
 A mapping says which dimension holds what:
 
     {
-      "area":      {"dimension": "Region", "prefix": "", "codes": {"0301": "0301"}},
+      "area":      {"dimension": "Region", "strip_prefix": "K-", "skip": ["K-Rest"]},
       "period":    {"dimension": "Tid"},
       "indicator": {"code": "low_income"}
                    or {"dimension": "ContentsCode", "codes": {"Personer1": "population"}},
@@ -13,11 +13,14 @@ A mapping says which dimension holds what:
       "flags":     {"p": "provisional", "e": "estimated", "b": "break"}
     }
 
-`area.prefix` is put before each category code (SSB gives Oslo's districts as "01", the
-register may call them "030101"), `codes` looks codes up instead. `measure` (optional, needs a
+`area` and `indicator` take the code rules of `codes.py` (`codes`, `strip_prefix`, `rewrite`,
+`prefix`, `skip`): SSB gives Oslo's districts as "01" where the register may call them
+"030101", and municipalities as "K-0301". `measure` (optional, needs a
 fixed `indicator.code`) takes value, numerator and denominator from categories of one
-dimension. Every other dimension must have one category or be fixed in `filter`. Cells
-without a value are left out; a status listed in `flags` sets that flag.
+dimension. Every other dimension must have one category or be fixed in `filter`. A cell without
+a value whose status is a statistics-bank marker (".." not available, ":" confidential, ...)
+comes through as that marker, which the import stores as a missing observation with its
+meaning; other cells without a value are left out. A status listed in `flags` sets that flag.
 """
 
 from collections.abc import Iterator
@@ -32,7 +35,9 @@ from omradeloft.indicators.engine.jsonstat import (
     parse_dataset,
     to_frame,
 )
+from omradeloft.indicators.importing.codes import map_codes
 from omradeloft.indicators.importing.limits import ReadLimits
+from omradeloft.indicators.importing.markers import MARKERS
 from omradeloft.indicators.importing.sources import COLUMNS, SourceError
 
 FLAG_NAMES = ("provisional", "estimated", "break")
@@ -53,12 +58,11 @@ def _dimension_of(mapping: dict[str, Any], key: str, dimensions: set[str]) -> st
     return name
 
 
-def _codes(frame: pd.DataFrame, column: str, spec: dict[str, Any]) -> pd.Series:
-    codes = frame[column].astype(str)
-    lookup = spec.get("codes")
-    if lookup:
-        codes = codes.map(lambda c: lookup.get(c, c))
-    return spec.get("prefix", "") + codes
+def _codes(
+    frame: pd.DataFrame, column: str, spec: dict[str, Any], where: str = "area"
+) -> pd.Series:
+    """The register's codes for `column` by the mapping's code rules; None on rows to skip."""
+    return map_codes(frame[column], spec, where)
 
 
 def read_jsonstat(
@@ -104,7 +108,8 @@ def read_jsonstat(
     frame = to_frame(dataset)
     for name, code in filters.items():
         frame = frame[frame[name] == code]
-    frame = frame[frame["value"].notna()]
+    marked = frame["value"].isna() & frame["status"].isin(list(MARKERS))
+    frame = frame[frame["value"].notna() | marked]
     flags = mapping.get("flags", {})
     unknown_flags = set(flags.values()) - set(FLAG_NAMES)
     if unknown_flags:
@@ -120,10 +125,15 @@ def read_jsonstat(
     out["area"] = _codes(frame, area_dim, mapping["area"])
     out["period"] = frame[period_dim].astype(str)
     if indicator_dim is not None:
-        out["indicator"] = _codes(frame, indicator_dim, indicator_spec)
+        out["indicator"] = _codes(frame, indicator_dim, indicator_spec, "indicator")
     else:
         out["indicator"] = indicator_spec["code"]
-    text_value = frame["value"].astype(str)
+    kept = out["area"].notna() & out["indicator"].notna()
+    # Skipped observations, not cells: one observation may span several measure cells.
+    keys = [d for d in (area_dim, period_dim, indicator_dim) if d is not None]
+    skipped = len(frame.loc[~kept, keys].drop_duplicates())
+    frame, out = frame[kept], out[kept]
+    text_value = frame["value"].astype(str).where(frame["value"].notna(), frame["status"])
     for flag in FLAG_NAMES:
         statuses = [status for status, name in flags.items() if name == flag]
         out[flag] = frame["status"].isin(statuses).map({True: "1", False: "0"})
@@ -150,4 +160,6 @@ def read_jsonstat(
         out = joined.reset_index().fillna("")
         # A cell with only a denominator (its count or rate missing) has nothing to import.
         out = out[out["value"].ne("") | out["numerator"].ne("")]
-    yield out[[*COLUMNS, *FLAG_NAMES, "location"]]
+    out = out[[*COLUMNS, *FLAG_NAMES, "location"]]
+    out.attrs["skipped"] = skipped
+    yield out

@@ -61,6 +61,7 @@ class ImportReport:
     derived: int = 0
     suppressed: int = 0
     zeros_filled: int = 0  # rows the missing-is-zero option added
+    skipped: int = 0  # rows the mapping's code rules leave out (SSB's pseudo-regions)
 
 
 @dataclass
@@ -85,7 +86,9 @@ def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:
     return np.column_stack([cells, frame["period"].map(period_codes).to_numpy(np.int64)])
 
 
-def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set[int], list[Path]]:
+def _check_file(
+    chunks: Chunks, lookups: Lookups, spill: Path
+) -> tuple[int, set[int], list[Path], int]:
     problems = ProblemGroups()
     keys: list[np.ndarray] = []
     locations: list[np.ndarray] = []
@@ -94,7 +97,9 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
     indicators: set[int] = set()
     checked: list[Path] = []
     template = "{}"
+    skipped = 0
     for chunk in chunks():
+        skipped += chunk.attrs.get("skipped", 0)
         clean, chunk_problems = validate_chunk(chunk, lookups)
         rows += len(chunk)
         problems.extend(chunk_problems)
@@ -112,7 +117,7 @@ def _check_file(chunks: Chunks, lookups: Lookups, spill: Path) -> tuple[int, set
     if problems.total:
         lines = problems.lines()
         raise ObservationImportError(lines[:MAX_REPORTED_ERRORS], problems.total, grouped=True)
-    return rows, indicators, checked
+    return rows, indicators, checked, skipped
 
 
 def _check_duplicates(
@@ -181,7 +186,7 @@ def _classify(clean: pd.DataFrame, existing: pd.DataFrame) -> _Classified:
     same = np.ones(len(mine), dtype=bool)
     for column in ("numerator", "denominator", "value"):
         same &= _same(mine[column], old[column])
-    for column in ("is_provisional", "is_estimated", "is_break"):
+    for column in ("is_provisional", "is_estimated", "is_break", "missing"):
         same &= mine[column].to_numpy() == old[column].to_numpy()
     was_derived = old["is_derived"].to_numpy()
     return _Classified(
@@ -215,8 +220,10 @@ def import_observations(
         require(actor, Action.MANAGE_STATISTICS)
     filler = ZeroFiller(chunks) if missing_is_zero else None
     with tempfile.TemporaryDirectory(prefix="omradeloft-import-") as folder:
-        rows, indicator_ids, checked = _check_file(filler or chunks, _lookups(), Path(folder))
-        report = ImportReport(rows=rows, dry_run=dry_run, indicators=indicator_ids)
+        rows, indicator_ids, checked, skipped = _check_file(
+            filler or chunks, _lookups(), Path(folder)
+        )
+        report = ImportReport(rows=rows, dry_run=dry_run, indicators=indicator_ids, skipped=skipped)
         report.zeros_filled = filler.filled if filler else 0
         report.rows -= report.zeros_filled
         _write(checked, info, report, actor, derive, on_progress)

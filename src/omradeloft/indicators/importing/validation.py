@@ -14,6 +14,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from omradeloft.core.problems import BLANK, Problem, cell
+from omradeloft.indicators.importing.codes import leading_zero_suggestions
+from omradeloft.indicators.importing.markers import read_markers
 
 # periodicity -> (pattern, separator between its two parts, what people should write)
 PERIOD_PATTERNS = {
@@ -63,9 +65,13 @@ class _Problems:
         column: str,
         message: Callable[..., str],
         detail: pd.Series | None = None,
+        *,
+        each_text: bool = False,
     ) -> None:
         """Report `message(raw text)` for the rows in `mask`; with `detail`, the message
-        gets `(raw text, detail of that row)`."""
+        gets `(raw text, detail of that row)`. Rows with the same problem are listed
+        together (core/problems.py); with `each_text`, only rows whose messages read the
+        same, for a detail that must not be left out."""
         mask_array = mask.to_numpy(dtype=bool)
         positions = np.flatnonzero(mask_array)
         if not len(positions):
@@ -77,7 +83,9 @@ class _Problems:
         kind = message(BLANK) if details is None else message(BLANK, BLANK)
         for i, position in enumerate(positions):
             text = message(raw[i]) if details is None else message(raw[i], details[i])
-            problem = Problem(_plain(locations[i]), template, column, text, kind, raw[i])
+            problem = Problem(
+                _plain(locations[i]), template, column, text, text if each_text else kind, raw[i]
+            )
             self.found.append((position, problem))
         self.bad |= mask_array
 
@@ -160,6 +168,7 @@ def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -
 def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, list[Problem]]:
     """The chunk's valid rows as ids and numbers, and every problem in row order."""
     frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
+    frame, missing = read_markers(frame)
     problems = _Problems(frame)
     for column in ("indicator", "area", "period"):
         problems.add(frame[column].eq(""), column, lambda raw: "missing")
@@ -171,8 +180,17 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
         lambda raw: f"unknown indicator code {cell(raw)}",
     )
     area_id = _lookup(lookups.area_id, frame["area"])
+    unknown_area = area_id.isna() & frame["area"].ne("")
+    padded = leading_zero_suggestions(frame["area"], unknown_area, lookups.area_id.index)
+    problems.add(unknown_area & padded.eq(""), "area", lambda raw: f"unknown area code {cell(raw)}")
     problems.add(
-        area_id.isna() & frame["area"].ne(""), "area", lambda raw: f"unknown area code {cell(raw)}"
+        unknown_area & padded.ne(""),
+        "area",
+        lambda raw, code: (
+            f"unknown area code {cell(raw)}; did you mean {cell(code)} (Excel drops leading zeros)?"
+        ),
+        detail=padded,
+        each_text=True,
     )
     period = _periods(frame, _lookup(lookups.periodicity, frame["indicator"]), problems)
 
@@ -180,10 +198,12 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     value = _numbers(frame, "value", problems)
     numerator = _numbers(frame, "numerator", problems)
     denominator = _numbers(frame, "denominator", problems)
+    numbered = missing.eq("")
+    value, numerator, denominator = (n.where(numbered) for n in (value, numerator, denominator))
     readable = pd.Series(~(problems.bad & ~before_numbers), index=frame.index)
     has_value, has_num, has_den = value.notna(), numerator.notna(), denominator.notna()
     problems.add(
-        readable & ~has_value & ~has_num & ~has_den,
+        readable & ~has_value & ~has_num & ~has_den & numbered,
         "value",
         lambda raw: "missing: give a value, or numerator and denominator",
     )
@@ -237,6 +257,7 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
             "is_provisional": flags["provisional"][ok],
             "is_estimated": flags["estimated"][ok],
             "is_break": flags["break"][ok],
+            "missing": missing[ok].to_numpy(),
             "location": frame["location"][ok].to_numpy(),
         }
     )

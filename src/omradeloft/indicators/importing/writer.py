@@ -18,6 +18,7 @@ VALUE_COLUMNS = (
     "is_provisional",
     "is_estimated",
     "is_break",
+    "missing",
 )
 KEY_COLUMNS = ("indicator_id", "area_id", "period")
 
@@ -43,6 +44,8 @@ def _write(frame: pd.DataFrame, batch_id: int | None, *, overwrite: bool) -> Non
     frame = frame.assign(batch_id=batch_id)
     if "is_derived" not in frame:
         frame = frame.assign(is_derived=False)
+    if "missing" not in frame:
+        frame = frame.assign(missing="")
     table = connection.ops.quote_name(Observation._meta.db_table)
     columns = (*KEY_COLUMNS, *VALUE_COLUMNS, "is_derived", "batch_id")
     sql = f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"

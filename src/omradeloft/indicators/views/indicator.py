@@ -159,7 +159,9 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
             c.value,
             c.numerator,
             c.denominator,
-            _("suppressed") if c.hidden else (_("not publishable") if c.unpublishable else ""),
+            _("suppressed")
+            if c.hidden
+            else (_("not publishable") if c.unpublishable else c.missing_label),
             c.observation.is_derived,
             indicator.is_synthetic,
         ]

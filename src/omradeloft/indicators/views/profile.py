@@ -164,6 +164,7 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
         "rank_among_siblings",
         "siblings",
         "synthetic",
+        "missing",
     ]
     table = [
         [
@@ -178,6 +179,7 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
             r.rank,
             r.ranked,
             r.indicator.is_synthetic,
+            "" if r.cell.hidden else r.cell.missing_label,
         ]
         for r in rows
     ]

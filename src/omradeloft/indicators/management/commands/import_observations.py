@@ -95,3 +95,5 @@ class Command(BaseCommand):
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
             f"{batch}{read_as}"
         )
+        if report.skipped:
+            self.stdout.write(f"{path.name}: {report.skipped} rows with codes to skip left out")
