@@ -8,7 +8,7 @@ BEFORE = [("indicators", "0002_additiverelation")]
 AFTER = [("indicators", "0003_indicator_kind")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_stored_indicators_keep_their_meaning_under_kinds_and_labels():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
