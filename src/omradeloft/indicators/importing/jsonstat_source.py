@@ -23,6 +23,7 @@ without a value are left out; a status listed in `flags` sets that flag.
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,12 @@ from omradeloft.indicators.engine.jsonstat import (
     to_frame,
 )
 from omradeloft.indicators.importing.limits import ReadLimits
-from omradeloft.indicators.importing.sources import COLUMNS, SourceError
+from omradeloft.indicators.importing.sources import (
+    CELL_COLUMNS,
+    COLUMNS,
+    NUMBER_COLUMNS,
+    SourceError,
+)
 
 FLAG_NAMES = ("provisional", "estimated", "break")
 
@@ -150,4 +156,7 @@ def read_jsonstat(
         out = joined.reset_index().fillna("")
         # A cell with only a denominator (its count or rate missing) has nothing to import.
         out = out[out["value"].ne("") | out["numerator"].ne("")]
-    yield out[[*COLUMNS, *FLAG_NAMES, "location"]]
+    # The dataset's values are JSON numbers: no format to decide.
+    for column in NUMBER_COLUMNS:
+        out[f"{column}_cell"] = np.where(out[column].ne(""), "number", "")
+    yield out[[*COLUMNS, *FLAG_NAMES, *CELL_COLUMNS, "location"]]

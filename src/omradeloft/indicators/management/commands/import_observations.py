@@ -11,8 +11,11 @@ from omradeloft.core.audit import acting_as
 from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.core.models import AuditSource
 from omradeloft.indicators.importing.files import FORMATS, open_observation_file
+from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
+from omradeloft.indicators.importing.plausibility import PlausibilityWarnings
 from omradeloft.indicators.importing.service import (
     ObservationImportError,
+    WarningsNotAcceptedError,
     import_observations,
 )
 from omradeloft.indicators.importing.sources import SourceError
@@ -27,6 +30,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
         parser.add_argument("--mapping", type=Path, help="JSON-stat: dimension mapping file")
         parser.add_argument("--sheet", help="XLSX: the sheet to read (default: the first)")
+        parser.add_argument(
+            "--decimal",
+            choices=tuple(DECIMAL_MARKS),
+            help="the decimal mark of numbers written as text (default: decided per column)",
+        )
+        parser.add_argument(
+            "--accept-warnings",
+            action="store_true",
+            help="import even values that look implausible (a dry run lists them)",
+        )
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,7 +61,13 @@ class Command(BaseCommand):
         with acting_as(user, AuditSource.CLI), bar:
             try:
                 report = import_observations(
-                    chunks, info, actor=user, dry_run=options["dry_run"], on_progress=bar.update
+                    chunks,
+                    info,
+                    actor=user,
+                    dry_run=options["dry_run"],
+                    on_progress=bar.update,
+                    decimal=options["decimal"],
+                    accept_warnings=options["accept_warnings"],
                 )
             except PermissionDenied as e:
                 raise CommandError(str(e)) from None
@@ -58,6 +77,15 @@ class Command(BaseCommand):
                 for error in e.errors:
                     self.stderr.write(f"{path.name}, {error}")
                 raise CommandError(f"{path.name}: {e}") from None
+            except WarningsNotAcceptedError as e:
+                self._warnings(path, e.warnings)
+                raise CommandError(
+                    f"{path.name}: {e.total} warning(s) ({e.warnings.summary()}); nothing was "
+                    "imported: check them, then import with --accept-warnings"
+                ) from None
+        for column, decision in report.number_formats.items():
+            self.stdout.write(f"{path.name}: {column}: {decision.describe()}")
+        self._warnings(path, report.warnings)
         verb = "would be " if report.dry_run else ""
         if report.batch:
             batch = f" (batch {report.batch.pk})"
@@ -70,3 +98,12 @@ class Command(BaseCommand):
             f"{verb}changed, {report.unchanged} unchanged; {report.derived} derived values"
             f"{batch}"
         )
+
+    def _warnings(self, path: Path, warnings: PlausibilityWarnings) -> None:
+        if not warnings.total:
+            return
+        self.stderr.write(f"{path.name}: {warnings.total} warning(s): {warnings.summary()}")
+        for warning in warnings.messages:
+            self.stderr.write(f"{path.name}, warning: {warning}")
+        if warnings.total > len(warnings.messages):
+            self.stderr.write(f"{path.name}: (the first {len(warnings.messages)} are listed)")
