@@ -30,9 +30,7 @@ def run(path, **kwargs):
 
 def stored() -> list[tuple[str, str, float]]:
     return sorted(
-        Observation.objects.filter(is_derived=False).values_list(
-            "area__code", "period", "value"
-        )
+        Observation.objects.filter(is_derived=False).values_list("area__code", "period", "value")
     )
 
 

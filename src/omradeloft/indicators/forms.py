@@ -84,6 +84,7 @@ class UploadForm(forms.Form):
     decimal = forms.ChoiceField(
         label=_("Decimal mark"),
         required=False,
+        initial="",
         choices=[
             ("", _("Decide from the file")),
             ("comma", _("Comma (12 345,6)")),

@@ -80,9 +80,10 @@ class NumberFormat:
 
     def decimals(self, text: pd.Series) -> pd.Series:
         """How many decimals each number was written with: the precision it promises."""
-        mark = re.escape(self.decimal)
-        found = text.str.extract(f"{mark}(\\d+)(?:[eE].*)?$", expand=False)
-        return found.fillna("").str.len()
+        array = pc.utf8_trim_whitespace(pa.array(text.to_numpy(dtype=object), type=pa.string()))
+        found = pc.extract_regex(array, f"{re.escape(self.decimal)}(?P<d>\\d+)(?:[eE].*)?$")
+        digits = pc.utf8_length(pc.struct_field(found, [0])).to_numpy(zero_copy_only=False)
+        return pd.Series(digits, index=text.index).fillna(0).astype("int64")
 
 
 ALL_FORMATS = tuple(
