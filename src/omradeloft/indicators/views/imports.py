@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.accounts.permissions import Action, require
-from omradeloft.core.params import page_number
+from omradeloft.core.params import choice, page_number
 from omradeloft.indicators.forms import UploadForm
 from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
 from omradeloft.indicators.importing.rollback import RollbackRefusedError, rollback_batch
@@ -88,7 +88,8 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             request, _("The uploaded file %(file)s was discarded.") % {"file": staged.file_name}
         )
         return redirect("indicators:import")
-    decimal = request.POST.get("decimal") or request.GET.get("decimal")
+    # The form sends the decimal mark back; the upload's redirect gives it in the address.
+    decimal = request.POST.get("decimal") or choice(request, "decimal", DECIMAL_MARKS, None)
     decimal = decimal if decimal in DECIMAL_MARKS else None
     context: dict[str, Any] = {"nav": "indicators", "staged": staged, "decimal": decimal}
     dry_run = request.method != "POST"
