@@ -27,6 +27,7 @@ Environment variables:
     IMPORT_MAX_ROWS      rows of one statistics file on the command line, default 2,000,000
     IMPORT_WEB_MAX_ROWS  rows of one uploaded statistics file, default 250,000
     IMPORT_WEB_SECONDS   time to read an uploaded statistics file, default 20
+    IMPORT_PLAUSIBILITY_FACTOR  times above/below an area's stored values that is a warning, 10
     STAGED_UPLOAD_MAX_AGE_HOURS  checked uploads not imported are deleted after, default 24
 """
 
@@ -250,6 +251,9 @@ UPLOAD_MAX_COMPRESSION_RATIO = env_int("UPLOAD_MAX_COMPRESSION_RATIO", 100, mini
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 2_000_000, minimum=1)
 IMPORT_WEB_MAX_ROWS = env_int("IMPORT_WEB_MAX_ROWS", 250_000, minimum=1)
 IMPORT_WEB_SECONDS = env_int("IMPORT_WEB_SECONDS", 20, minimum=1)
+# An imported value this many times above or below the median of the area's stored values
+# of the indicator is a warning to be accepted before it is written.
+IMPORT_PLAUSIBILITY_FACTOR = env_int("IMPORT_PLAUSIBILITY_FACTOR", 10, minimum=2)
 # An upload checked on the web but neither imported nor discarded is deleted after this.
 STAGED_UPLOAD_MAX_AGE_HOURS = env_int("STAGED_UPLOAD_MAX_AGE_HOURS", 24, minimum=1)
 

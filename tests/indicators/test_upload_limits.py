@@ -304,7 +304,9 @@ def test_a_windows_1252_csv_with_decimal_commas_imports(client, catalogue, tmp_p
     assert Observation.objects.imported().get().value == pytest.approx(25.3)
 
 
-def test_a_percent_formatted_excel_cell_imports_as_the_number_it_holds(client, catalogue, tmp_path):
+def test_a_percent_formatted_excel_cell_imports_as_the_percentage_it_shows(
+    client, catalogue, tmp_path
+):
     workbook = Workbook()
     sheet_ = workbook.active
     sheet_.append(["indicator", "area", "period", "value"])
@@ -316,4 +318,5 @@ def test_a_percent_formatted_excel_cell_imports_as_the_number_it_holds(client, c
     response = upload(client, path)
     assert response.status_code == 302, response.content.decode()
     assert client.post(response["Location"]).status_code == 302
-    assert Observation.objects.imported().get().value == pytest.approx(0.253)
+    # The cell holds the fraction 0.253 and shows 25.3 %: the indicator's unit is percent.
+    assert Observation.objects.imported().get().value == pytest.approx(25.3)

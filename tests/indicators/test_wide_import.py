@@ -229,9 +229,11 @@ def test_period_columns_can_be_listed_and_the_others_are_not_read(tmp_path):
     assert [(r["period"], r["value"]) for r in rows] == [("2024", "6")]
 
 
-def test_decimal_commas_of_semicolon_files_become_points(tmp_path):
-    path = wide_csv(tmp_path, ['"region";"2024"', '"099901 Nordbyen";"12,5"'])
-    assert read(path, {**SSB_MAPPING, "skip_rows": 0})[0]["value"] == "12.5"
+def test_decimal_commas_of_a_wide_file_are_read_as_the_column_is_written(catalogue, tmp_path):
+    path = wide_csv(tmp_path, ['"region";"2024"', '"099901 Nordbyen";"12 345,5"'])
+    report = run_import(path, {**SSB_MAPPING, "skip_rows": 0})
+    assert Observation.objects.get(is_derived=False).value == 12345.5
+    assert report.number_formats["value"].format.decimal == ","
 
 
 def test_footnotes_and_blank_lines_below_the_table_are_left_out(tmp_path):

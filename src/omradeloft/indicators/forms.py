@@ -114,6 +114,23 @@ class UploadForm(forms.Form):
         ),
     )
 
+    decimal = forms.ChoiceField(
+        label=_("Decimal mark"),
+        required=False,
+        initial="",
+        choices=[
+            ("", _("Decide from the file")),
+            ("comma", _("Comma (12 345,6)")),
+            ("point", _("Point (12,345.6)")),
+        ],
+        help_text=_(
+            "How numbers written as text mark their decimals. Decided for each column from "
+            "all its numbers unless you say; say it when a column only has numbers such as "
+            "287,000, which could be read either way."
+        ),
+        widget=forms.RadioSelect,
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Set here, not on the field, so that it is translated into the request's language.

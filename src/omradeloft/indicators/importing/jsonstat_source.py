@@ -26,6 +26,7 @@ meaning; other cells without a value are left out. A status listed in `flags` se
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,12 @@ from omradeloft.indicators.engine.jsonstat import (
 from omradeloft.indicators.importing.codes import map_codes
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.markers import MARKERS
-from omradeloft.indicators.importing.sources import COLUMNS, SourceError
+from omradeloft.indicators.importing.sources import (
+    CELL_COLUMNS,
+    COLUMNS,
+    NUMBER_COLUMNS,
+    SourceError,
+)
 
 FLAG_NAMES = ("provisional", "estimated", "break")
 
@@ -160,6 +166,9 @@ def read_jsonstat(
         out = joined.reset_index().fillna("")
         # A cell with only a denominator (its count or rate missing) has nothing to import.
         out = out[out["value"].ne("") | out["numerator"].ne("")]
-    out = out[[*COLUMNS, *FLAG_NAMES, "location"]]
+    # The dataset's values are JSON numbers: no format to decide.
+    for column in NUMBER_COLUMNS:
+        out[f"{column}_cell"] = np.where(out[column].ne(""), "number", "")
+    out = out[[*COLUMNS, *FLAG_NAMES, *CELL_COLUMNS, "location"]]
     out.attrs["skipped"] = skipped
     yield out

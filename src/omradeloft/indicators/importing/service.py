@@ -1,8 +1,11 @@
 """Import observations: check the whole file, then write it in one transaction, idempotently.
 
-Pass 1 reads the file chunk by chunk and checks every row (codes, periods, numbers,
-agreement of value with numerator/denominator, duplicate keys across the whole file),
-setting the checked chunks aside in a temporary folder. Any error: nothing is written.
+Pass 1 reads the file chunk by chunk, setting the chunks aside in a temporary folder and
+collecting the shapes of the number columns' texts, from which one number format per column
+is decided (number_format.py); then it checks every row (codes, periods, numbers, agreement
+of value with numerator/denominator, duplicate keys across the whole file), setting the
+checked chunks aside. Any error: nothing is written. Values that are possible but unlikely
+(plausibility.py) are warnings: listed by a dry run, and written only when accepted.
 Pass 2 upserts the checked chunks inside one transaction, keeping the values it replaces
 so the batch can be rolled back. Memory: one chunk, plus 16 bytes per row for the
 duplicate check, plus the existing observations of the indicators in the file.
@@ -16,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.db import connection, transaction
 
 from omradeloft.accounts.permissions import Action, require
@@ -25,6 +29,14 @@ from omradeloft.core.imports import ImportRefusedError
 from omradeloft.core.problems import Problem, ProblemGroups
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
+from omradeloft.indicators.importing.number_format import (
+    ColumnDecision,
+    ColumnShapes,
+    NumberFormatError,
+    decide,
+)
+from omradeloft.indicators.importing.plausibility import PlausibilityWarnings, check_chunk
+from omradeloft.indicators.importing.sources import NUMBER_COLUMNS, location_text
 from omradeloft.indicators.importing.sparse import ZeroFiller
 from omradeloft.indicators.importing.validation import Lookups, validate_chunk
 from omradeloft.indicators.importing.writer import (
@@ -49,6 +61,20 @@ class ObservationImportError(ImportRefusedError):
     """The observation file has errors; nothing was written."""
 
 
+class WarningsNotAcceptedError(ImportRefusedError):
+    """The file has plausibility warnings nobody accepted; nothing was written."""
+
+    def __init__(self, warnings: PlausibilityWarnings) -> None:
+        super().__init__(warnings.messages, warnings.total)
+        self.warnings = warnings
+
+    def __str__(self) -> str:
+        return (
+            f"{self.total} warning(s) ({self.warnings.summary()}); nothing was imported: "
+            "check them, then accept them to import the file"
+        )
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
@@ -62,6 +88,11 @@ class ImportReport:
     suppressed: int = 0
     zeros_filled: int = 0  # rows the missing-is-zero option added
     skipped: int = 0  # rows the mapping's code rules leave out (SSB's pseudo-regions)
+    # How the texts of each number column were read, e.g. {"value": decision}.
+    number_formats: dict[str, ColumnDecision] = field(default_factory=dict)
+    warnings: PlausibilityWarnings = field(
+        default_factory=lambda: PlausibilityWarnings(MAX_REPORTED_ERRORS)
+    )
 
 
 @dataclass
@@ -86,9 +117,40 @@ def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:
     return np.column_stack([cells, frame["period"].map(period_codes).to_numpy(np.int64)])
 
 
+def _scan(
+    chunks: Chunks, spill: Path, decimal: str | None
+) -> tuple[list[Path], dict[str, ColumnDecision]]:
+    """Set the file's chunks aside and decide how each number column is written, from the
+    shapes of all its texts, so that every chunk is read under the same assumption."""
+    shapes = {column: ColumnShapes(column) for column in NUMBER_COLUMNS}
+    raw: list[Path] = []
+    for chunk in chunks():
+        for column, collected in shapes.items():
+            kind = chunk.get(f"{column}_cell")
+            text = chunk[column] if kind is None else chunk[column][kind.eq("")]
+            collected.add(text, lambda label, c=chunk: location_text(c, c["location"].loc[label]))
+        raw.append(spill / f"raw-{len(raw)}.pickle")
+        chunk.to_pickle(raw[-1])
+    decisions: dict[str, ColumnDecision] = {}
+    refusals: list[str] = []
+    for column, collected in shapes.items():
+        try:
+            decision = decide(collected, decimal)
+        except NumberFormatError as e:
+            refusals.append(str(e))
+        else:
+            if decision is not None:
+                decisions[column] = decision
+    if refusals:
+        raise ObservationImportError(refusals)
+    return raw, decisions
+
+
 def _check_file(
-    chunks: Chunks, lookups: Lookups, spill: Path
-) -> tuple[int, set[int], list[Path], int]:
+    chunks: Chunks, lookups: Lookups, spill: Path, decimal: str | None = None
+) -> tuple[int, set[int], list[Path], dict[str, ColumnDecision], int]:
+    raw, decisions = _scan(chunks, spill, decimal)
+    formats = {column: decision.format for column, decision in decisions.items()}
     problems = ProblemGroups()
     keys: list[np.ndarray] = []
     locations: list[np.ndarray] = []
@@ -98,9 +160,11 @@ def _check_file(
     checked: list[Path] = []
     template = "{}"
     skipped = 0
-    for chunk in chunks():
+    for path in raw:
+        chunk = pd.read_pickle(path)
+        path.unlink()
         skipped += chunk.attrs.get("skipped", 0)
-        clean, chunk_problems = validate_chunk(chunk, lookups)
+        clean, chunk_problems = validate_chunk(chunk, lookups, formats)
         rows += len(chunk)
         problems.extend(chunk_problems)
         # Valid rows of every chunk take part in the duplicate check, so that a duplicate is
@@ -111,13 +175,13 @@ def _check_file(
         indicators.update(clean["indicator_id"].unique().tolist())
         if not problems.total:
             checked.append(spill / f"chunk-{len(checked)}.pickle")
-            clean.drop(columns="location").to_pickle(checked[-1])
+            clean.to_pickle(checked[-1])
     if keys:
         _check_duplicates(np.concatenate(keys), np.concatenate(locations), template, problems)
     if problems.total:
         lines = problems.lines()
         raise ObservationImportError(lines[:MAX_REPORTED_ERRORS], problems.total, grouped=True)
-    return rows, indicators, checked, skipped
+    return rows, indicators, checked, decisions, skipped
 
 
 def _check_duplicates(
@@ -138,6 +202,34 @@ def _check_duplicates(
         here = int(here) if isinstance(here, np.integer) else here
         text = f"duplicate of {first}"
         problems.add(Problem(here, template, columns, text, text, ""))
+
+
+def _plausibility(
+    checked: list[Path], existing: pd.DataFrame, indicator_ids: set[int]
+) -> PlausibilityWarnings:
+    found = PlausibilityWarnings(MAX_REPORTED_ERRORS)
+    indicators = Indicator.objects.filter(pk__in=indicator_ids)
+    # What the checks need to know of each indicator: a percentage, a count, or neither.
+    units = pd.Series(
+        {
+            pk: "percent" if scale == 100 else kind
+            for pk, kind, scale in indicators.values_list("pk", "kind", "rate_scale")
+        },
+        dtype=object,
+    )
+    codes = pd.Series(dict(indicators.values_list("pk", "code")), dtype=object)
+    stored = existing["value"].dropna()
+    medians = stored.groupby(level=["indicator_id", "area_id"]).median()
+    for path in checked:
+        check_chunk(
+            pd.read_pickle(path),
+            units=units,
+            codes=codes,
+            medians=medians,
+            factor=settings.IMPORT_PLAUSIBILITY_FACTOR,
+            found=found,
+        )
+    return found
 
 
 def _existing(indicator_ids: set[int]) -> pd.DataFrame:
@@ -207,6 +299,8 @@ def import_observations(
     derive: bool = True,
     missing_is_zero: bool = False,
     on_progress: Callable[[int], None] | None = None,
+    decimal: str | None = None,
+    accept_warnings: bool = False,
 ) -> ImportReport:
     """Import long-format observations read by `chunks` (called once per pass).
 
@@ -214,19 +308,31 @@ def import_observations(
     written. Importing the same rows again reports 0 new and 0 changed and records no batch.
     With `derive`, the values of parent areas are recomputed from their children in the same
     transaction. With `missing_is_zero`, areas a count table leaves out get zeros (see
-    sparse.py).
+    sparse.py). `decimal` ("comma" or "point") settles the decimal mark of text numbers.
+    Plausibility warnings are listed in the report; unless `accept_warnings`, an import
+    (not a dry run) with any raises WarningsNotAcceptedError and writes nothing.
     """
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
     filler = ZeroFiller(chunks) if missing_is_zero else None
     with tempfile.TemporaryDirectory(prefix="omradeloft-import-") as folder:
-        rows, indicator_ids, checked, skipped = _check_file(
-            filler or chunks, _lookups(), Path(folder)
+        rows, indicator_ids, checked, decisions, skipped = _check_file(
+            filler or chunks, _lookups(), Path(folder), decimal
         )
-        report = ImportReport(rows=rows, dry_run=dry_run, indicators=indicator_ids, skipped=skipped)
+        report = ImportReport(
+            rows=rows,
+            dry_run=dry_run,
+            indicators=indicator_ids,
+            number_formats=decisions,
+            skipped=skipped,
+        )
         report.zeros_filled = filler.filled if filler else 0
         report.rows -= report.zeros_filled
-        _write(checked, info, report, actor, derive, on_progress)
+        existing = _existing(indicator_ids or {-1})
+        report.warnings = _plausibility(checked, existing, indicator_ids)
+        if report.warnings.total and not (dry_run or accept_warnings):
+            raise WarningsNotAcceptedError(report.warnings)
+        _write(checked, info, report, existing, actor, derive, on_progress)
     return report
 
 
@@ -234,11 +340,11 @@ def _write(
     checked: list[Path],
     info: FileInfo,
     report: ImportReport,
+    existing: pd.DataFrame,
     actor: Any,
     derive: bool,
     on_progress: Callable[[int], None] | None,
 ) -> None:
-    existing = _existing(report.indicators or {-1})
     # Every id was looked up in pass 1, so the database need not check each row's foreign
     # keys as it is written (on SQLite that costs half the import); they are checked once,
     # table-wide, before the transaction commits, as Django's fixture loading does.
@@ -249,7 +355,7 @@ def _write(
     ):
         batch = None
         for path in checked:
-            clean = pd.read_pickle(path)
+            clean = pd.read_pickle(path).drop(columns="location")
             parts = _classify(clean, existing)
             report.created += parts.new
             report.changed += len(parts.changed)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,17 @@ __all__ = ["COLUMNS", "FLAG_COLUMNS", "SourceError", "frame_chunks", "read_csv",
 
 COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator")
 FLAG_COLUMNS = ("provisional", "estimated", "break")
+NUMBER_COLUMNS = ("value", "numerator", "denominator")
+# How a number cell was stored: "" text (read by the format decided for the column),
+# "number" a number a workbook or dataset stored (written with a point), "percent D5" a
+# number cell D5 formatted as percent, which holds the fraction (0.0984 for 9.84 %).
+CELL_COLUMNS = tuple(f"{column}_cell" for column in NUMBER_COLUMNS)
 CHUNK_ROWS = 100_000
+
+
+def location_text(frame: pd.DataFrame, location: object) -> str:
+    """Where a row came from, in words (see the module's documentation)."""
+    return frame.attrs.get("location", "{}").format(location)
 
 
 def _finish(frame: pd.DataFrame, locations: pd.Series, template: str = "{}") -> pd.DataFrame:
@@ -36,7 +47,7 @@ def _finish(frame: pd.DataFrame, locations: pd.Series, template: str = "{}") -> 
         if column not in frame:
             frame[column] = ""
     frame["location"] = locations.to_numpy()
-    keep = [*COLUMNS, *(c for c in FLAG_COLUMNS if c in frame), "location"]
+    keep = [*COLUMNS, *(c for c in (*FLAG_COLUMNS, *CELL_COLUMNS) if c in frame), "location"]
     frame = frame[keep]
     frame.attrs["location"] = template
     return frame
@@ -103,11 +114,6 @@ def read_csv(
             for chunk in _chunks_after_header(first.iloc[1:], reader):
                 budget.add(len(chunk), where)
                 chunk.columns = columns
-                if delimiter == ";":
-                    # Spreadsheets set to Norwegian write decimal commas in semicolon files.
-                    for column in ("value", "numerator", "denominator"):
-                        if column in chunk:
-                            chunk[column] = chunk[column].str.replace(",", ".", regex=False)
                 # The index counts records from the header's 0: the record number is one more.
                 yield _finish(chunk, pd.Series(chunk.index + 1), "row {}")
     except pd.errors.EmptyDataError:
@@ -144,7 +150,9 @@ def read_xlsx(
     limits: ReadLimits | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The sheet's rows, after its archive has been checked: nothing is unpacked from a
-    workbook over the limits, and reading stops at the row limit (and the deadline)."""
+    workbook over the limits, and reading stops at the row limit (and the deadline).
+    Number cells of the value, numerator and denominator columns are marked in CELL_COLUMNS,
+    percent-formatted ones with their cell reference."""
     chunk_rows = chunk_rows or CHUNK_ROWS
     limits = limits or ReadLimits.command_line()
     budget = RowBudget(limits)
@@ -177,23 +185,51 @@ def _sheet_chunks(
     # Read the rows that are there: with its dimension record, openpyxl would stop at the
     # row it names or pad up to it with empty rows, and the record can lie either way.
     worksheet.reset_dimensions()
-    rows = worksheet.iter_rows(values_only=True)
-    header = [_cell_text(c) for c in next(rows, ())]
+    rows = worksheet.iter_rows()
+    header = [_cell_text(c.value) for c in next(rows, ())]
     _check_header(header)
+    # Only the number columns' cells are looked at for their type and number format.
+    numeric = [(i, column) for i, column in enumerate(header) if column in NUMBER_COLUMNS]
+    width = len(header)
     buffer: list[list[str]] = []
     first_row = 2
     for number, row in enumerate(rows, start=2):
         budget.add(1, where)
-        buffer.append([_cell_text(c) for c in row[: len(header)]])
+        texts = [_cell_text(c.value) for c in row[:width]]
+        texts += [""] * (width - len(texts))
+        for i, _column in numeric:
+            texts.append(_cell_kind(row[i], i, number) if i < len(row) else "")
+        buffer.append(texts)
         if len(buffer) == chunk_rows:
-            yield _xlsx_chunk(buffer, header, first_row, worksheet.title)
+            yield _xlsx_chunk(buffer, header, numeric, first_row, worksheet.title)
             buffer, first_row = [], number + 1
     if buffer:
-        yield _xlsx_chunk(buffer, header, first_row, worksheet.title)
+        yield _xlsx_chunk(buffer, header, numeric, first_row, worksheet.title)
 
 
-def _xlsx_chunk(rows: list[list[str]], header: list[str], first: int, sheet: str) -> pd.DataFrame:
-    frame = pd.DataFrame([r + [""] * (len(header) - len(r)) for r in rows], columns=header)
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def _cell_kind(cell: Any, column: int, row: int) -> str:
+    value = cell.value
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return ""
+    if "%" in _QUOTED.sub("", cell.number_format or ""):
+        from openpyxl.utils import get_column_letter
+
+        return f"percent {get_column_letter(column + 1)}{row}"
+    return "number"
+
+
+def _xlsx_chunk(
+    rows: list[list[str]],
+    header: list[str],
+    numeric: list[tuple[int, str]],
+    first: int,
+    sheet: str,
+) -> pd.DataFrame:
+    columns = [*header, *(f"{column}_cell" for _, column in numeric)]
+    frame = pd.DataFrame(rows, columns=columns)
     locations = pd.Series(range(first, first + len(rows)))
     return _finish(frame, locations, f"sheet {sheet}, row {{}}")
 
@@ -207,4 +243,6 @@ def frame_chunks(frame: pd.DataFrame, chunk_rows: int | None = None) -> Iterator
         for column in COLUMNS:
             values = chunk[column] if column in chunk else pd.Series("", index=chunk.index)
             text[column] = values.astype(object).where(values.notna(), "").astype(str)
+            if column in NUMBER_COLUMNS and pd.api.types.is_numeric_dtype(values):
+                text[f"{column}_cell"] = np.where(values.notna(), "number", "")
         yield _finish(text, pd.Series(range(start + 1, start + len(chunk) + 1)), "row {}")

@@ -22,6 +22,7 @@ from omradeloft.indicators.importing.errors import SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 from omradeloft.indicators.importing.sources import (
     CHUNK_ROWS,
+    NUMBER_COLUMNS,
     _cell_text,
     _check_header,
     _xlsx_chunk,
@@ -38,7 +39,6 @@ class Table:
     where: str  # "the file", "the sheet “Ark1”"
     sheet: str | None  # None for a CSV file
     rows: Iterator[list[str]]
-    decimal_comma: bool = False  # a semicolon CSV, as Norwegian spreadsheets write it
 
     @property
     def location(self) -> str:
@@ -60,7 +60,6 @@ def csv_table(path: Path, encoding: Encoding) -> Table:
         where=_("the file"),
         sheet=None,
         rows=_csv_rows(path, encoding.name, delimiter),
-        decimal_comma=delimiter == ";",
     )
 
 
@@ -106,6 +105,12 @@ def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
 
 def xls_table(path: Path, sheet: str | None) -> Table:
     """An old Excel 97-2003 workbook's sheet, read by python-calamine."""
+    name, values = _xls_values(path, sheet)
+    return _sheet_table(name, ([_xls_cell_text(c) for c in row] for row in values))
+
+
+def _xls_values(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]]]:
+    """The sheet's name and its rows of cell values as calamine types them."""
     from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
     try:
@@ -119,12 +124,12 @@ def xls_table(path: Path, sheet: str | None) -> Table:
     # so that row and column numbers are the spreadsheet's.
     first_row, first_column = worksheet.start or (0, 0)
 
-    def rows() -> Iterator[list[str]]:
+    def rows() -> Iterator[list[Any]]:
         yield from ([] for _ in range(first_row))
         for row in worksheet.iter_rows():
-            yield [""] * first_column + [_xls_cell_text(c) for c in row]
+            yield [""] * first_column + list(row)
 
-    return _sheet_table(worksheet.name, rows())
+    return worksheet.name, rows()
 
 
 def _xls_cell_text(value: Any) -> str:
@@ -147,19 +152,31 @@ def read_xls(
     chunk_rows: int | None = None,
     limits: ReadLimits | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """A long-format .xls sheet (header row first), as `read_xlsx` reads an .xlsx one."""
+    """A long-format .xls sheet (header row first), as `read_xlsx` reads an .xlsx one: cells
+    stored as numbers are marked so, and need no decision on their format. (Calamine does not
+    give number formats, so a percent-formatted .xls cell cannot be told from a fraction.)"""
     chunk_rows = chunk_rows or CHUNK_ROWS
     budget = RowBudget(limits or ReadLimits.command_line())
-    table = xls_table(path, sheet)
-    header = next(table.rows, [])
+    name, values = _xls_values(path, sheet)
+    where = _("the sheet “%(sheet)s”") % {"sheet": name}
+    header = [_xls_cell_text(c) for c in next(values, [])]
     _check_header(header)
+    numeric = [(i, column) for i, column in enumerate(header) if column in NUMBER_COLUMNS]
+    width = len(header)
     buffer: list[list[str]] = []
     first_row = 2
-    for number, row in enumerate(table.rows, start=2):
-        budget.add(1, table.where)
-        buffer.append(row[: len(header)])
+    for number, row in enumerate(values, start=2):
+        budget.add(1, where)
+        texts = [_xls_cell_text(c) for c in row[:width]]
+        texts += [""] * (width - len(texts))
+        for i, _column in numeric:
+            typed = (
+                i < len(row) and isinstance(row[i], int | float) and not isinstance(row[i], bool)
+            )
+            texts.append("number" if typed else "")
+        buffer.append(texts)
         if len(buffer) == chunk_rows:
-            yield _xlsx_chunk(buffer, header, first_row, str(table.sheet))
+            yield _xlsx_chunk(buffer, header, numeric, first_row, name)
             buffer, first_row = [], number + 1
     if buffer:
-        yield _xlsx_chunk(buffer, header, first_row, str(table.sheet))
+        yield _xlsx_chunk(buffer, header, numeric, first_row, name)

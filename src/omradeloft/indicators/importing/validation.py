@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from omradeloft.core.problems import BLANK, Problem, cell
 from omradeloft.indicators.importing.codes import leading_zero_suggestions
 from omradeloft.indicators.importing.markers import read_markers
+from omradeloft.indicators.importing.number_format import NumberFormat
 
 # periodicity -> (pattern, separator between its two parts, what people should write)
 PERIOD_PATTERNS = {
@@ -25,6 +24,8 @@ PERIOD_PATTERNS = {
 }
 TRUE_WORDS = {"1", "true", "yes", "ja", "x"}
 FALSE_WORDS = {"", "0", "false", "no", "nei"}
+# How a workbook or a JSON-stat dataset writes the numbers it stores: no decision needed.
+STORED = NumberFormat(decimal=".", thousands="")
 TEXT_COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator")
 
 
@@ -80,7 +81,7 @@ class _Problems:
         locations = self.frame["location"].iloc[positions].tolist()
         raw = self.frame[column].iloc[positions].tolist()
         details = detail.iloc[positions].tolist() if detail is not None else None
-        kind = message(BLANK) if details is None else message(BLANK, BLANK)
+        kind = "" if each_text else message(BLANK) if details is None else message(BLANK, BLANK)
         for i, position in enumerate(positions):
             text = message(raw[i]) if details is None else message(raw[i], details[i])
             problem = Problem(
@@ -98,35 +99,76 @@ def _plain(location: object) -> object:
     return int(location) if isinstance(location, np.integer) else location
 
 
-def _to_float(text: pd.Series) -> pd.Series:
-    """Numbers from text, NaN where empty or unreadable. Arrow's cast is fast but all or
-    nothing; pandas finds the bad cells when there are any."""
-    try:
-        array = pa.array(text, type=pa.string())
-        empty = pc.equal(array, "")
-        numbers = pc.cast(pc.if_else(empty, pa.scalar(None, pa.string()), array), pa.float64())
-        return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return pd.to_numeric(text, errors="coerce").astype("float64")
-
-
 def _lookup(table: pd.Series, keys: pd.Series) -> pd.Series:
     """`table[key]` for every key (NaN where unknown), by hashing rather than row by row."""
     found = table.reindex(keys.to_numpy(dtype=object))
     return pd.Series(found.to_numpy(), index=keys.index, dtype=found.dtype)
 
 
-def _numbers(frame: pd.DataFrame, column: str, problems: _Problems) -> pd.Series:
-    text = frame[column].str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
-    numbers = _to_float(text)
+def _numbers(
+    frame: pd.DataFrame,
+    column: str,
+    problems: _Problems,
+    written: NumberFormat,
+    scale: pd.Series,
+) -> tuple[pd.Series, pd.Series]:
+    """The column's numbers and how many decimals each was written with.
+
+    Text is read in the format decided for the whole column (`written`); a cell a workbook
+    stored as a number (marked "number" in `{column}_cell`) needs no decision; one it
+    formatted as a percentage (marked "percent <cell>") holds a fraction, 0.0984 for
+    9.84 %, which the indicator's scale turns into its unit: a count or an amount has no
+    such scale, and is refused rather than stored 100 times too small.
+    """
+    text = frame[column]
+    kind = frame.get(f"{column}_cell", pd.Series("", index=frame.index))
+    typed = kind.ne("")
+    numbers = written.parse(text.where(~typed, ""))
+    decimals = written.decimals(text.where(~typed, ""))
+    if typed.any():
+        numbers = numbers.where(~typed, STORED.parse(text.where(typed, "")))
+        decimals = decimals.where(~typed, STORED.decimals(text.where(typed, "")))
     wrong = text.ne("") & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
     problems.add(wrong, column, lambda raw: f"{cell(raw)} is not a number")
-    return numbers.where(~wrong)
+    numbers = numbers.where(~wrong)
+    percent = kind.str.startswith("percent") & ~wrong
+    if percent.any():
+        scaled = percent & scale.gt(1) & (column == "value")
+        shown = pd.Series(
+            list(
+                zip(
+                    kind.str.removeprefix("percent "),
+                    numbers * 100,
+                    frame["indicator"],
+                    strict=True,
+                )
+            ),
+            index=frame.index,
+        )
+        problems.add(
+            percent & ~scaled & scale.notna(),
+            column,
+            lambda raw, shown: _percent_refusal(column, *shown),
+            detail=shown,
+            each_text=True,
+        )
+        numbers = numbers.where(~percent | scaled)
+        numbers = numbers.where(~scaled, numbers * scale)
+        shift = np.log10(scale.where(scaled, 1)).round().astype(int)
+        decimals = (decimals - shift).clip(lower=0)
+    return numbers, decimals
 
 
-def _decimals(text: pd.Series) -> pd.Series:
-    """How many decimals a number was written with: the precision it promises."""
-    return text.str.extract(r"\.(\d+)$", expand=False).fillna("").str.len()
+def _percent_refusal(column: str, place: str, percent: float, indicator: str) -> str:
+    what = (
+        f"indicator {indicator} is neither a percentage nor per 1,000"
+        if column == "value"
+        else f"a {column} is a count"
+    )
+    return (
+        f"cell {place} is formatted as percent ({percent:.6g} %), but {what}; "
+        "write the number itself"
+    )
 
 
 def _flags(frame: pd.DataFrame, column: str, problems: _Problems) -> np.ndarray:
@@ -165,8 +207,14 @@ def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -
     return period
 
 
-def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, list[Problem]]:
-    """The chunk's valid rows as ids and numbers, and every problem in row order."""
+def validate_chunk(
+    frame: pd.DataFrame, lookups: Lookups, formats: dict[str, NumberFormat] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The chunk's valid rows as ids and numbers, and every problem in row order.
+
+    `formats`: how the texts of each number column are written, decided for the whole file
+    (number_format.decide); a column without one is read as plain numbers with a point."""
+    formats = formats or {}
     frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
     frame, missing = read_markers(frame)
     problems = _Problems(frame)
@@ -195,9 +243,12 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     period = _periods(frame, _lookup(lookups.periodicity, frame["indicator"]), problems)
 
     before_numbers = problems.bad.copy()
-    value = _numbers(frame, "value", problems)
-    numerator = _numbers(frame, "numerator", problems)
-    denominator = _numbers(frame, "denominator", problems)
+    scale = _lookup(lookups.scale, frame["indicator"])
+    value, decimals = _numbers(frame, "value", problems, formats.get("value", STORED), scale)
+    numerator, _ = _numbers(frame, "numerator", problems, formats.get("numerator", STORED), scale)
+    denominator, _ = _numbers(
+        frame, "denominator", problems, formats.get("denominator", STORED), scale
+    )
     numbered = missing.eq("")
     value, numerator, denominator = (n.where(numbered) for n in (value, numerator, denominator))
     readable = pd.Series(~(problems.bad & ~before_numbers), index=frame.index)
@@ -226,14 +277,10 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     problems.add(numerator.lt(0), "numerator", lambda raw: "is negative, but counts cannot be")
     problems.add(denominator.lt(0), "denominator", lambda raw: "is negative, but counts cannot be")
 
-    scale = _lookup(lookups.scale, frame["indicator"])
     computed = numerator / denominator.where(denominator.ne(0)) * scale
     both = has_value & computed.notna()
     tolerance = pd.Series(np.inf, index=frame.index)
-    tolerance[both] = (
-        0.5 * 10.0 ** (-_decimals(frame.loc[both, "value"]).astype(float))
-        + 1e-9 * computed[both].abs()
-    )
+    tolerance[both] = 0.5 * 10.0 ** (-decimals[both].astype(float)) + 1e-9 * computed[both].abs()
     disagree = both & ((value - computed).abs() > tolerance)
     problems.add(
         disagree,

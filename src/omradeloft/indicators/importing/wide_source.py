@@ -445,10 +445,7 @@ def _long(cells: pd.DataFrame, layout: _Layout, spec: _Mapping, table: Table) ->
     )
     out["area"] = _code_of(cells["area"], spec.area, "area")
     out["period"] = cells["period"]
-    value = cells["value"]
-    if table.decimal_comma:
-        # Spreadsheets set to Norwegian write decimal commas in semicolon files.
-        value = value.str.replace(",", ".", regex=False)
+    value = cells["value"]  # its number format is decided for the whole column later
     out["location"] = cells["location"]
     if layout.measure is None:
         out["value"] = value

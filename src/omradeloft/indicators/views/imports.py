@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.accounts.permissions import Action, require
-from omradeloft.core.params import page_number
+from omradeloft.core.params import choice, page_number
 from omradeloft.indicators.forms import UploadForm
+from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
 from omradeloft.indicators.importing.rollback import RollbackRefusedError, rollback_batch
 from omradeloft.indicators.importing.service import (
     ImportReport,
     ObservationImportError,
+    WarningsNotAcceptedError,
     import_observations,
 )
 from omradeloft.indicators.importing.sources import SourceError
@@ -64,7 +66,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         except SourceError as e:
             form.add_error("file", str(e))
         else:
-            return redirect("indicators:import_preview", token=staged.token)
+            url = reverse("indicators:import_preview", args=[staged.token])
+            decimal = form.cleaned_data["decimal"]
+            return redirect(f"{url}?decimal={decimal}" if decimal else url)
     return render(
         request,
         "indicators/import_upload.html",
@@ -86,7 +90,10 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             request, _("The uploaded file %(file)s was discarded.") % {"file": staged.file_name}
         )
         return redirect("indicators:import")
-    context: dict[str, Any] = {"nav": "indicators", "staged": staged}
+    # The form sends the decimal mark back; the upload's redirect gives it in the address.
+    decimal = request.POST.get("decimal") or choice(request, "decimal", DECIMAL_MARKS, None)
+    decimal = decimal if decimal in DECIMAL_MARKS else None
+    context: dict[str, Any] = {"nav": "indicators", "staged": staged, "decimal": decimal}
     dry_run = request.method != "POST"
     try:
         report = import_observations(
@@ -95,7 +102,16 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             actor=request.user,
             dry_run=dry_run,
             missing_is_zero=staged.missing_is_zero,
+            decimal=decimal,
+            accept_warnings=request.POST.get("accept_warnings") == "1",
         )
+    except WarningsNotAcceptedError:
+        # Shown again with the warnings, and the box that accepts them marked as not ticked.
+        report = import_observations(
+            staged.chunks, staged.info, actor=request.user, dry_run=True, decimal=decimal
+        )
+        context.update(report=report, not_accepted=True, **_reading(report))
+        return render(request, "indicators/import_preview.html", context, status=400)
     except ObservationImportError as e:
         context.update(errors=e.errors, total=e.total, grouped=e.grouped)
     except SourceError as e:  # e.g. zeros asked for an indicator that is not a count
@@ -107,9 +123,19 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
             discard(staged)
             messages.success(request, _committed_message(staged, report))
             return redirect("indicators:batches")
-        context["report"] = report
+        context.update(report=report, **_reading(report))
         return render(request, "indicators/import_preview.html", context)
     return render(request, "indicators/import_preview.html", context, status=400)
+
+
+def _reading(report: ImportReport) -> dict[str, Any]:
+    """How each number column was read, in the request's language, and the warnings."""
+    return {
+        "number_formats": [
+            (column, decision.describe(_)) for column, decision in report.number_formats.items()
+        ],
+        "warnings": report.warnings,
+    }
 
 
 def _committed_message(staged: StagedUpload, report: ImportReport) -> str:

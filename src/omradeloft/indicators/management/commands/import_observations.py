@@ -11,8 +11,11 @@ from omradeloft.core.audit import acting_as
 from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.core.models import AuditSource
 from omradeloft.indicators.importing.files import FORMATS, open_observation_file
+from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
+from omradeloft.indicators.importing.plausibility import PlausibilityWarnings
 from omradeloft.indicators.importing.service import (
     ObservationImportError,
+    WarningsNotAcceptedError,
     import_observations,
 )
 from omradeloft.indicators.importing.sources import SourceError
@@ -36,6 +39,16 @@ class Command(BaseCommand):
             "--missing-is-zero",
             action="store_true",
             help="counts: an area of the file's level without a row gets 0 (default: missing)",
+        )
+        parser.add_argument(
+            "--decimal",
+            choices=tuple(DECIMAL_MARKS),
+            help="the decimal mark of numbers written as text (default: decided per column)",
+        )
+        parser.add_argument(
+            "--accept-warnings",
+            action="store_true",
+            help="import even values that look implausible (a dry run lists them)",
         )
         add_user_argument(parser)
 
@@ -69,6 +82,8 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     missing_is_zero=missing_is_zero,
                     on_progress=bar.update,
+                    decimal=options["decimal"],
+                    accept_warnings=options["accept_warnings"],
                 )
             except PermissionDenied as e:
                 raise CommandError(str(e)) from None
@@ -78,6 +93,15 @@ class Command(BaseCommand):
                 for error in e.errors:
                     self.stderr.write(f"{path.name}, {error}")
                 raise CommandError(f"{path.name}: {e}") from None
+            except WarningsNotAcceptedError as e:
+                self._warnings(path, e.warnings)
+                raise CommandError(
+                    f"{path.name}: {e.total} warning(s) ({e.warnings.summary()}); nothing was "
+                    "imported: check them, then import with --accept-warnings"
+                ) from None
+        for column, decision in report.number_formats.items():
+            self.stdout.write(f"{path.name}: {column}: {decision.describe()}")
+        self._warnings(path, report.warnings)
         verb = "would be " if report.dry_run else ""
         if report.batch:
             batch = f" (batch {report.batch.pk})"
@@ -97,3 +121,12 @@ class Command(BaseCommand):
         )
         if report.skipped:
             self.stdout.write(f"{path.name}: {report.skipped} rows with codes to skip left out")
+
+    def _warnings(self, path: Path, warnings: PlausibilityWarnings) -> None:
+        if not warnings.total:
+            return
+        self.stderr.write(f"{path.name}: {warnings.total} warning(s): {warnings.summary()}")
+        for warning in warnings.messages:
+            self.stderr.write(f"{path.name}, warning: {warning}")
+        if warnings.total > len(warnings.messages):
+            self.stderr.write(f"{path.name}: (the first {len(warnings.messages)} are listed)")
