@@ -24,6 +24,7 @@ from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
+from omradeloft.indicators.importing.area_validity import AreaValidity
 from omradeloft.indicators.importing.validation import Lookups, validate_chunk
 from omradeloft.indicators.importing.writer import (
     KEY_COLUMNS,
@@ -69,7 +70,8 @@ class FileInfo:
 
 def _lookups() -> Lookups:
     indicators = [(i.code, i.pk, i.scale, i.periodicity) for i in Indicator.objects.all()]
-    return Lookups.build(indicators, dict(Area.objects.values_list("code", "pk")))
+    areas = dict(Area.objects.values_list("code", "pk"))
+    return Lookups.build(indicators, areas, AreaValidity.load())
 
 
 def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:

@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from omradeloft.indicators.importing.area_validity import AreaValidity, out_of_validity
 from omradeloft.indicators.importing.sources import location_text
 
 # periodicity -> (pattern, separator between its two parts, what people should write)
@@ -34,10 +35,14 @@ class Lookups:
     scale: pd.Series
     periodicity: pd.Series
     area_id: pd.Series
+    validity: AreaValidity | None = None
 
     @classmethod
     def build(
-        cls, indicators: list[tuple[str, int, float, str]], areas: dict[str, int]
+        cls,
+        indicators: list[tuple[str, int, float, str]],
+        areas: dict[str, int],
+        validity: AreaValidity | None = None,
     ) -> "Lookups":
         """`indicators`: (code, id, scale, periodicity) for every indicator."""
         codes = [i[0] for i in indicators]
@@ -46,6 +51,7 @@ class Lookups:
             scale=pd.Series([i[2] for i in indicators], index=codes, dtype="float64"),
             periodicity=pd.Series([i[3] for i in indicators], index=codes, dtype=object),
             area_id=pd.Series(areas, dtype="int64"),
+            validity=validity,
         )
 
 
@@ -169,7 +175,11 @@ def validate_chunk(frame: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame,
     problems.add(
         area_id.isna() & frame["area"].ne(""), "area", lambda raw: f"unknown area code {raw!r}"
     )
-    period = _periods(frame, _lookup(lookups.periodicity, frame["indicator"]), problems)
+    periodicity = _lookup(lookups.periodicity, frame["indicator"])
+    period = _periods(frame, periodicity, problems)
+    if lookups.validity is not None:
+        wrong, why = out_of_validity(area_id, period, periodicity, lookups.validity)
+        problems.add(wrong, "area", lambda raw, reason: reason, detail=why)
 
     before_numbers = problems.bad.copy()
     value = _numbers(frame, "value", problems)
