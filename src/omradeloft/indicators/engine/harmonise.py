@@ -18,7 +18,8 @@ import pandas as pd
 @dataclass(frozen=True)
 class Harmonised:
     """`values`: area_id (int64, a target area), period (str), float64 numerator, denominator,
-    value, bool `harmonised` (True where the value was moved from other areas or divided).
+    value, bool `harmonised` (True where the value was moved from other areas or divided),
+    bool `suppressed` (True where any value it rests on was suppressed).
     `problems`: one sentence per (target, period) that could not be given, and why."""
 
     values: pd.DataFrame
@@ -81,12 +82,12 @@ def harmonise(
     """The series on the target areas of `weights`.
 
     observed: area_id (int64), period (str), period_start / period_end (datetime64),
-        float64 numerator, denominator, value.
+        float64 numerator, denominator, value; optionally bool `suppressed`.
     weights: from `weights_to_targets`. areas: as there, plus `code` for the messages.
     method: "sum" (counts: values move by weight) or "ratio" (numerators and denominators
         move by weight, the value is their quotient times `scale`).
     """
-    columns = ["area_id", "period", "numerator", "denominator", "value", "harmonised"]
+    columns = ["area_id", "period", "numerator", "denominator", "value", "harmonised", "suppressed"]
     if observed.empty or weights.empty:
         return Harmonised(pd.DataFrame(columns=columns))
     periods = observed[["period", "period_start", "period_end"]].drop_duplicates("period")
@@ -98,11 +99,14 @@ def harmonise(
         expected["valid_from"].isna() | (expected["valid_from"] <= expected["period_end"])
     ) & (expected["valid_to"].isna() | (expected["valid_to"] >= expected["period_start"]))
     feeds = expected.loc[in_use, ["source_id", "target_id", "weight", "period"]].merge(
-        observed[["area_id", "period", "numerator", "denominator", "value"]],
+        observed.assign(suppressed=observed.get("suppressed", False))[
+            ["area_id", "period", "numerator", "denominator", "value", "suppressed"]
+        ],
         left_on=["source_id", "period"],
         right_on=["area_id", "period"],
         how="left",
     )
+    feeds["suppressed"] = feeds["suppressed"].astype("boolean").fillna(False).astype(bool)
     feeds["present"] = feeds["value"].notna() | feeds["numerator"].notna()
     feeds["moved"] = (feeds["source_id"] != feeds["target_id"]) | (feeds["weight"] != 1.0)
     feeds["counted"] = feeds["numerator"].notna() & feeds["denominator"].notna()
@@ -119,6 +123,7 @@ def harmonise(
         numerator=("w_numerator", "sum"),
         denominator=("w_denominator", "sum"),
         single_value=("value", "first"),
+        suppressed=("suppressed", "any"),
     ).reset_index()
     any_present = totals["present"] > 0
     complete = totals["present"] == totals["sources"]
