@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from omradeloft.areas.models import Area, AreaChange, AreaLevel
 from omradeloft.indicators.engine.harmonise import harmonise, weights_to_targets
-from omradeloft.indicators.importing.area_validity import period_bounds
+from omradeloft.indicators.engine.periods import period_bounds
 from omradeloft.indicators.models import Aggregation, Indicator, Observation, Suppression
 
 COLUMNS = [

@@ -12,9 +12,7 @@ import numpy as np
 import pandas as pd
 
 from omradeloft.areas.models import Area, AreaChange
-
-# periodicity -> how a normalised period's first and last day are read from its text
-_MONTHS_PER_PART = {"annual": 12, "quarterly": 3, "monthly": 1}
+from omradeloft.indicators.engine.periods import period_bounds
 
 
 @dataclass(frozen=True)
@@ -43,22 +41,6 @@ class AreaValidity:
         areas["became"] = [", ".join(became.get(i, [])) for i in areas.index]
         areas["came_from"] = [", ".join(came_from.get(i, [])) for i in areas.index]
         return cls(areas)
-
-
-def period_bounds(period: pd.Series, periodicity: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """First and last day (datetime64) of each normalised period; NaT where unreadable."""
-    text = period.fillna("").astype(str)
-    year = pd.to_numeric(text.str.slice(0, 4), errors="coerce")
-    part = pd.to_numeric(text.str.slice(5), errors="coerce").fillna(1)
-    months = periodicity.map(_MONTHS_PER_PART).astype("float64")
-    first_month = (part - 1) * months + 1
-    start = pd.to_datetime(
-        pd.DataFrame({"year": year, "month": first_month, "day": 1}), errors="coerce"
-    )
-    end = (
-        start.dt.to_period("M") + (months.fillna(1).astype("int64") - 1).to_numpy()
-    ).dt.end_time.dt.normalize()
-    return start, end.where(start.notna())
 
 
 def out_of_validity(
