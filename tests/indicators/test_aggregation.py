@@ -98,3 +98,57 @@ def test_district_value_equals_its_subdistricts_summed_counts(personas, tmp_path
         "099902": (30.0, 300.0, 10.0, True),
         "0999": (280.0, 1300.0, pytest.approx(280 / 1300 * 100), True),
     }
+
+
+def test_a_child_retired_by_a_boundary_change_is_not_missing_from_the_years_after():
+    # 10 <- 100 (until 2017), 101 and 102 (from 2018), 103 (always)
+    t = pd.Timestamp
+    hierarchy = Hierarchy(
+        parent=pd.Series({100: 10, 101: 10, 102: 10, 103: 10}),
+        depth=pd.Series({10: 0, 100: 1, 101: 1, 102: 1, 103: 1}),
+        valid_from=pd.Series(
+            {10: pd.NaT, 100: pd.NaT, 101: t("2018-01-01"), 102: t("2018-01-01"), 103: pd.NaT}
+        ),
+        valid_to=pd.Series(
+            {10: pd.NaT, 100: t("2017-12-31"), 101: pd.NaT, 102: pd.NaT, 103: pd.NaT}
+        ),
+    )
+    frame = observed(
+        [
+            (100, "2017", None, None, 1000, False),
+            (103, "2017", None, None, 500, False),
+            (101, "2019", None, None, 640, False),
+            (102, "2019", None, None, 420, False),
+            (103, "2019", None, None, 510, False),
+            (101, "2020", None, None, 650, False),
+            (103, "2020", None, None, 520, False),
+        ]
+    )
+    result = derive_parents(frame, hierarchy, method="sum", scale=1)
+    assert sorted(result[["period", "value"]].itertuples(index=False, name=None)) == [
+        ("2017", 1500.0),
+        ("2019", 1570.0),
+    ]  # 2020 lacks 102, which was in use: not derived
+
+
+@pytest.mark.django_db
+def test_a_district_total_is_derived_on_both_sides_of_a_subdistrict_split():
+    from tests.boundaries import FILES, make_changed_areas
+
+    make_changed_areas()
+    make_indicator("residents", unit="count")
+    make_indicator("low_income")
+    chunks, info = open_observation_file(FILES / "observations_across_changes.csv")
+    import_observations(chunks, info, actor=None)
+    district = {
+        (o.indicator.code, o.period): o.value
+        for o in Observation.objects.filter(area__code="0316", is_derived=True).select_related(
+            "indicator"
+        )
+    }
+    assert district == {
+        ("residents", "2017"): 1500.0,
+        ("residents", "2019"): 1570.0,
+        ("low_income", "2017"): pytest.approx(250 / 1500 * 100),
+        ("low_income", "2019"): pytest.approx(253 / 1570 * 100),
+    }

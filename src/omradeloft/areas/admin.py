@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from omradeloft.areas.models import Area, AreaLevel
+from omradeloft.areas.models import Area, AreaChange, AreaLevel
 
 
 @admin.register(AreaLevel)
@@ -15,3 +15,12 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
     list_select_related = ("level", "parent")
     raw_id_fields = ("parent",)
+
+
+@admin.register(AreaChange)
+class AreaChangeAdmin(admin.ModelAdmin):
+    list_display = ("took_effect", "old_area", "new_area", "share", "share_of")
+    list_filter = ("took_effect", "share_of")
+    search_fields = ("old_area__code", "new_area__code", "old_area__name", "new_area__name")
+    list_select_related = ("old_area", "new_area")
+    raw_id_fields = ("old_area", "new_area")

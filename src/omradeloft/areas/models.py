@@ -114,3 +114,61 @@ class Area(AuditedModel, ValidityPeriod):
     def is_within(self, other: "Area") -> bool:
         """True if this area is `other` or lies inside it."""
         return self.pk == other.pk or any(a.pk == other.pk for a in self.ancestors())
+
+
+class ShareMeasure(models.TextChoices):
+    POPULATION = "population", _("population")
+    HOUSEHOLDS = "households", _("households")
+
+
+class AreaChange(AuditedModel):
+    """One line of a boundary change: part (`share`) of `old_area` became `new_area` on
+    `took_effect`. A split has one line per new area; a merge one line per old area."""
+
+    old_area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="changes_out",
+        verbose_name=_("old area"),
+        help_text=_("The area as it was before the change."),
+    )
+    new_area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        related_name="changes_in",
+        verbose_name=_("new area"),
+        help_text=_("The area (or one of the areas) it became."),
+    )
+    took_effect = models.DateField(
+        _("took effect"), help_text=_("The first day the new area was in use.")
+    )
+    share = models.DecimalField(
+        _("share"),
+        max_digits=7,
+        decimal_places=6,
+        help_text=_("The part of the old area that moved to the new one, from 0 to 1."),
+    )
+    share_of = models.CharField(
+        _("share of"),
+        max_length=20,
+        choices=ShareMeasure.choices,
+        default=ShareMeasure.POPULATION,
+        help_text=_("What the share measures: residents or households."),
+    )
+
+    class Meta:
+        verbose_name = _("area change")
+        verbose_name_plural = _("area changes")
+        ordering = ["took_effect", "old_area__code", "new_area__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old_area", "new_area", "took_effect"], name="area_change_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(share__gte=0) & models.Q(share__lte=1),
+                name="area_change_share_0_to_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_area.code} -> {self.new_area.code} ({self.took_effect})"

@@ -59,5 +59,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "children": children,
         "child_level": children[0].level if children else None,
         "figure": figure,
+        "became": area.changes_out.select_related("new_area__level"),
+        "came_from": area.changes_in.select_related("old_area__level"),
     }
     return render(request, "areas/detail.html", context)

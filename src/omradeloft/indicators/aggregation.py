@@ -11,11 +11,15 @@ from omradeloft.indicators.models import Aggregation, Indicator, Observation
 
 
 def area_hierarchy() -> Hierarchy:
-    rows = list(Area.objects.values_list("pk", "parent_id", "level__rank"))
+    rows = list(
+        Area.objects.values_list("pk", "parent_id", "level__rank", "valid_from", "valid_to")
+    )
     ids = [r[0] for r in rows]
     parent = pd.Series([r[1] for r in rows], index=ids).dropna().astype("int64")
     depth = pd.Series([r[2] for r in rows], index=ids, dtype="int64")
-    return Hierarchy(parent=parent, depth=depth)
+    valid_from = pd.Series(pd.to_datetime([r[3] for r in rows]), index=ids)
+    valid_to = pd.Series(pd.to_datetime([r[4] for r in rows]), index=ids)
+    return Hierarchy(parent=parent, depth=depth, valid_from=valid_from, valid_to=valid_to)
 
 
 def refresh_derived(indicator_ids: Iterable[int]) -> int:
@@ -42,7 +46,11 @@ def refresh_derived(indicator_ids: Iterable[int]) -> int:
             observed[column] = observed[column].astype("float64")
         hierarchy = hierarchy or area_hierarchy()
         derived = derive_parents(
-            observed, hierarchy, method=indicator.aggregation, scale=indicator.scale
+            observed,
+            hierarchy,
+            method=indicator.aggregation,
+            scale=indicator.scale,
+            periodicity=indicator.periodicity,
         )
         if derived.empty:
             continue

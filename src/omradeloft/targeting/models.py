@@ -60,6 +60,15 @@ class IndexDefinition(AuditedModel):
         verbose_name=_("reference area"),
         help_text=_("The area scoring 100 (ratio to reference only)."),
     )
+    harmonise_to = models.DateField(
+        _("harmonise to"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Read every input on the areas in use on this date, moving values on earlier or "
+            "later areas by the recorded boundary changes; empty to read them as observed."
+        ),
+    )
 
     class Meta:
         verbose_name = _("index")
@@ -99,6 +108,17 @@ class IndexRun(AuditedModel):
             "Periods with data that were not computed, and why: period -> the components "
             'without values ("values") or without a reference value ("reference").'
         ),
+    )
+    harmonised_to = models.DateField(
+        _("harmonised to"),
+        null=True,
+        blank=True,
+        help_text=_("The date whose areas the inputs were expressed on; empty if as observed."),
+    )
+    harmonised_values = models.PositiveIntegerField(
+        _("harmonised values"),
+        default=0,
+        help_text=_("Input values moved or divided from areas of another version."),
     )
 
     class Meta:

@@ -4,13 +4,15 @@ A spec is
     {"code": "...", "name": "...", "level": "subdistrict", "method": "exponential_rank",
      "components": [{"indicator": "CODE", "weight": 0.5, "domain": "optional"}],
      "domain_weights": {"optional": 1.0}, "reference": "AREA" (ratio_to_reference),
-     "shrinkage": false, "name_en": "..."}
+     "shrinkage": false, "name_en": "...", "harmonise_to": "2024-01-01" (optional: read
+     the inputs on the areas in use that day, see indicators.harmonising)}
 Each component's direction comes from its indicator's polarity. Weights are fractions
 summing to 1 at each level; a sum within 0.5 % of 1 (rounded published weights) is kept
 as given in the definition and normalised when the index is computed (see
 `weight_normalisations`).
 """
 
+import datetime
 import hashlib
 import json
 from collections.abc import Callable
@@ -24,6 +26,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
+from omradeloft.indicators.harmonising import harmonised_observations
 from omradeloft.indicators.models import Indicator, Observation, Polarity, Suppression
 from omradeloft.targeting.engine import (
     RATIO_TO_REFERENCE,
@@ -49,6 +52,7 @@ SPEC_FIELDS = (
     "domain_weights",
     "shrinkage",
     "reference_area",
+    "harmonise_to",
 )
 
 
@@ -106,6 +110,15 @@ def define_index(spec: dict[str, Any], *, actor: Any, dry_run: bool = False) -> 
                 f"reference: {spec.get('reference')!r} is not an area; ratio_to_reference "
                 "needs the code of the area that scores 100"
             )
+    harmonise_to = None
+    if spec.get("harmonise_to"):
+        try:
+            harmonise_to = datetime.date.fromisoformat(str(spec["harmonise_to"]))
+        except ValueError:
+            errors.append(
+                f"harmonise_to: {spec['harmonise_to']!r} is not a date YYYY-MM-DD (the day "
+                "whose areas the inputs should be expressed on)"
+            )
     definition = IndexDefinition(
         code=str(spec.get("code", "")),
         name=str(spec.get("name", "")),
@@ -118,6 +131,7 @@ def define_index(spec: dict[str, Any], *, actor: Any, dry_run: bool = False) -> 
         domain_weights=spec.get("domain_weights"),
         shrinkage=bool(spec.get("shrinkage", False)),
         reference_area=reference,
+        harmonise_to=harmonise_to,
     )
     if not errors:
         try:
@@ -145,10 +159,15 @@ class _Inputs:
     reference: pd.DataFrame | None
     counts: pd.DataFrame | None
     parents: pd.Series | None
+    harmonised: int = 0
 
 
-def _inputs(definition: IndexDefinition, indicators: dict[str, Indicator]) -> _Inputs:
-    ids = {i.pk: i for i in indicators.values()}
+def _observed(definition: IndexDefinition, ids: dict[int, Indicator]) -> pd.DataFrame:
+    if definition.harmonise_to is not None:
+        frame, _problems = harmonised_observations(
+            list(ids.values()), definition.level, definition.harmonise_to
+        )
+        return frame
     rows = Observation.objects.filter(
         indicator__in=ids, area__level=definition.level, value__isnull=False
     ).values_list(
@@ -158,6 +177,13 @@ def _inputs(definition: IndexDefinition, indicators: dict[str, Indicator]) -> _I
     frame = pd.DataFrame.from_records(rows, columns=[*columns, "suppressed"])
     # The engine keeps suppressed values out of every published number (see its docs).
     frame["suppressed"] = frame["suppressed"] != Suppression.PUBLISHED
+    frame["harmonised"] = False
+    return frame
+
+
+def _inputs(definition: IndexDefinition, indicators: dict[str, Indicator]) -> _Inputs:
+    ids = {i.pk: i for i in indicators.values()}
+    frame = _observed(definition, ids)
     frame["indicator"] = frame["indicator_id"].map({pk: i.code for pk, i in ids.items()})
     frame["scale"] = frame["indicator_id"].map({pk: i.scale for pk, i in ids.items()})
     values = frame[["area", "period", "indicator", "value", "suppressed"]]
@@ -182,7 +208,7 @@ def _inputs(definition: IndexDefinition, indicators: dict[str, Indicator]) -> _I
                 )
             )
         )
-    return _Inputs(values, reference, counts, parents)
+    return _Inputs(values, reference, counts, parents, int(frame["harmonised"].sum()))
 
 
 def _fingerprint(definition: IndexDefinition, inputs: _Inputs) -> str:
@@ -299,6 +325,8 @@ def compute(
             skipped=skipped,
             input_sha256=_fingerprint(definition, inputs),
             engine_version=ENGINE_VERSION,
+            harmonised_to=definition.harmonise_to,
+            harmonised_values=inputs.harmonised,
         )
         IndexScore.objects.filter(definition=definition, period__in=chosen).delete()
         for period in chosen:
@@ -359,4 +387,6 @@ def spec_of(definition: IndexDefinition) -> dict[str, Any]:
         spec["domain_weights"] = definition.domain_weights
     if definition.reference_area:
         spec["reference"] = definition.reference_area.code
+    if definition.harmonise_to:
+        spec["harmonise_to"] = definition.harmonise_to.isoformat()
     return spec

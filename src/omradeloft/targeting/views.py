@@ -118,6 +118,7 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
         "withheld": any(s.withheld for s in scores),
         "components": components,
         "weight_notes": [normalisation_note(n) for n in weight_normalisations(definition)],
+        "latest_run": definition.runs.first(),
         "figure": choropleth([s.area for s in scores], values, "score") if scores else None,
         "synthetic": any(i.is_synthetic for i, _ in components),
         "may_manage": can(request.user, Action.MANAGE_STATISTICS),

@@ -29,6 +29,7 @@ from omradeloft.core.imports import ImportRefusedError
 from omradeloft.core.problems import Problem, ProblemGroups
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
+from omradeloft.indicators.importing.area_validity import AreaValidity
 from omradeloft.indicators.importing.number_format import (
     ColumnDecision,
     ColumnShapes,
@@ -105,7 +106,8 @@ class FileInfo:
 
 def _lookups() -> Lookups:
     indicators = [(i.code, i.pk, i.scale, i.periodicity) for i in Indicator.objects.all()]
-    return Lookups.build(indicators, dict(Area.objects.values_list("code", "pk")))
+    areas = dict(Area.objects.values_list("code", "pk"))
+    return Lookups.build(indicators, areas, AreaValidity.load())
 
 
 def _keys(frame: pd.DataFrame, period_codes: dict[str, int]) -> np.ndarray:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from omradeloft.core.problems import BLANK, Problem, cell
+from omradeloft.indicators.importing.area_validity import AreaValidity, out_of_validity
 from omradeloft.indicators.importing.codes import leading_zero_suggestions
 from omradeloft.indicators.importing.markers import read_markers
 from omradeloft.indicators.importing.number_format import NumberFormat
@@ -37,10 +38,14 @@ class Lookups:
     scale: pd.Series
     periodicity: pd.Series
     area_id: pd.Series
+    validity: AreaValidity | None = None
 
     @classmethod
     def build(
-        cls, indicators: list[tuple[str, int, float, str]], areas: dict[str, int]
+        cls,
+        indicators: list[tuple[str, int, float, str]],
+        areas: dict[str, int],
+        validity: AreaValidity | None = None,
     ) -> "Lookups":
         """`indicators`: (code, id, scale, periodicity) for every indicator."""
         codes = [i[0] for i in indicators]
@@ -49,6 +54,7 @@ class Lookups:
             scale=pd.Series([i[2] for i in indicators], index=codes, dtype="float64"),
             periodicity=pd.Series([i[3] for i in indicators], index=codes, dtype=object),
             area_id=pd.Series(areas, dtype="int64"),
+            validity=validity,
         )
 
 
@@ -240,7 +246,11 @@ def validate_chunk(
         detail=padded,
         each_text=True,
     )
-    period = _periods(frame, _lookup(lookups.periodicity, frame["indicator"]), problems)
+    periodicity = _lookup(lookups.periodicity, frame["indicator"])
+    period = _periods(frame, periodicity, problems)
+    if lookups.validity is not None:
+        wrong, why = out_of_validity(area_id, period, periodicity, lookups.validity)
+        problems.add(wrong, "area", lambda raw, reason: reason, detail=why, each_text=True)
 
     before_numbers = problems.bad.copy()
     scale = _lookup(lookups.scale, frame["indicator"])
