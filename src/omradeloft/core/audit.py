@@ -60,6 +60,8 @@ def current_actor() -> Actor:
 
 
 def _jsonable(value: Any) -> Any:
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime.date | datetime.time | decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, FieldFile):  # an uploaded file is logged by its stored name
@@ -67,14 +69,22 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 @cache
-def _audited(model: type[models.Model]) -> list[str]:
-    """The attribute names whose changes are logged."""
-    return [
-        field.attname
-        for field in model._meta.concrete_fields
-        if field.name not in model.audit_ignore and field.attname not in model.audit_ignore
-    ]
+def _audited(model: type[models.Model]) -> list[tuple[str, str, bool]]:
+    """(attribute name, name in the log, whether only the fact of a change is logged) of
+    every field whose changes are logged."""
+    audited = []
+    for field in model._meta.concrete_fields:
+        if field.name in model.audit_ignore or field.attname in model.audit_ignore:
+            continue
+        name = field.attname
+        logged = name.removesuffix("_id") if name.endswith("_id") else name
+        opaque = logged in model.audit_opaque or name in model.audit_opaque
+        audited.append((name, logged, opaque))
+    return audited
 
 
 def _changes(
@@ -82,17 +92,13 @@ def _changes(
 ) -> dict[str, Any]:
     """What changed from `before` (None: the record is new) to `after`, by attribute name."""
     changes: dict[str, Any] = {}
-    for name in _audited(model):
+    for name, logged, opaque in _audited(model):
         if name not in after or (before is not None and name not in before):
             continue
-        old, new = (before or {}).get(name), after[name]
+        old, new = None if before is None else before[name], after[name]
         if old == new:
             continue
-        field_name = name.removesuffix("_id") if name.endswith("_id") else name
-        if field_name in model.audit_opaque or name in model.audit_opaque:
-            changes[field_name] = "changed"
-        else:
-            changes[field_name] = [_jsonable(old), _jsonable(new)]
+        changes[logged] = "changed" if opaque else [_jsonable(old), _jsonable(new)]
     return changes
 
 
