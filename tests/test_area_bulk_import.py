@@ -1,5 +1,5 @@
 """Areas are written in batches: the same rows and audit entries as one save() per area,
-nothing on a re-import, nothing at all when a batch fails, and national sets in one go."""
+nothing on a re-import, nothing at all when a batch fails."""
 
 import json
 
@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from omradeloft.areas import services
 from omradeloft.areas.models import Area
-from omradeloft.areas.readers import read_csv, read_geojson
+from omradeloft.areas.readers import read_geojson
 from omradeloft.areas.services import import_areas, plan_import
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditEntry
@@ -212,14 +212,12 @@ class TestBatches:
 
 
 @pytest.mark.django_db
-def test_a_national_set_with_more_codes_than_sqlite_takes_parameters_imports_and_reimports():
-    units = 33_000
-    text = "code,name,level,parent\n" + "".join(
-        f"E{u:08d},Unit {u},basic_unit,\n" for u in range(units)
-    )
-    report = import_areas(read_csv(text), actor=None)
-    assert len(report.created) == units
-    assert Area.objects.count() == units
-    assert AuditEntry.objects.filter(content_type__model="area", action="create").count() == units
-    again = import_areas(read_csv(text), actor=None)
-    assert (again.created, again.updated, again.unchanged) == ([], {}, units)
+def test_lookups_go_in_slices_so_a_national_set_stays_within_parameter_limits(monkeypatch):
+    monkeypatch.setattr(services, "QUERY_SLICE", 2)
+    report = import_areas(read_geojson(small_file()), actor=None)
+    assert len(report.created) == 5
+    parents = dict(Area.objects.values_list("code", "parent__code"))
+    assert parents["1234010101"] == "123401"
+    renamed = small_file(**{"1234": "Renamed"})
+    again = import_areas(read_geojson(renamed), actor=None)
+    assert (again.created, again.updated, again.unchanged) == ([], {"1234": ["name"]}, 4)

@@ -22,7 +22,7 @@ from omradeloft.core.imports import ImportRefusedError
 
 UPDATABLE = ("name", "name_en", "parent", "boundary", "valid_from", "valid_to")
 WRITE_BATCH = 2_000  # areas per bulk statement and audit write
-QUERY_SLICE = 5_000  # codes per lookup query (SQLite takes at most 32,766 parameters)
+QUERY_SLICE = 5_000  # codes per lookup query (SQLite may take only 32,766, PostgreSQL 65,535)
 
 
 @dataclass(frozen=True)
