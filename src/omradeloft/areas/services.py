@@ -276,7 +276,8 @@ def import_areas(
 
 def _write(planned: list[_Planned], on_progress: Callable[[int], None] | None) -> None:
     """Write the plan level by level, from the top, so that every parent has its id before
-    its children are written; rows go in batches, each batch with its audit entries."""
+    its children are written; rows go in batches, each batch with its audit entries.
+    Parents already stored are looked up once; new ones are added as they are written."""
     parent_codes = {p.parent_key[1] for p in planned if p.parent_key}
     ids: dict[tuple[int, str], int] = {
         (rank, code): pk
@@ -301,8 +302,6 @@ def _write(planned: list[_Planned], on_progress: Callable[[int], None] | None) -
                 after = item.existing | item.values | {"parent_id": parent_id, "updated_at": now}
                 updated.append((item.existing, after))
                 fields.update(item.changed)
-            else:
-                ids[(rank, item.record.code)] = item.existing["id"]
         for batch in _batches(created):
             _insert(batch)
             ids.update({(rank, row["code"]): row["id"] for row in batch})
