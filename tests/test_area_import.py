@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from omradeloft.areas import services
 from omradeloft.areas.models import Area
 from omradeloft.areas.readers import read_csv, read_geojson
 from omradeloft.areas.services import AreaImportError, import_areas
@@ -210,15 +211,15 @@ class TestBadInput:
 
     def test_a_failure_while_writing_leaves_nothing_behind(self, monkeypatch):
         calls = {"n": 0}
-        real_save = Area.save
+        real_insert = services.insert_rows
 
-        def failing_save(self, *args, **kwargs):
+        def failing_insert(*args, **kwargs):
             calls["n"] += 1
             if calls["n"] == 3:
                 raise RuntimeError("disk full")
-            return real_save(self, *args, **kwargs)
+            return real_insert(*args, **kwargs)
 
-        monkeypatch.setattr(Area, "save", failing_save)
+        monkeypatch.setattr(services, "insert_rows", failing_insert)
         with pytest.raises(RuntimeError):
             import_areas(read_geojson(json.dumps(valid_collection())), actor=None)
         assert Area.objects.count() == 0

@@ -1,20 +1,28 @@
 """The one write path for areas: import (validate everything, then commit atomically) and export."""
 
 import datetime
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.geometry import GeometryError, normalise_boundary
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.areas.readers import AreaRecord
-from omradeloft.core.audit import acting_as, current_actor
+from omradeloft.core.audit import BulkChange, acting_as, current_actor, record_bulk_changes
+from omradeloft.core.bulk import insert_rows, update_rows
 from omradeloft.core.imports import ImportRefusedError
 
 UPDATABLE = ("name", "name_en", "parent", "boundary", "valid_from", "valid_to")
+WRITE_BATCH = 2_000  # areas per bulk statement and audit write
+QUERY_SLICE = 5_000  # codes per lookup query (SQLite may take only 32,766, PostgreSQL 65,535)
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ class _Planned:
     level: AreaLevel
     values: dict[str, Any]
     parent_key: tuple[int, str] | None  # (level rank, code) of the parent
-    existing: Area | None = None
+    existing: dict[str, Any] | None = None  # the stored row, by attribute name
     changed: list[str] = field(default_factory=list)
 
 
@@ -125,10 +133,14 @@ def _resolve_parents(
     planned: list[_Planned], levels: dict[str, AreaLevel], errors: list[RecordError]
 ) -> None:
     """Find each parent in the file or the database, at the nearest level above the child."""
-    in_file = {(p.level.rank, p.record.code) for p in planned}
+    known: dict[str, set[int]] = defaultdict(set)  # code -> ranks it has, in file or database
+    for p in planned:
+        known[p.record.code].add(p.level.rank)
     parent_codes = {p.record.parent for p in planned if p.record.parent}
-    in_db = set(Area.objects.filter(code__in=parent_codes).values_list("level__rank", "code"))
-    known = in_file | in_db
+    for rank, code in _in_slices(
+        Area.objects.values_list("level__rank", "code"), "code", parent_codes
+    ):
+        known[code].add(rank)
     for item in planned:
         code = item.record.parent
         if not code:
@@ -147,8 +159,8 @@ def _resolve_parents(
                 continue
             ranks = [parent_level.rank]
         else:
-            ranks = sorted((r for r, c in known if c == code), reverse=True)
-        ranks = [r for r in ranks if r < item.level.rank and (r, code) in known]
+            ranks = sorted(known.get(code, ()), reverse=True)
+        ranks = [r for r in ranks if r < item.level.rank and r in known.get(code, ())]
         if not ranks:
             errors.append(
                 RecordError(
@@ -161,6 +173,14 @@ def _resolve_parents(
             )
             continue
         item.parent_key = (ranks[0], code)
+
+
+def _in_slices(queryset: QuerySet, name: str, values: set[Any]) -> Iterator[Any]:
+    """The rows of `queryset` whose `name` is one of `values`, asked for in slices: a
+    national set has more codes than SQLite takes parameters in one query."""
+    ordered = sorted(values)
+    for start in range(0, len(ordered), QUERY_SLICE):
+        yield from queryset.filter(**{f"{name}__in": ordered[start : start + QUERY_SLICE]})
 
 
 def _find_duplicates(planned: list[_Planned], errors: list[RecordError]) -> None:
@@ -196,24 +216,25 @@ def plan_import(
         raise AreaImportError(errors)
 
     existing = {
-        (a.level_id, a.code): a
-        for a in Area.objects.filter(code__in={p.record.code for p in planned}).select_related(
-            "parent__level"
+        (row["level_id"], row["code"]): row
+        for row in _in_slices(Area.objects.values(), "code", {p.record.code for p in planned})
+    }
+    parents = {
+        pk: (rank, code)
+        for pk, rank, code in _in_slices(
+            Area.objects.values_list("pk", "level__rank", "code"),
+            "pk",
+            {row["parent_id"] for row in existing.values() if row["parent_id"]},
         )
     }
     for item in planned:
         item.existing = existing.get((item.level.pk, item.record.code))
         if item.existing is None:
             continue
-        current_parent = (
-            (item.existing.parent.level.rank, item.existing.parent.code)
-            if item.existing.parent
-            else None
-        )
-        if current_parent != item.parent_key:
+        if parents.get(item.existing["parent_id"]) != item.parent_key:
             item.changed.append("parent")
         item.changed += [
-            name for name, value in item.values.items() if getattr(item.existing, name) != value
+            name for name, value in item.values.items() if item.existing[name] != value
         ]
     planned.sort(key=lambda p: p.level.rank)
     return planned, warnings
@@ -226,12 +247,13 @@ def import_areas(
     dry_run: bool = False,
     repair: bool = False,
     source: str | None = None,
-    on_progress: Callable[[], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Create and update areas from `records`, all or nothing.
 
     `actor` is the user doing the import (None: the system, e.g. an operator's shell).
-    Re-importing the same records changes nothing.
+    Re-importing the same records changes nothing. `on_progress` is told how many areas
+    each written batch held.
     """
     if actor is not None:
         require(actor, Action.MANAGE_AREAS)
@@ -248,23 +270,79 @@ def import_areas(
         return report
 
     with acting_as(actor, current_actor().source), transaction.atomic():
-        saved: dict[tuple[int, str], Area] = {}
-        parent_keys = {p.parent_key for p in planned if p.parent_key}
-        for area in Area.objects.filter(code__in={code for _, code in parent_keys}).select_related(
-            "level"
-        ):
-            saved[(area.level.rank, area.code)] = area
-        for item in planned:
-            area = item.existing or Area(level=item.level, code=item.record.code)
-            if item.existing is None or item.changed:
-                for name, value in item.values.items():
-                    setattr(area, name, value)
-                area.parent = saved[item.parent_key] if item.parent_key else None
-                area.save()
-            saved[(item.level.rank, area.code)] = area
-            if on_progress:
-                on_progress()
+        _write(planned, on_progress)
     return report
+
+
+def _write(planned: list[_Planned], on_progress: Callable[[int], None] | None) -> None:
+    """Write the plan level by level, from the top, so that every parent has its id before
+    its children are written; rows go in batches, each batch with its audit entries.
+    Parents already stored are looked up once; new ones are added as they are written."""
+    parent_codes = {p.parent_key[1] for p in planned if p.parent_key}
+    ids: dict[tuple[int, str], int] = {
+        (rank, code): pk
+        for rank, code, pk in _in_slices(
+            Area.objects.values_list("level__rank", "code", "pk"), "code", parent_codes
+        )
+    }
+    now = timezone.now()
+    new_row = {f.attname: f.get_default() for f in Area._meta.concrete_fields if not f.primary_key}
+    new_row |= {"created_at": now, "updated_at": now}
+    for rank, group in groupby(planned, key=lambda p: p.level.rank):
+        created: list[dict[str, Any]] = []
+        updated: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (before, after)
+        fields: set[str] = set()  # what changed in any of the updated areas
+        items = list(group)
+        for item in items:
+            parent_id = ids[item.parent_key] if item.parent_key else None
+            if item.existing is None:
+                level_code = {"level_id": item.level.pk, "code": item.record.code}
+                created.append(new_row | level_code | item.values | {"parent_id": parent_id})
+            elif item.changed:
+                after = item.existing | item.values | {"parent_id": parent_id, "updated_at": now}
+                updated.append((item.existing, after))
+                fields.update(item.changed)
+        for batch in _batches(created):
+            _insert(batch)
+            ids.update({(rank, row["code"]): row["id"] for row in batch})
+            if on_progress:
+                on_progress(len(batch))
+        columns = [Area._meta.get_field(name).attname for name in sorted(fields)]
+        columns.append("updated_at")
+        for batch in _batches(updated):
+            update_rows(Area, columns, [[*(a[c] for c in columns), a["id"]] for _, a in batch])
+            record_bulk_changes(
+                Area, (BulkChange(a["id"], _text(a), before, a) for before, a in batch)
+            )
+            if on_progress:
+                on_progress(len(batch))
+        if on_progress:
+            on_progress(len(items) - len(created) - len(updated))
+
+
+def _insert(rows: list[dict[str, Any]]) -> None:
+    """Insert new areas of one level, learn their ids, and log them."""
+    columns = list(rows[0])
+    insert_rows(Area, columns, [[row[c] for c in columns] for row in rows])
+    found = dict(
+        Area.objects.filter(
+            level_id=rows[0]["level_id"], code__in=[row["code"] for row in rows]
+        ).values_list("code", "pk")
+    )
+    for row in rows:
+        row["id"] = found[row["code"]]
+    record_bulk_changes(Area, (BulkChange(row["id"], _text(row), None, row) for row in rows))
+
+
+def _text(row: dict[str, Any]) -> str:
+    """How the area reads in the log: Area.__str__ applied to the row, without the cost of
+    a model instance per row."""
+    return Area.__str__(SimpleNamespace(**row))
+
+
+def _batches(areas: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(areas), WRITE_BATCH):
+        yield areas[start : start + WRITE_BATCH]
 
 
 def export_areas(level: AreaLevel) -> dict[str, Any]:

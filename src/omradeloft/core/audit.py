@@ -7,17 +7,20 @@ set by `acting_as` (the web middleware and every management command set it).
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
+from omradeloft.core.bulk import insert_rows
 from omradeloft.core.models import AuditAction, AuditedModel, AuditEntry, AuditSource
 
 
@@ -27,6 +30,16 @@ class Actor:
     source: str
 
 
+ENTRY_COLUMNS = (
+    "at",
+    "actor_id",
+    "source",
+    "action",
+    "content_type_id",
+    "object_id",
+    "object_repr",
+    "changes",
+)
 _SYSTEM = Actor(None, AuditSource.SYSTEM)
 _current: ContextVar[Actor | None] = ContextVar("audit_actor", default=None)
 
@@ -47,6 +60,8 @@ def current_actor() -> Actor:
 
 
 def _jsonable(value: Any) -> Any:
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime.date | datetime.time | decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, FieldFile):  # an uploaded file is logged by its stored name
@@ -54,29 +69,46 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _field_values(instance: AuditedModel) -> dict[str, Any]:
-    return {
-        field.attname: getattr(instance, field.attname)
-        for field in instance._meta.concrete_fields
-        if field.name not in instance.audit_ignore and field.attname not in instance.audit_ignore
-    }
+_PLAIN = frozenset({str, int, float, bool})
+
+
+@cache
+def _audited(model: type[models.Model]) -> list[tuple[str, str, bool]]:
+    """(attribute name, name in the log, whether only the fact of a change is logged) of
+    every field whose changes are logged."""
+    audited = []
+    for field in model._meta.concrete_fields:
+        if field.name in model.audit_ignore or field.attname in model.audit_ignore:
+            continue
+        name = field.attname
+        logged = name.removesuffix("_id") if name.endswith("_id") else name
+        opaque = logged in model.audit_opaque or name in model.audit_opaque
+        audited.append((name, logged, opaque))
+    return audited
+
+
+def _changes(
+    model: type[models.Model], before: dict[str, Any] | None, after: dict[str, Any]
+) -> dict[str, Any]:
+    """What changed from `before` (None: the record is new) to `after`, by attribute name."""
+    changes: dict[str, Any] = {}
+    for name, logged, opaque in _audited(model):
+        if name not in after or (before is not None and name not in before):
+            continue
+        old, new = None if before is None else before[name], after[name]
+        if old == new:
+            continue
+        changes[logged] = "changed" if opaque else [_jsonable(old), _jsonable(new)]
+    return changes
 
 
 def _diff(instance: AuditedModel, created: bool) -> dict[str, Any]:
-    before = {} if created else getattr(instance, "_audit_loaded", {})
-    changes: dict[str, Any] = {}
-    for name, new in _field_values(instance).items():
-        old = before.get(name)
-        if not created and name not in before:
-            continue
-        if old == new:
-            continue
-        field_name = name.removesuffix("_id") if name.endswith("_id") else name
-        if field_name in instance.audit_opaque or name in instance.audit_opaque:
-            changes[field_name] = "changed"
-        else:
-            changes[field_name] = [_jsonable(old), _jsonable(new)]
-    return changes
+    after = {
+        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+    }
+    return _changes(
+        type(instance), None if created else getattr(instance, "_audit_loaded", {}), after
+    )
 
 
 def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None:
@@ -92,15 +124,57 @@ def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None
     )
 
 
+def _remember(instance: models.Model) -> None:
+    """Keep the values just written, so that the next save logs only what changes after."""
+    instance._audit_loaded = {
+        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+    }
+
+
 def _on_save(sender: type, instance: models.Model, created: bool, raw: bool, **_: Any) -> None:
     if raw or not isinstance(instance, AuditedModel):
         return
     changes = _diff(instance, created)
-    instance._audit_loaded = {
-        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
-    }
+    _remember(instance)
     if created or changes:
         _write(instance, AuditAction.CREATE if created else AuditAction.UPDATE, changes)
+
+
+@dataclass(frozen=True)
+class BulkChange:
+    """One record written in bulk: its values before (None: created) and after, by
+    attribute name, and how it reads (its str())."""
+
+    pk: Any
+    text: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+
+def record_bulk_changes(model: type[AuditedModel], records: Iterable[BulkChange]) -> None:
+    """Write the entries that save() would have written for rows written in bulk, which
+    sends no signals: one per created or changed record, attributed to the current actor,
+    all in one statement."""
+    actor = current_actor()
+    content_type = ContentType.objects.get_for_model(model)
+    now = timezone.now()
+    rows = []
+    for record in records:
+        changes = _changes(model, record.before, record.after)
+        if record.before is None or changes:
+            rows.append(
+                (
+                    now,
+                    actor.user.pk if actor.user else None,
+                    actor.source,
+                    AuditAction.CREATE if record.before is None else AuditAction.UPDATE,
+                    content_type.pk,
+                    str(record.pk),
+                    record.text[:200],
+                    changes,
+                )
+            )
+    insert_rows(AuditEntry, ENTRY_COLUMNS, rows)
 
 
 def _on_delete(sender: type, instance: models.Model, **_: Any) -> None:
