@@ -25,6 +25,7 @@ from omradeloft.indicators.importing.fetch import (
     fetch,
 )
 from omradeloft.indicators.models import ImportBatch, Observation
+from tests.factories import make_area
 from tests.indicators.factories import make_indicator
 
 FILES = Path(__file__).parent / "files"
@@ -480,6 +481,17 @@ def test_a_json_answer_that_is_not_a_dataset_is_refused_by_the_import(bank, tmp_
     # A table's metadata, as PX-Web answers a v2 URL without /data or a v1 GET.
     bank.answers.append(Answer(b'{"title": "Befolkning", "variables": []}'))
     mapping = write_json(tmp_path / "m.json", SSB_MAPPING)
-    with pytest.raises(CommandError, match="not a usable JSON-stat 2.0 dataset"):
+    with pytest.raises(CommandError, match=r"not a usable JSON-stat 2\.0 dataset"):
         call_command("fetch_statistics", "07459", mapping=str(mapping))
     assert (Observation.objects.count(), ImportBatch.objects.count()) == (0, 0)
+
+
+def test_the_readme_example_fetches_and_imports_oslos_population(bank, tmp_path):
+    make_area("0301", "municipality", name="Oslo")
+    make_indicator("population_total", unit="count", polarity="higher_is_better")
+    bank.answers.append(Answer(SSB_V2))
+    example = Path(__file__).parents[2] / "examples" / "ssb_07459_oslo_population.json"
+    call_command("fetch_statistics", "07459", mapping=str(example))
+    assert bank.requests[0][0].full_url == build_request("07459", SSB_QUERY).url
+    oslo = Observation.objects.get(area__code="0301", period="2025", is_derived=False)
+    assert (oslo.indicator.code, oslo.value) == ("population_total", 724290.0)
