@@ -29,6 +29,7 @@ Environment variables:
     IMPORT_WEB_SECONDS   time to read an uploaded statistics file, default 20
     IMPORT_PLAUSIBILITY_FACTOR  times above/below an area's stored values that is a warning, 10
     STAGED_UPLOAD_MAX_AGE_HOURS  checked uploads not imported are deleted after, default 24
+    STATISTICS_FETCH_TIMEOUT  seconds `fetch-statistics` waits for a statistics bank, default 60
 """
 
 import datetime
@@ -256,6 +257,8 @@ IMPORT_WEB_SECONDS = env_int("IMPORT_WEB_SECONDS", 20, minimum=1)
 IMPORT_PLAUSIBILITY_FACTOR = env_int("IMPORT_PLAUSIBILITY_FACTOR", 10, minimum=2)
 # An upload checked on the web but neither imported nor discarded is deleted after this.
 STAGED_UPLOAD_MAX_AGE_HOURS = env_int("STAGED_UPLOAD_MAX_AGE_HOURS", 24, minimum=1)
+# SSB answers a large table query in tens of seconds; a dead connection should not hang cron.
+STATISTICS_FETCH_TIMEOUT = env_int("STATISTICS_FETCH_TIMEOUT", 60, minimum=1)
 
 # Django's own default outside a laptop: SMTP to a mail server on this host.
 EMAIL_URL = os.environ.get("EMAIL_URL", "console" if DEBUG else "smtp://localhost:25")
