@@ -158,7 +158,7 @@ def test_reasons_stored_as_text_are_read_back_into_data_by_the_migration():
         assert migration.unparse(migration.parse(text)) == text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_converts_stored_text_and_back():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
