@@ -201,14 +201,23 @@ def _find_duplicates(planned: list[_Planned], errors: list[RecordError]) -> None
 
 
 def plan_import(
-    records: list[AreaRecord], *, repair: bool = False, source: str | None = None
+    records: list[AreaRecord],
+    *,
+    repair: bool = False,
+    source: str | None = None,
+    on_checked: Callable[[int], None] | None = None,
 ) -> tuple[list[_Planned], list[str]]:
-    """Validate every record; raise AreaImportError listing all problems, or return the plan."""
+    """Validate every record; raise AreaImportError listing all problems, or return the plan.
+    `on_checked` is told of each record checked (its boundary made valid and normalised)."""
     levels = {level.code: level for level in AreaLevel.objects.all()}
     errors: list[RecordError] = []
     warnings: list[str] = []
     options = _Options(repair, source)
-    checked = [_check_record(r, levels, options, errors, warnings) for r in records]
+    checked = []
+    for record in records:
+        checked.append(_check_record(record, levels, options, errors, warnings))
+        if on_checked:
+            on_checked(1)
     planned = [p for p in checked if p is not None]
     _find_duplicates(planned, errors)
     _resolve_parents(planned, levels, errors)
@@ -248,16 +257,17 @@ def import_areas(
     repair: bool = False,
     source: str | None = None,
     on_progress: Callable[[int], None] | None = None,
+    on_checked: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Create and update areas from `records`, all or nothing.
 
     `actor` is the user doing the import (None: the system, e.g. an operator's shell).
-    Re-importing the same records changes nothing. `on_progress` is told how many areas
-    each written batch held.
+    Re-importing the same records changes nothing. `on_checked` is told of each record
+    checked, then `on_progress` how many areas each written batch held.
     """
     if actor is not None:
         require(actor, Action.MANAGE_AREAS)
-    planned, warnings = plan_import(records, repair=repair, source=source)
+    planned, warnings = plan_import(records, repair=repair, source=source, on_checked=on_checked)
     report = ImportReport(warnings=warnings, dry_run=dry_run)
     for item in planned:
         if item.existing is None:

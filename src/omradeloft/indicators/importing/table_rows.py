@@ -1,5 +1,9 @@
 """Tables as rows of cell texts, as a person sees them in a spreadsheet: CSV text, Excel
-workbooks (.xlsx through openpyxl, old .xls through python-calamine).
+workbooks (.xlsx through openpyxl, old .xls through python-calamine). Beside each workbook
+cell's text is what the workbook stored, as the long-format readers mark it (see
+sources.CELL_COLUMNS): "" for text, "number" for a stored number, "percent D5" for a number
+cell D5 formatted as percent. An .xls file's number formats are not read (python-calamine
+does not give them), so its percent-formatted cells are plain numbers, the fraction.
 
 The wide reader (wide_source.py) takes its rows from here; `read_xls` reads a long-format
 .xls sheet as `read_xlsx` reads an .xlsx one. Row numbers are the spreadsheet's (1-based,
@@ -8,7 +12,7 @@ blank rows counted), so messages point where a person looks.
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
@@ -23,6 +27,7 @@ from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 from omradeloft.indicators.importing.sources import (
     CHUNK_ROWS,
     NUMBER_COLUMNS,
+    _cell_kind,
     _cell_text,
     _check_header,
     _xlsx_chunk,
@@ -33,12 +38,23 @@ _SNIFF_LINES = 50
 
 
 @dataclass(frozen=True)
+class Row:
+    """A row's cell texts and, for a workbook, the kind of each cell (see above)."""
+
+    texts: list[str]
+    kinds: list[str] = field(default_factory=list)  # empty for CSV: every cell is text
+
+    def kind(self, column: int) -> str:
+        return self.kinds[column] if column < len(self.kinds) else ""
+
+
+@dataclass(frozen=True)
 class Table:
     """Where the rows come from (for messages) and the rows themselves."""
 
     where: str  # "the file", "the sheet “Ark1”"
     sheet: str | None  # None for a CSV file
-    rows: Iterator[list[str]]
+    rows: Iterator[Row]
 
     @property
     def location(self) -> str:
@@ -63,11 +79,11 @@ def csv_table(path: Path, encoding: Encoding) -> Table:
     )
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
     with path.open("r", encoding=encoding, newline="") as handle:
         try:
             for row in csv.reader(handle, delimiter=delimiter):
-                yield [cell.strip() for cell in row]
+                yield Row([cell.strip() for cell in row])
         except csv.Error as e:  # the encoding was checked: only the CSV itself can be wrong
             raise SourceError(
                 _("The file cannot be read as CSV: %(problem)s") % {"problem": e}
@@ -93,10 +109,13 @@ def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
     # The dimension record can lie either way (see sources._sheet_chunks): read what is there.
     worksheet.reset_dimensions()
 
-    def rows() -> Iterator[list[str]]:
+    def rows() -> Iterator[Row]:
         try:
-            for row in worksheet.iter_rows(values_only=True):
-                yield [_cell_text(c) for c in row]
+            for number, row in enumerate(worksheet.iter_rows(), start=1):
+                yield Row(
+                    [_cell_text(c.value) for c in row],
+                    [_cell_kind(c, column, number) for column, c in enumerate(row)],
+                )
         finally:
             workbook.close()
 
@@ -106,7 +125,10 @@ def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
 def xls_table(path: Path, sheet: str | None) -> Table:
     """An old Excel 97-2003 workbook's sheet, read by python-calamine."""
     name, values = _xls_values(path, sheet)
-    return _sheet_table(name, ([_xls_cell_text(c) for c in row] for row in values))
+    rows = (
+        Row([_xls_cell_text(c) for c in row], [_xls_cell_kind(c) for c in row]) for row in values
+    )
+    return _sheet_table(name, rows)
 
 
 def _xls_values(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]]]:
@@ -138,7 +160,11 @@ def _xls_cell_text(value: Any) -> str:
     return _cell_text(value)
 
 
-def _sheet_table(title: str, rows: Iterator[list[str]]) -> Table:
+def _xls_cell_kind(value: Any) -> str:
+    return "number" if isinstance(value, int | float) and not isinstance(value, bool) else ""
+
+
+def _sheet_table(title: str, rows: Iterator[Row]) -> Table:
     return Table(
         where=_("the sheet “%(sheet)s”") % {"sheet": title},
         sheet=title,
@@ -170,10 +196,7 @@ def read_xls(
         texts = [_xls_cell_text(c) for c in row[:width]]
         texts += [""] * (width - len(texts))
         for i, _column in numeric:
-            typed = (
-                i < len(row) and isinstance(row[i], int | float) and not isinstance(row[i], bool)
-            )
-            texts.append("number" if typed else "")
+            texts.append(_xls_cell_kind(row[i]) if i < len(row) else "")
         buffer.append(texts)
         if len(buffer) == chunk_rows:
             yield _xlsx_chunk(buffer, header, numeric, first_row, name)

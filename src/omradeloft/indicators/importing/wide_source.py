@@ -43,6 +43,10 @@ a repeated label blank) a blank label cell takes the label above it. A row witho
 in its period columns (a blank line, a footnote, the source) is left out. Statistics banks
 write no status beside a value (no `flags`); their missing-value markers ("..", ":", "-",
 ".") are passed on as text.
+A workbook's value cells keep what it stored, as the long-format readers mark it
+(`value_cell`, `numerator_cell`, `denominator_cell`; see table_rows.py): a stored number needs
+no decision on how numbers are written, a percent-formatted cell is read by the indicator's
+scale. A CSV file's cells are all text.
 Messages point at a cell: "row 7, column 2023".
 """
 
@@ -58,8 +62,8 @@ from django.utils.translation import gettext as _
 from omradeloft.indicators.importing.errors import SourceError
 from omradeloft.indicators.importing.jsonstat_source import _codes
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
-from omradeloft.indicators.importing.sources import CHUNK_ROWS, COLUMNS
-from omradeloft.indicators.importing.table_rows import Table
+from omradeloft.indicators.importing.sources import CELL_COLUMNS, CHUNK_ROWS, COLUMNS
+from omradeloft.indicators.importing.table_rows import Row, Table
 
 _YEAR_FIRST = re.compile(r"\d{4}(\D.*)?")
 _PEEK_ROWS = 30  # rows looked through for a header the mapping missed, to suggest skip_rows
@@ -308,9 +312,9 @@ def read_wide(
     spec = _Mapping.parse(mapping)
     budget = RowBudget(limits or ReadLimits.command_line())
     numbered = enumerate(table.rows, start=1)
-    number, names, read = _header(numbered, spec)
+    number, names, read = _header(((n, row.texts) for n, row in numbered), spec)
     peek = list(itertools.islice(numbered, _PEEK_ROWS))
-    layout = _layout(names, number, spec, read + peek)
+    layout = _layout(names, number, spec, read + [(n, row.texts) for n, row in peek])
     cells = _cells(itertools.chain(peek, numbered), layout, spec, table, budget)
     frame = _long(cells, layout, spec, table)
     frame.attrs["location"] = "{}"
@@ -321,20 +325,22 @@ def read_wide(
 
 
 def _cells(
-    rows: Iterator[tuple[int, list[str]]],
+    rows: Iterator[tuple[int, Row]],
     layout: _Layout,
     spec: _Mapping,
     table: Table,
     budget: RowBudget,
 ) -> pd.DataFrame:
-    """One record per filled period cell: its labels, period, value text and location."""
+    """One record per filled period cell: its labels, period, value text, the kind of cell it
+    was stored in, and its location."""
     records: list[tuple[str, ...]] = []
     above = dict.fromkeys(layout.labels, "")
     watched = [*layout.single, *layout.filters]
     if layout.measure is not None:
         watched.append(layout.measure)
     layout.seen = {c: set() for c in watched}
-    for number, row in rows:
+    for number, typed in rows:
+        row = typed.texts
         if not any(row):
             continue
         labels = {}
@@ -362,12 +368,14 @@ def _cells(
                     labels[layout.measure] if layout.measure is not None else "",
                     layout.periods[column],
                     value,
+                    typed.kind(column),
                     f"{table.location}row {number}, column {layout.names[column]}",
                 )
             )
     _check_labels(layout, spec)
     return pd.DataFrame.from_records(
-        records, columns=["area", "indicator", "measure", "period", "value", "location"]
+        records,
+        columns=["area", "indicator", "measure", "period", "value", "kind", "location"],
     )
 
 
@@ -445,16 +453,19 @@ def _long(cells: pd.DataFrame, layout: _Layout, spec: _Mapping, table: Table) ->
     )
     out["area"] = _code_of(cells["area"], spec.area, "area")
     out["period"] = cells["period"]
-    value = cells["value"]  # its number format is decided for the whole column later
+    value = cells["value"]  # a text's number format is decided for the whole column later
     out["location"] = cells["location"]
     if layout.measure is None:
         out["value"] = value
-        out["numerator"] = ""
-        out["denominator"] = ""
-        return out[[*COLUMNS, "location"]].reset_index(drop=True)
+        out["value_cell"] = cells["kind"]
+        for role in ("numerator", "denominator"):
+            out[role] = ""
+            out[f"{role}_cell"] = ""
+        return out[[*COLUMNS, *CELL_COLUMNS, "location"]].reset_index(drop=True)
     roles = {str(spec.measure[r]).casefold(): r for r in _ROLES if r in spec.measure}
     out["role"] = cells["measure"].str.casefold().map(roles)
     out["value"] = value
+    out["kind"] = cells["kind"]
     out = out[out["role"].notna()]  # other measures of the table are not read
     keys = ["indicator", "area", "period"]
     # A key repeated for one role stays a row of its own, for the duplicate check to report.
@@ -465,14 +476,16 @@ def _long(cells: pd.DataFrame, layout: _Layout, spec: _Mapping, table: Table) ->
         [*keys, "repeat"], sort=False
     )
     joined = by_cell["location"].first().to_frame()
-    values = out.pivot(index=[*keys, "repeat"], columns="role", values="value")
+    values = out.pivot(index=[*keys, "repeat"], columns="role", values=["value", "kind"])
     for role in _ROLES:
-        joined[role] = values[role].reindex(joined.index) if role in values else ""
+        for source, target in (("value", role), ("kind", f"{role}_cell")):
+            found = (source, role) in values
+            joined[target] = values[(source, role)].reindex(joined.index) if found else ""
     joined = joined.reset_index().fillna("")
     joined = joined.sort_values("location", key=_file_order(out)).reset_index(drop=True)
     # A cell with only a denominator (its count or rate missing) has nothing to import.
     joined = joined[joined["value"].ne("") | joined["numerator"].ne("")]
-    return joined[[*COLUMNS, "location"]].reset_index(drop=True)
+    return joined[[*COLUMNS, *CELL_COLUMNS, "location"]].reset_index(drop=True)
 
 
 def _file_order(out: pd.DataFrame) -> Any:

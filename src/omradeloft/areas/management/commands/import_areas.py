@@ -38,7 +38,11 @@ class Command(BaseCommand):
             records = read_area_file(path, options["format"])
         except FileFormatError as e:
             raise CommandError(f"{path}: {e}") from None
-        with acting_as(user, AuditSource.CLI), progress_bar(len(records), "areas") as bar:
+        with (
+            acting_as(user, AuditSource.CLI),
+            progress_bar(len(records), "checking") as checking,
+            progress_bar(len(records), "areas") as bar,
+        ):
             try:
                 report = import_areas(
                     records,
@@ -47,6 +51,7 @@ class Command(BaseCommand):
                     repair=options["repair_geometry"],
                     source=options["source"],
                     on_progress=bar.update,
+                    on_checked=checking.update,
                 )
             except PermissionDenied as e:
                 raise CommandError(str(e)) from None
