@@ -156,20 +156,26 @@ def read_xlsx(
     chunk_rows = chunk_rows or CHUNK_ROWS
     limits = limits or ReadLimits.command_line()
     budget = RowBudget(limits)
+    workbook = open_workbook(path, limits)
+    try:
+        yield from _sheet_chunks(workbook, sheet, chunk_rows, budget)
+    finally:
+        workbook.close()
+
+
+def open_workbook(path: Path, limits: ReadLimits) -> Any:
+    """An .xlsx workbook opened read-only, after its archive has been checked against the
+    limits (nothing is unpacked from one over them)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         check_workbook(path, limits.archive, name=path.name)
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except ArchiveRefusedError as e:
         raise SourceError(str(e)) from None
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
         raise SourceError(f"not a readable Excel workbook ({e})") from None
-    try:
-        yield from _sheet_chunks(workbook, sheet, chunk_rows, budget)
-    finally:
-        workbook.close()
 
 
 def _sheet_chunks(

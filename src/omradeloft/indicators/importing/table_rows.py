@@ -15,12 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from omradeloft.core.archives import ArchiveRefusedError, check_workbook
 from omradeloft.core.encodings import Encoding
 from omradeloft.indicators.importing.errors import SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
@@ -31,6 +29,7 @@ from omradeloft.indicators.importing.sources import (
     _cell_text,
     _check_header,
     _xlsx_chunk,
+    open_workbook,
 )
 
 _DELIMITERS = (";", ",", "\t")
@@ -91,16 +90,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
 
 
 def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        check_workbook(path, limits.archive, name=path.name)
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except ArchiveRefusedError as e:
-        raise SourceError(str(e)) from None
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
-        raise SourceError(f"not a readable Excel workbook ({e})") from None
+    workbook = open_workbook(path, limits)
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
     except KeyError:
