@@ -150,17 +150,14 @@ def read_jsonstat(
     # Skipped observations, not cells: one observation may span several measure cells.
     keys = [d for d in (area_dim, period_dim, indicator_dim) if d is not None]
     skipped = len(frame.loc[~kept, keys].drop_duplicates())
+    # The skipped area codes, counted per indicator and period (an indicator the mapping
+    # skips is no area left out).
+    dropped = out["area"].isna() & out["indicator"].notna()
+    distinct = frame.loc[dropped, keys].drop_duplicates().index
     left_out = skipped_records(
         pd.DataFrame(
-            {
-                "indicator": out["indicator"],
-                "period": out["period"],
-                "code": source_area,
-                "cell": frame[keys].astype(str).agg("|".join, axis=1),
-            }
-        )[out["area"].isna() & out["indicator"].notna()]
-        .drop_duplicates("cell")
-        .drop(columns="cell")
+            {"indicator": out["indicator"], "period": out["period"], "code": source_area}
+        ).loc[distinct]
     )
     frame, out = frame[kept], out[kept]
     text_value = frame["value"].astype(str).where(frame["value"].notna(), frame["status"])
