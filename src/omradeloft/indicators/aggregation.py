@@ -7,6 +7,7 @@ import pandas as pd
 from omradeloft.areas.models import Area
 from omradeloft.indicators.engine.aggregation import Hierarchy, derive_parents
 from omradeloft.indicators.importing.writer import insert_observations
+from omradeloft.indicators.left_out import outside_sums
 from omradeloft.indicators.models import Aggregation, Indicator, Observation
 
 
@@ -51,6 +52,7 @@ def refresh_derived(indicator_ids: Iterable[int]) -> int:
             method=indicator.aggregation,
             scale=indicator.scale,
             periodicity=indicator.periodicity,
+            outside=outside_sums(indicator),
         )
         if derived.empty:
             continue

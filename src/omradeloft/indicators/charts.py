@@ -17,6 +17,7 @@ class Series:
     name: str
     periods: list[str]
     values: list[float | None]
+    notes: list[str] | None = None  # shown on hover, one per period ("" for none)
 
 
 def time_series(series: Sequence[Series], breaks: Sequence[tuple[str, str]], unit: str) -> dict:
@@ -30,6 +31,7 @@ def time_series(series: Sequence[Series], breaks: Sequence[tuple[str, str]], uni
             "y": s.values,
             "line": {"color": LINE_COLOURS[i % len(LINE_COLOURS)], "width": 2},
             "connectgaps": False,
+            **({"text": s.notes} if s.notes and any(s.notes) else {}),
         }
         for i, s in enumerate(series)
     ]

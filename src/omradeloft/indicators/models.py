@@ -289,6 +289,15 @@ class ImportBatch(AuditedModel):
     unchanged_count = models.PositiveIntegerField(
         _("unchanged"), default=0, help_text=_("Observations already as in the file.")
     )
+    left_out = models.JSONField(
+        _("codes left out"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Rows for codes outside the area register that the mapping left out or added into "
+            "a parent's total, counted per indicator, period and code."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=12,

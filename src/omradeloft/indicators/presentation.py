@@ -17,6 +17,7 @@ class Cell:
     observation: Observation
     hidden: bool  # suppressed, and this viewer may not see it
     unpublishable: bool  # suppressed, but this viewer (an analyst) sees it
+    note: str = ""  # why a derived value may be incomplete (left_out.DerivedNotes)
 
     @property
     def value(self) -> float | None:

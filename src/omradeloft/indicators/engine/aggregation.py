@@ -57,6 +57,7 @@ def derive_parents(
     method: str,
     scale: float,
     periodicity: str = "annual",
+    outside: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Values for every parent area that lacks an observed one.
 
@@ -65,6 +66,9 @@ def derive_parents(
     method: "ratio" (sum numerators / sum denominators * scale) or "sum" (sum of values).
     periodicity: of the periods ("annual", "quarterly", "monthly"), to match them with the
         children's validity.
+    outside: sums of rows for codes outside the register, one row per (area_id, period) of
+        the parent they belong to, with float64 `numerator`, `denominator`, `value`; added
+        into that parent's total when it is derived (from all its children).
     Returns rows in the same shape for the derived parents only.
     """
     columns = ["area_id", "period", "numerator", "denominator", "value", "is_provisional"]
@@ -91,6 +95,8 @@ def derive_parents(
             is_provisional=("is_provisional", "any"),
             children=("area_id", "size"),
         )
+        if outside is not None and not outside.empty:
+            totals = _add_outside(totals, outside)
         if method == "ratio":
             # A child without numerator or denominator leaves the parent underived.
             whole = (totals["numerators"] == totals["children"]) & (
@@ -116,3 +122,20 @@ def derive_parents(
     if not derived_parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(derived_parts, ignore_index=True)
+
+
+def _add_outside(totals: pd.DataFrame, outside: pd.DataFrame) -> pd.DataFrame:
+    """Add the outside rows' sums into the totals of their parents (only those present: a
+    parent none of whose children have values stays underived). A sum missing on the outside
+    rows leaves the parent's sum missing, so that a ratio is not computed from half a total."""
+    extra = outside.groupby(["area_id", "period"])[["numerator", "denominator", "value"]].sum(
+        min_count=1
+    )
+    extra.index = extra.index.set_names(["parent_id", "period"])
+    extra = extra.reindex(totals.index)
+    has = extra.notna().any(axis=1)
+    totals = totals.copy()
+    for column in ("numerator", "denominator", "value"):
+        added = totals[column] + extra[column]
+        totals[column] = totals[column].where(~has, added)
+    return totals

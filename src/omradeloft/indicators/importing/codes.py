@@ -13,6 +13,8 @@ A mapping's `area` (or `indicator`) object may say, all optional:
 They apply in that order to each source code. A code listed in `skip` as the source writes it
 or as the rules turn it out leaves its rows out; the import report counts them, they are not
 errors.
+A code may instead be listed in `outside_register` with the parent it belongs to
+(left_out.py).
 """
 
 import re

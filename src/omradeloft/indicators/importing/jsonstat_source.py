@@ -37,6 +37,11 @@ from omradeloft.indicators.engine.jsonstat import (
     to_frame,
 )
 from omradeloft.indicators.importing.codes import map_codes
+from omradeloft.indicators.importing.left_out import (
+    OUTSIDE,
+    outside_register_parents,
+    skipped_records,
+)
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.markers import MARKERS
 from omradeloft.indicators.importing.sources import (
@@ -129,6 +134,13 @@ def read_jsonstat(
 
     out = pd.DataFrame(index=frame.index)
     out["area"] = _codes(frame, area_dim, mapping["area"])
+    # A code outside the register that the mapping puts under a parent: its rows count in
+    # that parent's derived total (left_out.py).
+    source_area = frame[area_dim].astype(str)
+    parents = outside_register_parents(mapping["area"])
+    outside = source_area.isin(list(parents))
+    out["area"] = out["area"].where(~outside, source_area.map(parents))
+    out[OUTSIDE] = source_area.where(outside, "")
     out["period"] = frame[period_dim].astype(str)
     if indicator_dim is not None:
         out["indicator"] = _codes(frame, indicator_dim, indicator_spec, "indicator")
@@ -138,6 +150,15 @@ def read_jsonstat(
     # Skipped observations, not cells: one observation may span several measure cells.
     keys = [d for d in (area_dim, period_dim, indicator_dim) if d is not None]
     skipped = len(frame.loc[~kept, keys].drop_duplicates())
+    # The skipped area codes, counted per indicator and period (an indicator the mapping
+    # skips is no area left out).
+    dropped = out["area"].isna() & out["indicator"].notna()
+    distinct = frame.loc[dropped, keys].drop_duplicates().index
+    left_out = skipped_records(
+        pd.DataFrame(
+            {"indicator": out["indicator"], "period": out["period"], "code": source_area}
+        ).loc[distinct]
+    )
     frame, out = frame[kept], out[kept]
     text_value = frame["value"].astype(str).where(frame["value"].notna(), frame["status"])
     for flag in FLAG_NAMES:
@@ -151,7 +172,7 @@ def read_jsonstat(
         out["denominator"] = ""
     else:
         measure = mapping["measure"]
-        keys = ["area", "period", "indicator"]
+        keys = ["area", "period", "indicator", OUTSIDE]
         # Messages about a row point at its rate cell, else its count, else its population.
         roles = {measure.get(r): i for i, r in enumerate(("value", "numerator", "denominator"))}
         first_role = frame[measure_dim].map(roles).fillna(3).to_numpy()
@@ -169,6 +190,7 @@ def read_jsonstat(
     # The dataset's values are JSON numbers: no format to decide.
     for column in NUMBER_COLUMNS:
         out[f"{column}_cell"] = np.where(out[column].ne(""), "number", "")
-    out = out[[*COLUMNS, *FLAG_NAMES, *CELL_COLUMNS, "location"]]
+    out = out[[*COLUMNS, *FLAG_NAMES, *CELL_COLUMNS, "location", OUTSIDE]]
     out.attrs["skipped"] = skipped
+    out.attrs["left_out"] = left_out
     yield out

@@ -30,6 +30,7 @@ from omradeloft.core.problems import Problem, ProblemGroups
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.importing.area_validity import AreaValidity
+from omradeloft.indicators.importing.left_out import OUTSIDE, outside_records
 from omradeloft.indicators.importing.number_format import (
     ColumnDecision,
     ColumnShapes,
@@ -89,6 +90,8 @@ class ImportReport:
     suppressed: int = 0
     zeros_filled: int = 0  # rows the missing-is-zero option added
     skipped: int = 0  # rows the mapping's code rules leave out (SSB's pseudo-regions)
+    # Rows for codes outside the area register, per indicator, period and code (left_out.py).
+    left_out: list[dict[str, Any]] = field(default_factory=list)
     # How the texts of each number column were read, e.g. {"value": decision}.
     number_formats: dict[str, ColumnDecision] = field(default_factory=dict)
     warnings: PlausibilityWarnings = field(
@@ -148,9 +151,19 @@ def _scan(
     return raw, decisions
 
 
+@dataclass
+class _Checked:
+    rows: int
+    indicators: set[int]
+    paths: list[Path]
+    decisions: dict[str, ColumnDecision]
+    skipped: int
+    left_out: list[dict[str, Any]]
+
+
 def _check_file(
     chunks: Chunks, lookups: Lookups, spill: Path, decimal: str | None = None
-) -> tuple[int, set[int], list[Path], dict[str, ColumnDecision], int]:
+) -> _Checked:
     raw, decisions = _scan(chunks, spill, decimal)
     formats = {column: decision.format for column, decision in decisions.items()}
     problems = ProblemGroups()
@@ -162,11 +175,19 @@ def _check_file(
     checked: list[Path] = []
     template = "{}"
     skipped = 0
+    left_out: list[dict[str, Any]] = []
+    outside: list[pd.DataFrame] = []
     for path in raw:
         chunk = pd.read_pickle(path)
         path.unlink()
         skipped += chunk.attrs.get("skipped", 0)
+        left_out += chunk.attrs.get("left_out", [])
         clean, chunk_problems = validate_chunk(chunk, lookups, formats)
+        if OUTSIDE in clean:
+            # Rows for codes outside the register are no observations: they are only summed
+            # into their parent's derived total.
+            outside.append(clean[clean[OUTSIDE].ne("")])
+            clean = clean[clean[OUTSIDE].eq("")].drop(columns=OUTSIDE)
         rows += len(chunk)
         problems.extend(chunk_problems)
         # Valid rows of every chunk take part in the duplicate check, so that a duplicate is
@@ -183,7 +204,13 @@ def _check_file(
     if problems.total:
         lines = problems.lines()
         raise ObservationImportError(lines[:MAX_REPORTED_ERRORS], problems.total, grouped=True)
-    return rows, indicators, checked, decisions, skipped
+    if outside:
+        left_out += outside_records(
+            pd.concat(outside, ignore_index=True),
+            {pk: code for code, pk in lookups.indicator_id.items()},
+            {pk: code for code, pk in lookups.area_id.items()},
+        )
+    return _Checked(rows, indicators, checked, decisions, skipped, left_out)
 
 
 def _check_duplicates(
@@ -318,15 +345,15 @@ def import_observations(
         require(actor, Action.MANAGE_STATISTICS)
     filler = ZeroFiller(chunks) if missing_is_zero else None
     with tempfile.TemporaryDirectory(prefix="omradeloft-import-") as folder:
-        rows, indicator_ids, checked, decisions, skipped = _check_file(
-            filler or chunks, _lookups(), Path(folder), decimal
-        )
+        found = _check_file(filler or chunks, _lookups(), Path(folder), decimal)
+        checked, indicator_ids = found.paths, found.indicators
         report = ImportReport(
-            rows=rows,
+            rows=found.rows,
             dry_run=dry_run,
             indicators=indicator_ids,
-            number_formats=decisions,
-            skipped=skipped,
+            number_formats=found.decisions,
+            skipped=found.skipped,
+            left_out=found.left_out,
         )
         report.zeros_filled = filler.filled if filler else 0
         report.rows -= report.zeros_filled
@@ -384,6 +411,7 @@ def _write(
             batch.created_count = report.created
             batch.changed_count = report.changed
             batch.unchanged_count = report.unchanged
+            batch.left_out = report.left_out
             batch.save()
             report.batch = batch
             if derive and (report.created or report.changed):

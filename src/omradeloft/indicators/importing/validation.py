@@ -14,6 +14,7 @@ import pandas as pd
 from omradeloft.core.problems import BLANK, Problem, cell
 from omradeloft.indicators.importing.area_validity import AreaValidity, out_of_validity
 from omradeloft.indicators.importing.codes import leading_zero_suggestions
+from omradeloft.indicators.importing.left_out import OUTSIDE
 from omradeloft.indicators.importing.markers import read_markers
 from omradeloft.indicators.importing.number_format import NumberFormat
 
@@ -318,5 +319,7 @@ def validate_chunk(
             "location": frame["location"][ok].to_numpy(),
         }
     )
+    if OUTSIDE in frame:
+        clean[OUTSIDE] = frame[OUTSIDE][ok].to_numpy()
     clean.attrs["location"] = frame.attrs.get("location", "{}")
     return clean, problems.sorted()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.params import choice, page_number
 from omradeloft.indicators.forms import UploadForm
+from omradeloft.indicators.importing.left_out import summary as left_out_summary
 from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
 from omradeloft.indicators.importing.rollback import RollbackRefusedError, rollback_batch
 from omradeloft.indicators.importing.service import (
@@ -135,6 +136,7 @@ def _reading(report: ImportReport) -> dict[str, Any]:
             (column, decision.describe(_)) for column, decision in report.number_formats.items()
         ],
         "warnings": report.warnings,
+        "left_out": left_out_summary(report.left_out),
     }
 
 
@@ -162,6 +164,8 @@ def batches(request: HttpRequest) -> HttpResponse:
     page = Paginator(ImportBatch.objects.select_related("user"), BATCHES_PER_PAGE).get_page(
         page_number(request)
     )
+    for batch in page:
+        batch.left_out_text = left_out_summary(batch.left_out)
     return render(request, "indicators/batches.html", {"nav": "indicators", "page_obj": page})
 
 

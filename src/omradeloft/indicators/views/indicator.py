@@ -13,6 +13,7 @@ from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, choices
 from omradeloft.indicators import charts
 from omradeloft.indicators.downloads import table_response
+from omradeloft.indicators.left_out import DerivedNotes, distinct_notes
 from omradeloft.indicators.models import Indicator
 from omradeloft.indicators.presentation import Cell, Viewer
 
@@ -47,8 +48,9 @@ def _level_cells(indicator: Indicator, level: AreaLevel | None, period: str, vie
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.prefetch_related("topics", "breaks"), code=code)
     viewer = Viewer(request.user)
+    notes = DerivedNotes()
     levels, level, periods, period = _choices(indicator, request)
-    cells = _level_cells(indicator, level, period, viewer) if level else []
+    cells = notes.cells(_level_cells(indicator, level, period, viewer)) if level else []
     shown = [c for c in cells if c.value is not None]
     name = localized(indicator, "name")
     unit = indicator.unit_text
@@ -63,10 +65,12 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     roots = Area.objects.filter(parent__isnull=True, observations__indicator=indicator).distinct()
     series_codes = chosen_codes or [*[a.code for a in roots[:1]], *default_codes]
     series_codes = list(dict.fromkeys(series_codes))[:MAX_SERIES]
-    series_cells = viewer.cells(
-        indicator.observations.filter(area__code__in=series_codes)
-        .select_related("area")
-        .order_by("period")
+    series_cells = notes.cells(
+        viewer.cells(
+            indicator.observations.filter(area__code__in=series_codes)
+            .select_related("area")
+            .order_by("period")
+        )
     )
     by_area: dict[str, dict[str, Cell]] = defaultdict(dict)
     names: dict[str, str] = {}
@@ -80,6 +84,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             names[code],
             ordered_periods,
             [c.value if (c := by_area[code].get(p)) else None for p in ordered_periods],
+            [c.note if (c := by_area[code].get(p)) else "" for p in ordered_periods],
         )
         for code in drawn
     ]
@@ -108,6 +113,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "breaks": indicator.breaks.all(),
         "hidden_count": sum(c.hidden for c in cells),
         "viewer": viewer,
+        "level_notes": distinct_notes(cells),
+        "series_notes": distinct_notes(series_cells),
     }
     return render(request, "indicators/detail.html", context)
 
@@ -137,7 +144,7 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     viewer = Viewer(request.user)
     _levels, level, _periods, period = _choices(indicator, request)
-    cells = _level_cells(indicator, level, period, viewer) if level else []
+    cells = DerivedNotes().cells(_level_cells(indicator, level, period, viewer)) if level else []
     columns = [
         "indicator",
         "area",
@@ -149,6 +156,7 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
         "status",
         "derived",
         "synthetic",
+        "note",
     ]
     rows = [
         [
@@ -164,6 +172,7 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
             else (_("not publishable") if c.unpublishable else c.missing_label),
             c.observation.is_derived,
             indicator.is_synthetic,
+            c.note,
         ]
         for c in cells
     ]

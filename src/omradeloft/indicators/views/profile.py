@@ -14,6 +14,7 @@ from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
 from omradeloft.indicators import charts
 from omradeloft.indicators.downloads import table_response
+from omradeloft.indicators.left_out import DerivedNotes, distinct_notes
 from omradeloft.indicators.models import Aggregation, Indicator, Observation, Polarity
 from omradeloft.indicators.presentation import Cell, Viewer
 
@@ -68,12 +69,14 @@ def _area(request: HttpRequest, code: str) -> Area:
 def build_profile(area: Area, viewer: Viewer) -> tuple[list[ProfileRow], Area | None]:
     trail = area.ancestors()
     reference = trail[0] if trail else None
+    notes = DerivedNotes()
     own = viewer.cells(
         Observation.objects.filter(area=area)
         .select_related("indicator")
         .prefetch_related("indicator__breaks")
         .order_by("indicator__code", "period")
     )
+    own = notes.cells(own)
     series: dict[int, list[Cell]] = defaultdict(list)
     for cell in own:
         series[cell.observation.indicator_id].append(cell)
@@ -89,7 +92,7 @@ def build_profile(area: Area, viewer: Viewer) -> tuple[list[ProfileRow], Area | 
     context: dict[tuple[int, int, str], Cell] = {}
     siblings: dict[tuple[int, str], list[Cell]] = defaultdict(list)
     for observation in others:
-        cell = viewer.cell(observation)
+        (cell,) = notes.cells([viewer.cell(observation)])
         context[(observation.indicator_id, observation.area_id, observation.period)] = cell
         if observation.area_id not in (parent_id, reference_id):
             siblings[(observation.indicator_id, observation.period)].append(cell)
@@ -145,6 +148,9 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         "reference": reference,
         "synthetic": any(r.indicator.is_synthetic for r in rows),
         "hidden_count": sum(r.cell.hidden for r in rows),
+        "notes": distinct_notes(
+            [cell for r in rows for cell in (r.cell, r.parent, r.reference, r.first)]
+        ),
     }
     return render(request, "indicators/area_profile.html", context)
 
@@ -165,6 +171,8 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
         "siblings",
         "synthetic",
         "missing",
+        "note",
+        "parent_note",
     ]
     table = [
         [
@@ -180,6 +188,8 @@ def download(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
             r.ranked,
             r.indicator.is_synthetic,
             "" if r.cell.hidden else r.cell.missing_label,
+            r.cell.note,
+            r.parent.note if r.parent else "",
         ]
         for r in rows
     ]

@@ -5,12 +5,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import override
 from tqdm import tqdm
 
 from omradeloft.core.audit import acting_as
 from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.core.models import AuditSource
 from omradeloft.indicators.importing.files import FORMATS, open_observation_file
+from omradeloft.indicators.importing.left_out import summary as left_out_summary
 from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
 from omradeloft.indicators.importing.plausibility import PlausibilityWarnings
 from omradeloft.indicators.importing.service import (
@@ -121,6 +123,9 @@ class Command(BaseCommand):
         )
         if report.skipped:
             self.stdout.write(f"{path.name}: {report.skipped} rows with codes to skip left out")
+        if report.left_out:
+            with override("en"):  # as the lines above
+                self.stdout.write(f"{path.name}: {left_out_summary(report.left_out)}")
 
     def _warnings(self, path: Path, warnings: PlausibilityWarnings) -> None:
         if not warnings.total:
