@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from omradeloft.evaluation.models import DataLevel, EvaluationDesign, EvaluationRun
+from omradeloft.evaluation.models import DataLevel, EvaluationRun
 from tests.factories import make_programme
 from tests.indicators.factories import make_indicator
 
@@ -23,8 +23,13 @@ def migrate(targets: list[tuple[str, str]] | None = None):
 def test_runs_made_before_runs_recorded_their_data_level_count_as_unsuppressed():
     old = migrate(BEFORE_DATA_LEVEL)
     outcome = make_indicator("employed")
-    design = EvaluationDesign.objects.create(
-        programme=make_programme(), code="d", name="D", treatment_period="2017", methods=["did"]
+    # The design as the old schema has it: later migrations add columns to it too.
+    design = old.get_model("evaluation", "EvaluationDesign").objects.create(
+        programme_id=make_programme().pk,
+        code="d",
+        name="D",
+        treatment_period="2017",
+        methods=["did"],
     )
     old.get_model("evaluation", "EvaluationRun").objects.create(
         design_id=design.pk, method="did", outcome_id=outcome.pk, spec={}, engine_version="1"

@@ -2,8 +2,6 @@
 
 import pytest
 
-from omradeloft.indicators.importing.files import open_observation_file
-from omradeloft.indicators.importing.service import import_observations
 from omradeloft.indicators.models import Observation, Suppression
 from omradeloft.targeting.models import IndexScore
 from omradeloft.targeting.services import (
@@ -12,8 +10,7 @@ from omradeloft.targeting.services import (
     define_index,
     spec_of,
 )
-from tests.boundaries import FILES, import_changes, make_changed_areas
-from tests.indicators.factories import make_indicator
+from tests.boundaries import import_series
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +25,7 @@ SPEC = {
 
 @pytest.fixture
 def series_across_a_split():
-    make_changed_areas()
-    import_changes()
-    make_indicator("residents", unit="count")
-    make_indicator("low_income")
-    chunks, info = open_observation_file(FILES / "observations_across_changes.csv")
-    import_observations(chunks, info, actor=None)
+    import_series()
 
 
 def scored(period):

@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 
 from omradeloft.areas.models import Area
+from omradeloft.evaluation.harmonised_inputs import harmonised_frame
 from omradeloft.evaluation.models import DataLevel
 from omradeloft.evaluation.spec import EvaluationSpec, SpecError
+from omradeloft.indicators.harmonising import areas_in_use
 from omradeloft.indicators.models import Indicator, Observation
 
 
@@ -17,7 +19,8 @@ from omradeloft.indicators.models import Indicator, Observation
 class EvaluationData:
     """outcome: float64 (units x periods), index = area codes, columns = the outcome's
     periods in order, NaN where there is no value. predictors: float64 (units x
-    predictors) or None. periods: the outcome's periods in order."""
+    predictors) or None. periods: the outcome's periods in order. harmonised_values: how
+    many of the values read were harmonised to the spec's `harmonise_to` (0 without it)."""
 
     outcome: pd.DataFrame
     predictors: pd.DataFrame | None
@@ -25,6 +28,7 @@ class EvaluationData:
     donors: tuple[str, ...]
     periods: tuple[str, ...]
     area_names: dict[str, str]
+    harmonised_values: int = 0
 
 
 def _observations(level: DataLevel, indicators: list[Indicator], areas: list[Area]):
@@ -57,12 +61,22 @@ def _areas(spec: EvaluationSpec, problems: list[str]) -> tuple[list[Area], list[
     if len(levels) > 1:
         problems.append("the treated areas must all be on one level")
         return [], []
+    pool = Area.objects.filter(level_id__in=levels)
+    if spec.harmonise_to:
+        # The series are read on the areas in use that day, and only those can take part.
+        pool = pool.filter(areas_in_use(treated[0].level, spec.harmonise_to))
+        in_use = set(pool.filter(code__in=named).values_list("code", flat=True))
+        gone = [code for code in named if code not in in_use]
+        if gone:
+            problems.append(
+                f"area(s) not in use on {spec.harmonise_to.isoformat()}, the date the series "
+                f"are harmonised to: {', '.join(gone)}"
+            )
+            return [], []
     if spec.donors:
         donors = [by_code[code][0] for code in spec.donors]
     else:
-        donors = list(
-            Area.objects.filter(level_id__in=levels).exclude(pk__in=[a.pk for a in treated])
-        )
+        donors = list(pool.exclude(pk__in=[a.pk for a in treated]))
     return treated, donors
 
 
@@ -79,10 +93,16 @@ def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> Evalua
     if problems:
         raise SpecError(problems)
     areas = [*treated, *donors]
-    frame = pd.DataFrame(
-        list(_observations(level, list(indicators.values()), areas)),
-        columns=["indicator", "area", "period", "value"],
-    )
+    harmonised = 0
+    if spec.harmonise_to:
+        frame, harmonised = harmonised_frame(
+            list(indicators.values()), areas, spec.harmonise_to, level
+        )
+    else:
+        frame = pd.DataFrame(
+            list(_observations(level, list(indicators.values()), areas)),
+            columns=["indicator", "area", "period", "value"],
+        )
     values = frame[frame["indicator"] == spec.outcome]
     if values.empty:
         raise SpecError([f"the outcome {spec.outcome} has no values for these areas"])
@@ -117,6 +137,7 @@ def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> Evalua
         donors=tuple(a.code for a in donors),
         periods=periods,
         area_names={a.code: a.name for a in areas},
+        harmonised_values=harmonised,
     )
 
 

@@ -69,5 +69,8 @@ def result_csv(run: EvaluationRun, table: str) -> HttpResponse:
     if run.status != RunStatus.DONE or not result or table not in tables(result, run.method):
         raise Http404("This run has no such table.")
     columns, rows = TABLES[table](result)
+    if date := result.get("harmonised_to"):
+        # Each file says on its own which area version its numbers rest on.
+        columns, rows = [*columns, "harmonised_to"], [[*row, date] for row in rows]
     name = slugify(f"{run.design.code}-{run.outcome.code}-{run.method}-{table}")
     return table_response(columns, rows, "csv", name)

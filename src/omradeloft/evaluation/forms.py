@@ -102,6 +102,17 @@ class DesignForm(forms.Form):
             "empty for none."
         ),
     )
+    harmonise_to = forms.DateField(
+        label=_("Harmonise to the areas in use on"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "A date, YYYY-MM-DD: every series is read on the areas in use that day, values "
+            "on earlier or later areas moved by the recorded boundary changes. Empty: as "
+            "observed."
+        ),
+    )
 
     def __init__(self, *args: Any, target_areas: list[Area] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -184,4 +195,5 @@ def design_values(design: EvaluationDesign) -> dict[str, Any]:
         "treatment_period": design.treatment_period,
         "methods": list(design.methods),
         "predictors": design.predictors,
+        "harmonise_to": design.harmonise_to,
     }

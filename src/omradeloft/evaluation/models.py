@@ -65,6 +65,15 @@ class EvaluationDesign(AuditedModel):
         blank=True,
         help_text=_("Predictors for synthetic control: [{indicator, periods, op}]."),
     )
+    harmonise_to = models.DateField(
+        _("harmonise to"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Read every series on the areas in use on this date, moving values observed on "
+            "earlier or later areas by the recorded boundary changes; empty: as observed."
+        ),
+    )
 
     class Meta:
         verbose_name = _("evaluation design")

@@ -7,7 +7,9 @@ control `weights` {area: weight}, `gaps` {period: value}, `synthetic` {period: v
 `pre_rmspe`, `post_rmspe`, `fit_periods` (the pre-periods V was chosen to fit), `p_value`
 (with placebos) and `balance`; for DiD and the event study `att`, `se`, `ci` [lower,
 upper], `p_value` and `coefficients` {relative period: [estimate, lower, upper]} (empty
-for DiD), plus `pretrend_p_value` for the event study.
+for DiD), plus `pretrend_p_value` for the event study. With the spec's `harmonise_to`:
+`harmonised_to` (the date, YYYY-MM-DD) and `harmonised_values` (how many values read were
+harmonised to it).
 """
 
 from collections.abc import Callable
@@ -104,6 +106,9 @@ def run(
         "treatment_period": spec.treatment_period,
         "area_names": data.area_names,
     }
+    if spec.harmonise_to:
+        result["harmonised_to"] = spec.harmonise_to.isoformat()
+        result["harmonised_values"] = data.harmonised_values
     if spec.method == "synthetic_control":
         result |= run_synthetic_control(data, spec, progress)
     else:

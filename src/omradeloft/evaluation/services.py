@@ -34,7 +34,14 @@ from omradeloft.evaluation.spec import SpecError, parse_spec
 from omradeloft.indicators.models import Indicator
 from omradeloft.programmes.models import Programme
 
-SCALAR_FIELDS = ("code", "name", "name_en", "exclude_neighbours", "treatment_period")
+SCALAR_FIELDS = (
+    "code",
+    "name",
+    "name_en",
+    "exclude_neighbours",
+    "treatment_period",
+    "harmonise_to",
+)
 RELATED_FIELDS = ("outcomes", "treated", "comparison_pool")
 # Codes that would clash with the addresses of the evaluation pages.
 RESERVED_CODES = frozenset({"new", "midterm"})
@@ -126,6 +133,25 @@ def predictor_problems(predictors: Any) -> list[str]:
     return []
 
 
+def _check_harmonise_to(data: Mapping[str, Any], errors: dict[str, str]) -> None:
+    date = data.get("harmonise_to")
+    if date is None:
+        return
+    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+        errors["harmonise_to"] = _("Give the date as YYYY-MM-DD.")
+        return
+    gone = [
+        area.code
+        for area in data.get("treated") or []
+        if (area.valid_from and area.valid_from > date) or (area.valid_to and area.valid_to < date)
+    ]
+    if gone and "treated" not in errors:
+        errors["harmonise_to"] = _(
+            "The series can only be harmonised to a date on which the treated areas are in "
+            "use; not in use on %(date)s: %(codes)s."
+        ) % {"date": date.isoformat(), "codes": ", ".join(gone)}
+
+
 def _validate(programme: Programme, data: Mapping[str, Any], design: EvaluationDesign | None):
     errors: dict[str, str] = {}
     _check_text(data, errors)
@@ -136,6 +162,7 @@ def _validate(programme: Programme, data: Mapping[str, Any], design: EvaluationD
     problems = predictor_problems(data.get("predictors") or [])
     if problems:
         errors["predictors"] = "; ".join(problems)
+    _check_harmonise_to(data, errors)
     code = (data.get("code") or "").strip()
     taken = EvaluationDesign.objects.filter(programme=programme, code=code)
     if design is not None:
@@ -164,7 +191,8 @@ def _save(design: EvaluationDesign, data: Mapping[str, Any]) -> EvaluationDesign
 
 def create_design(user: Any, programme: Programme, data: Mapping[str, Any]) -> EvaluationDesign:
     """A new design from `data`: code, name, name_en, outcomes (indicators), treated and
-    comparison_pool (areas), exclude_neighbours, treatment_period, methods, predictors."""
+    comparison_pool (areas), exclude_neighbours, treatment_period, methods, predictors,
+    harmonise_to (a date or None)."""
     with _managing(user, programme):
         _validate(programme, data, None)
         return _save(EvaluationDesign(programme=programme), data)
@@ -197,6 +225,8 @@ def build_spec(design: EvaluationDesign, method: str, outcome: Indicator) -> dic
         spec["donors"] = [area.code for area in donors]
     if method == Method.SYNTHETIC_CONTROL and design.predictors:
         spec["predictors"] = design.predictors
+    if design.harmonise_to:
+        spec["harmonise_to"] = design.harmonise_to.isoformat()
     try:
         parse_spec(spec)
     except SpecError as error:

@@ -12,15 +12,21 @@
                                               # outcome V is chosen to fit (Synth's
                                               # time.optimize.ssr); default every pre-period
      "leads": 4, "lags": 4,                   # event study
-     "level": "subdistrict"}                  # optional: when codes repeat across levels
+     "level": "subdistrict",                  # optional: when codes repeat across levels
+     "harmonise_to": "2024-01-01"}            # optional: read every series on the areas in
+                                              # use that day (see indicators.harmonising)
 
 `parse_spec` checks the shape and lists every problem at once; whether the areas,
 indicators and periods exist is checked against the data by `evaluation.data`.
 """
 
+import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from omradeloft.core.problems import cell
 
 METHODS = ("synthetic_control", "did", "event_study")
 SC_METHODS = ("classic", "standardised", "outcome_lags")
@@ -39,6 +45,7 @@ KNOWN_KEYS = frozenset(
         "leads",
         "lags",
         "level",
+        "harmonise_to",
     }
 )
 
@@ -80,6 +87,7 @@ class EvaluationSpec:
     leads: int = 4
     lags: int = 4
     level: str | None = None
+    harmonise_to: datetime.date | None = None
 
 
 def _codes(value: Any, key: str, problems: list[str], *, required: bool) -> tuple[str, ...]:
@@ -156,6 +164,23 @@ def _count(value: Any, key: str, default: int, problems: list[str]) -> int:
     return value
 
 
+def _date(value: Any, key: str, problems: list[str]) -> datetime.date | None:
+    """A date written YYYY-MM-DD (and only so: ISO's week and compact forms read as other
+    things to a person)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(
+        f"{key!r} is {cell(str(value))}; expected a date YYYY-MM-DD (the day whose areas the "
+        "series are read on)"
+    )
+    return None
+
+
 def parse_spec(raw: Any) -> EvaluationSpec:
     """An `EvaluationSpec` from decoded JSON, or `SpecError` listing every problem."""
     if not isinstance(raw, Mapping):
@@ -197,6 +222,7 @@ def parse_spec(raw: Any) -> EvaluationSpec:
     level = raw.get("level")
     if level is not None and (not isinstance(level, str) or not level):
         problems.append("'level' must be an area level code, e.g. \"subdistrict\"")
+    harmonise_to = _date(raw.get("harmonise_to"), "harmonise_to", problems)
     if problems:
         raise SpecError(problems)
     return EvaluationSpec(
@@ -212,4 +238,5 @@ def parse_spec(raw: Any) -> EvaluationSpec:
         leads=leads,
         lags=lags,
         level=level,
+        harmonise_to=harmonise_to,
     )

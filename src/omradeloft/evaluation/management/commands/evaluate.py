@@ -59,8 +59,22 @@ class Command(BaseCommand):
         options["output"].write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         self.stdout.write(self._summary(result))
 
+    @classmethod
+    def _summary(cls, result: dict[str, Any]) -> str:
+        return cls._estimate(result) + cls._harmonised(result)
+
     @staticmethod
-    def _summary(result: dict[str, Any]) -> str:
+    def _harmonised(result: dict[str, Any]) -> str:
+        if "harmonised_to" not in result:
+            return ""
+        count = result["harmonised_values"]
+        return (
+            f"; inputs harmonised to the areas in use on {result['harmonised_to']} "
+            f"({count} harmonised value{'' if count == 1 else 's'})"
+        )
+
+    @staticmethod
+    def _estimate(result: dict[str, Any]) -> str:
         if result["method"] == "synthetic_control":
             weights = sorted(result["weights"].items(), key=lambda item: -item[1])
             shown = ", ".join(f"{area} {weight:.3f}" for area, weight in weights if weight >= 0.005)
