@@ -7,15 +7,19 @@ booleans in number columns, numbers too big for a float, JSON of the wrong shape
 mappings that are not what they should be."""
 
 import json
+import urllib.request
 from datetime import date
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
-from omradeloft.indicators.models import ImportBatch, Observation
+from omradeloft.areas.models import Area, AreaChange
+from omradeloft.indicators.models import ImportBatch, Indicator, Observation
 from tests import hostile_files as h
 from tests.indicators.factories import make_indicator
 
@@ -267,3 +271,197 @@ def test_a_header_naming_a_column_twice_is_refused_by_name(catalogue, tmp_path):
     ran, message = run_command("import_observations", str(path))
     assert not ran
     assert "names the column(s) “value” more than once" in message
+
+
+# The web upload and its preview
+
+WEB_FILES = {
+    **REFUSED_OBSERVATION_FILES,
+    **HEADER_ONLY_FILES,
+    **{f"{case} (json-stat)": ("d.json", build) for case, build in REFUSED_JSONSTAT.items()},
+}
+
+
+def web_answer(client, user, name: str, data: bytes, mapping: bytes | None = None):
+    """The upload's answer, and the preview's when the upload was staged."""
+    client.force_login(user)
+    form = {"file": SimpleUploadedFile(name, data)}
+    if mapping is not None:
+        form["mapping"] = SimpleUploadedFile("m.json", mapping)
+    answer = client.post(reverse("indicators:import"), form)
+    if answer.status_code == 302:
+        return client.get(answer["Location"])
+    return answer
+
+
+def assert_refused_on_the_page(answer):
+    assert answer.status_code == 400, answer.content.decode()[:500]
+    assert b"Traceback" not in answer.content
+    assert_no_observations_written()
+
+
+@pytest.mark.parametrize("case", WEB_FILES, ids=str)
+def test_the_web_upload_refuses_a_hostile_file_with_a_message(catalogue, client, case):
+    name, build = WEB_FILES[case]
+    mapping = json.dumps(h.JSONSTAT_MAPPING).encode() if name.endswith(".json") else None
+    answer = web_answer(client, catalogue.analyst, name, build(), mapping)
+    if case in HEADER_ONLY_FILES:  # staged, and the preview says there is nothing to import
+        assert answer.status_code == 200
+        assert_no_observations_written()
+    else:
+        assert_refused_on_the_page(answer)
+
+
+@pytest.mark.parametrize("case", HOSTILE_MAPPINGS, ids=str)
+def test_the_web_upload_refuses_a_hostile_mapping_with_a_message(catalogue, client, case):
+    data = h.jsonstat([1000, 2000])
+    answer = web_answer(client, catalogue.analyst, "d.json", data, HOSTILE_MAPPINGS[case]())
+    assert_refused_on_the_page(answer)
+
+
+@pytest.mark.parametrize("case", IMPORTED_OBSERVATION_FILES, ids=str)
+def test_the_web_preview_reads_an_odd_but_sound_file_right(catalogue, client, case):
+    name, build = IMPORTED_OBSERVATION_FILES[case]
+    answer = web_answer(client, catalogue.analyst, name, build())
+    assert answer.status_code == 200
+    assert answer.context["report"].created == 1
+
+
+# Areas, the indicator catalogue, area change tables and fetched tables
+
+COMMON_TEXT_FILES = {
+    "empty": lambda: b"",
+    "only a bom": lambda: b"\xef\xbb\xbf",
+    "nul bytes": lambda: b"code\x00,name\x00\n\x00\x00\n",
+    "utf-16 with bom": lambda: "code,name,level,parent\n0999,Testby,municipality,\n".encode(
+        "utf-16"
+    ),
+    "binary junk": lambda: bytes(range(256)) * 4,
+    "a zip": lambda: h.long_workbook(),
+}
+JSON_FILES = {
+    "json that is a list of numbers": lambda: b"[1, 2]",
+    "json that is a number": lambda: b"7",
+    "json that is null": lambda: b"null",
+    "json nested too deep": h.deeply_nested,
+    "json object of wrong types": lambda: b'{"type": 3, "features": 7, "indicators": "x"}',
+    "json that is cut short": lambda: b'{"type": "FeatureCollection", "features": [',
+}
+CSV_FILES = {
+    "csv of only a header": lambda: b"code,name,level,parent\n",
+    "csv with duplicate columns": lambda: b"code,code,name,level,parent\n0999,1,T,municipality,\n",
+    "csv with an extra field": lambda: b"code,name,level,parent\n0999,T,municipality,,x,y\n",
+}
+
+
+def refused_or_ran(name: str, path: Path) -> tuple[bool, str]:
+    """Whether the command ran; a refusal must say why."""
+    ran, message = run_command(name, str(path))
+    if not ran:
+        assert message.strip()
+    return ran, message
+
+
+AREA_CASES = {
+    **{f"{case}.csv": build for case, build in {**COMMON_TEXT_FILES, **CSV_FILES}.items()},
+    **{f"{case}.geojson": build for case, build in {**COMMON_TEXT_FILES, **JSON_FILES}.items()},
+}
+
+
+@pytest.mark.parametrize("case", AREA_CASES, ids=str)
+def test_import_areas_refuses_a_hostile_file_and_writes_nothing(personas, tmp_path, case):
+    before = sorted(Area.objects.values_list("code", "name"))
+    path = write(tmp_path / f"areas{Path(case).suffix}", AREA_CASES[case]())
+    ran, message = refused_or_ran("import_areas", path)
+    assert not ran or case.startswith("csv of only a header"), message
+    assert sorted(Area.objects.values_list("code", "name")) == before
+
+
+CATALOGUE_CASES = {
+    **{f"{case}.csv": build for case, build in {**COMMON_TEXT_FILES, **CSV_FILES}.items()},
+    **{f"{case}.json": build for case, build in {**COMMON_TEXT_FILES, **JSON_FILES}.items()},
+}
+
+
+@pytest.mark.parametrize("case", CATALOGUE_CASES, ids=str)
+def test_import_indicators_refuses_a_hostile_file_and_writes_nothing(personas, tmp_path, case):
+    path = write(tmp_path / f"catalogue{Path(case).suffix}", CATALOGUE_CASES[case]())
+    ran, message = refused_or_ran("import_indicators", path)
+    assert not ran, message
+    assert not Indicator.objects.exists()
+
+
+CHANGE_CASES = {**COMMON_TEXT_FILES, **CSV_FILES, **JSON_FILES}
+
+
+@pytest.mark.parametrize("case", CHANGE_CASES, ids=str)
+def test_import_area_changes_refuses_a_hostile_file_and_writes_nothing(personas, tmp_path, case):
+    path = write(tmp_path / "changes.csv", CHANGE_CASES[case]())
+    ran, message = refused_or_ran("import_area_changes", path)
+    assert not ran, message
+    assert not AreaChange.objects.exists()
+
+
+class Answer:
+    """What urlopen returns for a fetched table."""
+
+    status = 200
+    headers: dict = {}
+
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def read(self, size: int = -1) -> bytes:
+        return self.body if size < 0 else self.body[:size]
+
+
+FETCHED_BODIES = {**REFUSED_JSONSTAT, **COMMON_TEXT_FILES}
+
+
+@pytest.mark.parametrize("case", FETCHED_BODIES, ids=str)
+def test_fetch_statistics_refuses_a_hostile_answer_and_writes_nothing(
+    catalogue, tmp_path, monkeypatch, case
+):
+    body = FETCHED_BODIES[case]()
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, *, timeout: Answer(body))
+    mapping = write(tmp_path / "m.json", json.dumps(h.JSONSTAT_MAPPING).encode())
+    ran, message = run_command("fetch_statistics", "07459", "--mapping", str(mapping))
+    assert not ran, message
+    assert message.strip()
+    assert_no_observations_written()
+
+
+@pytest.mark.parametrize("case", HOSTILE_MAPPINGS, ids=str)
+def test_fetch_statistics_refuses_a_hostile_mapping_and_writes_nothing(
+    catalogue, tmp_path, monkeypatch, case
+):
+    answer = Answer(h.jsonstat([1000, 2000]))
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, *, timeout: answer)
+    mapping = write(tmp_path / "m.json", HOSTILE_MAPPINGS[case]())
+    ran, message = run_command("fetch_statistics", "07459", "--mapping", str(mapping))
+    assert not ran, message
+    assert_no_observations_written()
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_import_areas_reads_windows_1252_with_any_line_ends_right(personas, tmp_path, newline):
+    text = newline.join(["code;name;level;parent", "0999;Tøyen;municipality;", ""])
+    path = write(tmp_path / "areas.csv", text.encode("cp1252"))
+    ran, message = run_command("import_areas", str(path))
+    assert ran, message
+    assert Area.objects.get(code="0999").name == "Tøyen"
+
+
+def test_import_area_changes_reads_a_file_with_cr_line_ends(personas, tmp_path):
+    header = "oldCode;oldName;oldShortName;newCode;newName;newShortName;changeOccurred"
+    text = "\r".join([header, "099901;N;;099902;S;;2020-01-01", ""])
+    path = write(tmp_path / "changes.csv", text.encode())
+    ran, message = run_command("import_area_changes", str(path), "--dry-run")
+    assert ran, message
+    assert "1 would be created" in message
