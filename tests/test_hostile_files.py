@@ -80,6 +80,10 @@ REFUSED_OBSERVATION_FILES = {
         lambda: h.long_csv("population,099901,2024,99999999999999999999,,"),
     ),
     "csv with nan": ("o.csv", lambda: h.long_csv("population,099901,2024,NaN,,")),
+    "csv with a percent sign": (
+        "o.csv",
+        lambda: h.long_csv('not_employed,099901,2024,"9,8 %",,'),
+    ),
     "csv with inf": ("o.csv", lambda: h.long_csv("population,099901,2024,inf,,")),
     "csv with a duplicate column": (
         "o.csv",
@@ -465,3 +469,11 @@ def test_import_area_changes_reads_a_file_with_cr_line_ends(personas, tmp_path):
     ran, message = run_command("import_area_changes", str(path), "--dry-run")
     assert ran, message
     assert "1 would be created" in message
+
+
+def test_a_dash_is_stored_as_a_missing_value_not_as_a_number(catalogue, tmp_path):
+    path = write(tmp_path / "o.csv", h.long_csv("not_employed,099901,2024,-,,"))
+    ran, message = run_command("import_observations", str(path))
+    assert ran, message
+    assert stored_values() == [("099901", "2024", None)]
+    assert Observation.objects.get().missing
