@@ -10,8 +10,10 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from omradeloft.core.tabular import sniff_delimiter
 
@@ -73,13 +75,26 @@ def parse_share(text: str) -> Decimal | None:
     return number / 100 if percent else number
 
 
+def _records(reader: Any) -> Iterator[list[str]]:
+    """The reader's records; a file the csv module cannot split (binary data, a cell
+    beyond its field limit) is refused as a whole."""
+    try:
+        yield from reader
+    except csv.Error as e:
+        raise ChangeFileError(f"line {reader.line_num}: not readable as CSV ({e})") from None
+
+
 def read_change_file(data: bytes) -> tuple[list[ChangeRow], list[str]]:
     """The rows of a change table, and a message for every cell that cannot be read."""
     text = _text(data)
     if not text.strip():
         raise ChangeFileError("the file is empty")
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
-    header = next(reader)
+    # newline="": a file with old Mac line ends (CR alone) is read line by line too.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.lstrip().splitlines()[0])
+    )
+    records = _records(reader)
+    header = next(records)
     columns = [_column(h) for h in header]
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
@@ -90,7 +105,7 @@ def read_change_file(data: bytes) -> tuple[list[ChangeRow], list[str]]:
         )
     rows: list[ChangeRow] = []
     errors: list[str] = []
-    for record in reader:
+    for record in records:
         if not any(cell.strip() for cell in record):
             continue
         line = reader.line_num

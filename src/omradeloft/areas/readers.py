@@ -48,6 +48,8 @@ def read_geojson(data: bytes | str) -> list[AreaRecord]:
         raise FileFormatError(
             f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
         ) from None
+    except RecursionError:
+        raise FileFormatError("not usable JSON: it is nested too deeply") from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise FileFormatError("expected a GeoJSON FeatureCollection")
     features = document.get("features")

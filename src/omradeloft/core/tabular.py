@@ -94,16 +94,43 @@ def sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+def _not_csv_message(line: int, problem: csv.Error) -> str:
+    return _("row %(row)s: cannot be read as CSV (%(problem)s)") % {
+        "row": line,
+        "problem": problem,
+    }
+
+
 def csv_rows(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The header's column names and (line number, row) pairs with stripped names and values.
 
     Raises EncodingError if `data` is no text, and TableReadError (both ValueErrors) for a row
     with more fields than the header, when the rows get to it."""
     text = decode(data)
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
-    columns = [c.strip() for c in reader.fieldnames or []]
+    # newline="": a file with old Mac line ends (CR alone) is read line by line too.
+    lines = text.lstrip().splitlines()
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), delimiter=sniff_delimiter(lines[0] if lines else "")
+    )
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+    except csv.Error as e:
+        raise TableReadError(_not_csv_message(reader.line_num, e)) from None
+    # With a name twice, the later cell would silently stand for both.
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if repeated:
+        raise TableReadError(
+            _("header: the column(s) %(columns)s appear more than once")
+            % {"columns": ", ".join(repeated)}
+        )
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        try:
+            yield from _checked_rows()
+        except csv.Error as e:
+            raise TableReadError(_not_csv_message(reader.line_num, e)) from None
+
+    def _checked_rows() -> Iterator[tuple[int, dict[str, str]]]:
         for row in reader:
             if None in row:  # the fields beyond the header's
                 raise TableReadError(

@@ -173,6 +173,8 @@ def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], lis
         raise CatalogueError([str(e)]) from None
     except json.JSONDecodeError as e:
         raise CatalogueError([f"not valid JSON: {e.msg} at line {e.lineno}"]) from None
+    except RecursionError:
+        raise CatalogueError(["not usable JSON: it is nested too deeply"]) from None
     if isinstance(document, list):
         document = {"indicators": document}
     if not isinstance(document, dict) or not isinstance(document.get("indicators"), list):

@@ -175,6 +175,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("The mapping is not valid JSON: %(problem)s."), params={"problem": e}
             ) from None
+        except RecursionError:
+            raise forms.ValidationError(_("The mapping is nested too deeply to read.")) from None
         if not isinstance(mapping, dict):
             raise forms.ValidationError(_("The mapping must be a JSON object."))
         return mapping

@@ -207,7 +207,7 @@ def fetch(
     status, body = _answer(request, timeout, max_bytes, opener, sleep)
     try:
         json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise FetchError(
             f"{request.url} did not answer with JSON (it starts {_start(body)!r}); "
             "is it the address of a PX-Web table?"

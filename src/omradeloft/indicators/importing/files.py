@@ -87,6 +87,10 @@ def open_observation_file(
             _("Not valid JSON: %(problem)s (line %(line)s, column %(column)s).")
             % {"problem": e.msg, "line": e.lineno, "column": e.colno}
         ) from None
+    except RecursionError:
+        raise SourceError(_("Not usable JSON: it is nested too deeply.")) from None
+    if not isinstance(document, dict):
+        raise SourceError(_("Not a JSON-stat dataset: the file must hold one JSON object."))
     return (lambda: read_jsonstat(document, mapping, limits)), info
 
 

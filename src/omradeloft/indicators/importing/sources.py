@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from omradeloft.core.archives import ArchiveRefusedError, check_workbook
 from omradeloft.core.encodings import Encoding, EncodingError, detect_encoding
+from omradeloft.core.problems import cell
 from omradeloft.core.tabular import sniff_delimiter
 from omradeloft.indicators.importing.csv_problems import csv_problem
 from omradeloft.indicators.importing.errors import SourceError
@@ -54,6 +55,13 @@ def _finish(frame: pd.DataFrame, locations: pd.Series, template: str = "{}") -> 
 
 
 def _check_header(columns: list[str]) -> None:
+    # Two columns of one name would each claim the row's cell: which one counts is a guess.
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if repeated:
+        raise SourceError(
+            _("The header names the column(s) %(columns)s more than once; keep one of each.")
+            % {"columns": ", ".join(cell(c) for c in repeated)}
+        )
     missing = [c for c in ("indicator", "area", "period") if c not in columns]
     if missing:
         raise SourceError(

@@ -112,6 +112,9 @@ def _lookup(table: pd.Series, keys: pd.Series) -> pd.Series:
     return pd.Series(found.to_numpy(), index=keys.index, dtype=found.dtype)
 
 
+LARGEST_EXACT = 2**53 - 1
+
+
 def _numbers(
     frame: pd.DataFrame,
     column: str,
@@ -137,6 +140,15 @@ def _numbers(
         decimals = decimals.where(~typed, STORED.decimals(text.where(typed, "")))
     wrong = text.ne("") & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
     problems.add(wrong, column, lambda raw: f"{cell(raw)} is not a number")
+    # A float holds every whole number exactly only below 2**53: a larger one may be stored
+    # rounded (99999999999999999999 as 100000000000000000000), so it is refused instead.
+    huge = ~wrong & numbers.abs().gt(LARGEST_EXACT)
+    problems.add(
+        huge,
+        column,
+        lambda raw: f"{cell(raw)} is too large to store exactly (at most {LARGEST_EXACT:,})",
+    )
+    wrong |= huge
     numbers = numbers.where(~wrong)
     percent = kind.str.startswith("percent") & ~wrong
     if percent.any():

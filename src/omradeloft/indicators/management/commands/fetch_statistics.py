@@ -11,6 +11,8 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.indicators.importing.fetch import FetchError, build_request, fetch
 from omradeloft.indicators.importing.limits import ReadLimits
+from omradeloft.indicators.importing.mapping_file import read_mapping
+from omradeloft.indicators.importing.sources import SourceError
 
 
 class Command(BaseCommand):
@@ -40,9 +42,10 @@ class Command(BaseCommand):
             except PermissionDenied as e:
                 raise CommandError(str(e)) from None
         mapping_path = Path(options["mapping"])
-        mapping = _read_json(mapping_path, "--mapping")
-        if not isinstance(mapping, dict):
-            raise CommandError(f"--mapping {mapping_path}: expected a JSON object")
+        try:
+            mapping = read_mapping(mapping_path)
+        except SourceError as e:
+            raise CommandError(f"--mapping {mapping_path}: {e}") from None
         query = _read_json(Path(options["query"]), "--query") if options["query"] else None
         if query is None:
             query = mapping.get("query")
@@ -76,5 +79,5 @@ class Command(BaseCommand):
 def _read_json(path: Path, option: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         raise CommandError(f"{option} {path}: {e}") from None

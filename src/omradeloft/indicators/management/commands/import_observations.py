@@ -13,6 +13,7 @@ from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.core.models import AuditSource
 from omradeloft.indicators.importing.files import FORMATS, open_observation_file
 from omradeloft.indicators.importing.left_out import summary as left_out_summary
+from omradeloft.indicators.importing.mapping_file import read_mapping
 from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
 from omradeloft.indicators.importing.plausibility import PlausibilityWarnings
 from omradeloft.indicators.importing.service import (
@@ -60,8 +61,8 @@ class Command(BaseCommand):
         mapping = None
         if options["mapping"]:
             try:
-                mapping = json.loads(options["mapping"].read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as e:
+                mapping = read_mapping(options["mapping"])
+            except SourceError as e:
                 raise CommandError(f"--mapping {options['mapping']}: {e}") from None
         try:
             missing_is_zero = options["missing_is_zero"] or missing_is_zero_of(mapping)
