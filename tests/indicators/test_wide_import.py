@@ -358,3 +358,29 @@ def test_an_xls_renamed_from_another_name_is_read_by_its_format_option(catalogue
     shutil.copy(LONG_XLS, path)
     call_command("import_observations", str(path), "--format", "xls")
     assert Observation.objects.filter(is_derived=False).count() == 2
+
+
+def test_a_code_the_mapping_skips_is_left_out_of_a_wide_table_and_recorded(catalogue, tmp_path):
+    path = wide_csv(
+        tmp_path,
+        [
+            '"region";"2023";"2024"',
+            '"099901 Nordbyen";5;6',
+            '"099999 Uten registrert adresse";1;:',
+        ],
+    )
+    mapping = {
+        **SSB_MAPPING,
+        "skip_rows": 0,
+        "area": {**SSB_MAPPING["area"], "skip": ["099999"]},
+    }
+    report = run_import(path, mapping)
+    assert report.skipped == 2
+    assert sorted((r["period"], r["code"], r["rows"]) for r in report.left_out) == [
+        ("2023", "099999 Uten registrert adresse", 1),
+        ("2024", "099999 Uten registrert adresse", 1),
+    ]
+    assert sorted(Observation.objects.filter(is_derived=False).values_list("period", "value")) == [
+        ("2023", 5.0),
+        ("2024", 6.0),
+    ]

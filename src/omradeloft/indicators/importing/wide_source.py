@@ -61,6 +61,7 @@ from django.utils.translation import gettext as _
 
 from omradeloft.indicators.importing.errors import SourceError
 from omradeloft.indicators.importing.jsonstat_source import _codes
+from omradeloft.indicators.importing.left_out import skipped_records
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 from omradeloft.indicators.importing.sources import CELL_COLUMNS, CHUNK_ROWS, COLUMNS
 from omradeloft.indicators.importing.table_rows import Row, Table
@@ -317,10 +318,10 @@ def read_wide(
     layout = _layout(names, number, spec, read + [(n, row.texts) for n, row in peek])
     cells = _cells(itertools.chain(peek, numbered), layout, spec, table, budget)
     frame = _long(cells, layout, spec, table)
-    frame.attrs["location"] = "{}"
-    for start in range(0, len(frame), CHUNK_ROWS):
-        chunk = frame.iloc[start : start + CHUNK_ROWS]
-        chunk.attrs["location"] = "{}"
+    for start in range(0, max(len(frame), 1), CHUNK_ROWS):
+        chunk = frame.iloc[start : start + CHUNK_ROWS].copy()
+        # What was left out is told once, with the first chunk.
+        chunk.attrs = {"location": "{}"} | (frame.attrs if start == 0 else {})
         yield chunk
 
 
@@ -453,6 +454,15 @@ def _long(cells: pd.DataFrame, layout: _Layout, spec: _Mapping, table: Table) ->
     )
     out["area"] = _code_of(cells["area"], spec.area, "area")
     out["period"] = cells["period"]
+    # Codes the mapping skips (None) are left out, counted once per observation, with the
+    # area cell's text as it stood.
+    dropped = out["area"].isna() | out["indicator"].isna()
+    left = out["area"].isna() & out["indicator"].notna()
+    keys = pd.DataFrame({"indicator": out["indicator"], "period": out["period"]})
+    keys["code"] = cells["area"]
+    skipped = len(keys[dropped].drop_duplicates())
+    left_out = skipped_records(keys[left].drop_duplicates())
+    out, cells = out[~dropped], cells[~dropped]
     value = cells["value"]  # a text's number format is decided for the whole column later
     out["location"] = cells["location"]
     if layout.measure is None:
@@ -461,7 +471,9 @@ def _long(cells: pd.DataFrame, layout: _Layout, spec: _Mapping, table: Table) ->
         for role in ("numerator", "denominator"):
             out[role] = ""
             out[f"{role}_cell"] = ""
-        return out[[*COLUMNS, *CELL_COLUMNS, "location"]].reset_index(drop=True)
+        return _left_out(
+            out[[*COLUMNS, *CELL_COLUMNS, "location"]].reset_index(drop=True), skipped, left_out
+        )
     roles = {str(spec.measure[r]).casefold(): r for r in _ROLES if r in spec.measure}
     out["role"] = cells["measure"].str.casefold().map(roles)
     out["value"] = value
@@ -485,7 +497,15 @@ def _long(cells: pd.DataFrame, layout: _Layout, spec: _Mapping, table: Table) ->
     joined = joined.sort_values("location", key=_file_order(out)).reset_index(drop=True)
     # A cell with only a denominator (its count or rate missing) has nothing to import.
     joined = joined[joined["value"].ne("") | joined["numerator"].ne("")]
-    return joined[[*COLUMNS, *CELL_COLUMNS, "location"]].reset_index(drop=True)
+    return _left_out(
+        joined[[*COLUMNS, *CELL_COLUMNS, "location"]].reset_index(drop=True), skipped, left_out
+    )
+
+
+def _left_out(frame: pd.DataFrame, skipped: int, left_out: list[dict[str, Any]]) -> pd.DataFrame:
+    frame.attrs["skipped"] = skipped
+    frame.attrs["left_out"] = left_out
+    return frame
 
 
 def _file_order(out: pd.DataFrame) -> Any:
