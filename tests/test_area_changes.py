@@ -76,8 +76,8 @@ def test_unknown_codes_bad_dates_and_shares_not_adding_up_are_each_named():
     with pytest.raises(AreaChangeImportError) as refused:
         import_area_changes(rows, actor=None, read_errors=errors)
     assert refused.value.errors == [
-        "line 5: took_effect: '1.1.2020' is not a date YYYY-MM-DD",
-        "line 6: share: '1,5' is not a share from 0 to 1",
+        "line 5: took_effect: “1.1.2020” is not a date YYYY-MM-DD",
+        "line 6: share: “1,5” is not a share from 0 to 1",
         "line 4: old_code: unknown area code '9999'",
         "lines 2, 3: share: the shares of 030116 on 2018-01-01 add up to 1.1, expected 1",
     ]

@@ -66,7 +66,7 @@ def test_a_column_of_three_digits_after_a_comma_only_is_refused_as_ambiguous():
         read("287,000", "12,500")
     message = str(refused.value)
     assert "value" in message
-    assert "'287,000'" in message
+    assert "“287,000”" in message
     assert "row 2" in message
     assert "--decimal" in message
 
@@ -80,8 +80,8 @@ def test_a_column_mixing_decimal_commas_and_points_is_refused_naming_rows_of_eac
     with pytest.raises(NumberFormatError) as refused:
         read("1,5", "2", "1.5")
     message = str(refused.value)
-    assert "row 2 ('1,5')" in message
-    assert "row 4 ('1.5')" in message
+    assert "row 2 (“1,5”)" in message
+    assert "row 4 (“1.5”)" in message
 
 
 def test_a_column_mixing_thousands_separators_is_refused():
@@ -110,5 +110,5 @@ def test_shapes_are_collected_across_chunks_keeping_the_first_place_of_each():
     shapes = ColumnShapes("value")
     shapes.add(pd.Series(["1,5"], index=[2]), lambda row: f"row {row}")
     shapes.add(pd.Series(["2,5", "1.5"], index=[3, 4]), lambda row: f"row {row}")
-    with pytest.raises(NumberFormatError, match=r"row 2 \('1,5'\).*row 4 \('1.5'\)"):
+    with pytest.raises(NumberFormatError, match=r"row 2 \(“1,5”\).*row 4 \(“1.5”\)"):
         decide(shapes)

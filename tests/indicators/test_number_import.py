@@ -148,7 +148,7 @@ def test_a_column_of_three_decimals_only_is_refused_until_decimal_says_which(
     )
     with pytest.raises(CommandError):
         call_command("import_observations", str(path))
-    assert "'287,000'" in capsys.readouterr().err
+    assert "“287,000”" in capsys.readouterr().err
     assert not Observation.objects.exists()
     call_command("import_observations", str(path), "--decimal", "point")
     assert values()[("income", "0999010101")] == 287000.0
@@ -162,8 +162,8 @@ def test_a_column_mixing_decimal_commas_and_points_is_refused_naming_both(catalo
     with pytest.raises(ObservationImportError) as refused:
         run(path)
     (message,) = refused.value.errors
-    assert "row 2 ('1,5')" in message
-    assert "row 3 ('1.5')" in message
+    assert "row 2 (“1,5”)" in message
+    assert "row 3 (“1.5”)" in message
     assert not Observation.objects.exists()
 
 

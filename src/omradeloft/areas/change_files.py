@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from omradeloft.core.problems import cell
 from omradeloft.core.tabular import sniff_delimiter
 
 # normalised header (lower case, letters and digits only) -> our column
@@ -122,14 +123,15 @@ def read_change_file(data: bytes) -> tuple[list[ChangeRow], list[str]]:
             try:
                 took_effect = datetime.date.fromisoformat(cells["took_effect"])
             except ValueError:
-                errors.append(
-                    f"line {line}: took_effect: {cells['took_effect']!r} is not a date YYYY-MM-DD"
-                )
+                when = cell(cells["took_effect"])
+                errors.append(f"line {line}: took_effect: {when} is not a date YYYY-MM-DD")
         share = None
         if cells.get("share"):
             share = parse_share(cells["share"])
             if share is None or not 0 <= share <= 1:
-                errors.append(f"line {line}: share: {cells['share']!r} is not a share from 0 to 1")
+                errors.append(
+                    f"line {line}: share: {cell(cells['share'])} is not a share from 0 to 1"
+                )
                 share = None
         rows.append(
             ChangeRow(

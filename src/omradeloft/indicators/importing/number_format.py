@@ -19,6 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from omradeloft.core.problems import cell
+
 MINUS_SIGNS = "-\u2212"  # Excel in a Norwegian locale writes U+2212
 SPACES = " \u00a0\u202f"  # space, no-break space, narrow no-break space
 DECIMAL_MARKS = {"comma": ",", "point": "."}
@@ -198,7 +200,7 @@ def decide(shapes: ColumnShapes, decimal: str | None = None) -> ColumnDecision |
 
 def _example(shapes: ColumnShapes, shape: str) -> str:
     text, where = shapes.first[shape]
-    return f"{where} ({text!r})"
+    return f"{where} ({cell(text)})"
 
 
 def _mixed(shapes: ColumnShapes, readable: dict[str, set[NumberFormat]]) -> str:
@@ -229,7 +231,7 @@ def _ambiguous(shapes: ColumnShapes, shape: str) -> str:
     text, where = shapes.first[shape]
     mark = "comma" if "," in shape else "point"
     return (
-        f"{shapes.column}: {where} ({text!r}) and every other number like it has three digits "
+        f"{shapes.column}: {where} ({cell(text)}) and every other number like it has three digits "
         f"after a single {mark}, which may be a decimal {mark} or a thousands separator; say "
         "which is meant with --decimal comma or --decimal point (on the web: the decimal mark "
         "of the upload form)"
