@@ -13,8 +13,6 @@ second for both, and their ratio.
 """
 
 import argparse
-import csv
-import io
 import json
 import os
 import tempfile
@@ -35,16 +33,14 @@ def setup_django(database: Path) -> None:
 
 def national_csv(units: int, parents: int, prefix: str) -> str:
     """Parents first, then units spread evenly over them (codes as E01000001, E09000001)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["code", "name", "level", "parent"])
-    for p in range(parents):
-        writer.writerow([f"{prefix}9{p:07d}", f"District {p}", "district", ""])
-    for u in range(units):
-        writer.writerow(
-            [f"{prefix}0{u:07d}", f"Unit {u}", "basic_unit", f"{prefix}9{u % parents:07d}"]
-        )
-    return out.getvalue()
+    from omradeloft.core.tabular import csv_text
+
+    districts = [[f"{prefix}9{p:07d}", f"District {p}", "district", ""] for p in range(parents)]
+    basic_units = [
+        [f"{prefix}0{u:07d}", f"Unit {u}", "basic_unit", f"{prefix}9{u % parents:07d}"]
+        for u in range(units)
+    ]
+    return csv_text(["code", "name", "level", "parent"], districts + basic_units)
 
 
 def national_geojson(units: int, parents: int, prefix: str) -> str:
