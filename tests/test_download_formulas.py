@@ -19,7 +19,7 @@ from omradeloft.indicators.models import Indicator
 from omradeloft.programmes.models import Decision, Meeting
 from tests.factories import make_area, make_organisation
 from tests.indicators.factories import make_indicator, write_csv
-from tests.measures.builders import target
+from tests.measures.factories import target
 from tests.programmes.factories import make_body, make_measure
 from tests.source import modules_matching
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from omradeloft.measures.models import Measure, ProgressReport, Status, TrafficLight
 from tests.e2e.helpers import assert_accessible, in_bokmal, log_in
 from tests.factories import make_organisation
-from tests.measures.builders import field_of, target
+from tests.measures.factories import field_of, target
 
 pytestmark = pytest.mark.e2e
 

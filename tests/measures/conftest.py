@@ -4,7 +4,7 @@ both districts and their subdistricts can hold measures) and has one field."""
 import pytest
 
 from omradeloft.programmes.models import Field
-from tests.measures.builders import field_of, target
+from tests.measures.factories import field_of, target
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from omradeloft.measures.models import MeasureAttachment
 from omradeloft.measures.services import add_attachment, delete_attachment
-from tests.measures.builders import PDF, pdf
+from tests.measures.factories import PDF, pdf
 from tests.programmes.factories import make_measure
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from omradeloft.measures.models import Measure, Status, StatusChange
 from tests.factories import make_organisation
-from tests.measures.builders import form_data
+from tests.measures.factories import form_data
 from tests.programmes.factories import make_measure
 
 pytestmark = pytest.mark.usefixtures("english")

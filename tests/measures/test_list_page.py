@@ -10,7 +10,7 @@ from django.urls import reverse
 from omradeloft.measures.models import MeasureKind, Status, TrafficLight
 from omradeloft.measures.services import file_report
 from tests.factories import make_organisation
-from tests.measures.builders import field_of, with_status
+from tests.measures.factories import field_of, with_status
 from tests.programmes.factories import make_measure
 
 pytestmark = pytest.mark.usefixtures("english")

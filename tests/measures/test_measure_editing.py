@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from omradeloft.measures.models import Measure, StatusChange
 from omradeloft.measures.services import create_measure, set_published, update_measure
 from tests.factories import make_area, make_programme
-from tests.measures.builders import field_of, measure_data
+from tests.measures.factories import field_of, measure_data
 from tests.programmes.factories import make_measure
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from omradeloft.measures.models import Measure, Status, StatusChange
 from omradeloft.measures.services import allowed_next, change_status, create_measure
-from tests.measures.builders import measure_data, with_status
+from tests.measures.factories import measure_data, with_status
 from tests.programmes.factories import make_measure
 
 pytestmark = pytest.mark.usefixtures("english")

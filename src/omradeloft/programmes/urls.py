@@ -1,9 +1,9 @@
 from omradeloft.programmes.views import (
     dashboard,
     description,
+    edit_basics,
     meetings,
     organisation,
-    structure,
     team,
 )
 
@@ -13,6 +13,6 @@ urlpatterns = [
     *description.urlpatterns,
     *organisation.urlpatterns,
     *meetings.urlpatterns,
-    *structure.urlpatterns,
+    *edit_basics.urlpatterns,
     *team.urlpatterns,
 ]

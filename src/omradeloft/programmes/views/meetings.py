@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can
-from omradeloft.programmes.models import Body, Meeting, MeetingAttachment, Programme
-from omradeloft.programmes.organisation_forms import (
+from omradeloft.programmes.forms.organisation import (
     AttachmentForm,
     AttendanceForm,
     DecisionForm,
     MeetingForm,
 )
+from omradeloft.programmes.models import Body, Meeting, MeetingAttachment, Programme
 from omradeloft.programmes.services import organisation as services
 from omradeloft.programmes.views.organisation import (
     BODY,

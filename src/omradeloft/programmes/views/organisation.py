@@ -23,6 +23,12 @@ from omradeloft.core.params import choice
 from omradeloft.indicators.downloads import table_response
 from omradeloft.measures.access import visible_measures
 from omradeloft.programmes.context import programme_context
+from omradeloft.programmes.forms.organisation import (
+    BodyForm,
+    DecisionFilterForm,
+    EndMembershipForm,
+    MembershipForm,
+)
 from omradeloft.programmes.models import (
     Body,
     BodyKind,
@@ -30,12 +36,6 @@ from omradeloft.programmes.models import (
     Meeting,
     Membership,
     Programme,
-)
-from omradeloft.programmes.organisation_forms import (
-    BodyForm,
-    DecisionFilterForm,
-    EndMembershipForm,
-    MembershipForm,
 )
 from omradeloft.programmes.services import organisation as services
 

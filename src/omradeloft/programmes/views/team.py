@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from omradeloft.accounts.models import RoleAssignment
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.accounts.services import assign_role, revoke_role
-from omradeloft.programmes.forms import RoleAssignmentForm
+from omradeloft.programmes.forms.team import RoleAssignmentForm
 from omradeloft.programmes.models import Programme
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.core.i18n import localized
-from omradeloft.programmes.forms_programme import FieldForm, ThemeForm
+from omradeloft.programmes.forms.programme import FieldForm, ThemeForm
 from omradeloft.programmes.models import CrossCuttingTheme, Field, Programme
 from omradeloft.programmes.services.fields import (
     move_field,
@@ -17,7 +17,7 @@ from omradeloft.programmes.services.fields import (
     save_field,
     save_theme,
 )
-from omradeloft.programmes.views.structure_common import (
+from omradeloft.programmes.views.edit_common import (
     done,
     edit_page,
     editable_programme,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.core.i18n import localized
-from omradeloft.programmes.forms_evaluation import MilestoneForm, QuestionForm
+from omradeloft.programmes.forms.evaluation import MilestoneForm, QuestionForm
 from omradeloft.programmes.models import EvaluationMilestone, EvaluationQuestion, Programme
 from omradeloft.programmes.services.evaluation_plan import (
     remove_milestone,
@@ -16,7 +16,7 @@ from omradeloft.programmes.services.evaluation_plan import (
     save_milestone,
     save_question,
 )
-from omradeloft.programmes.views.structure_common import (
+from omradeloft.programmes.views.edit_common import (
     done,
     edit_page,
     editable_programme,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.core.i18n import localized
-from omradeloft.programmes.forms_goals import GoalIndicatorForm, GoalTargetForm
+from omradeloft.programmes.forms.goals import GoalIndicatorForm, GoalTargetForm
 from omradeloft.programmes.models import GoalIndicator, GoalTarget, Programme
 from omradeloft.programmes.services.goals import (
     remove_goal_indicator,
@@ -17,7 +17,7 @@ from omradeloft.programmes.services.goals import (
     save_goal_indicator,
     save_target,
 )
-from omradeloft.programmes.views.structure_common import (
+from omradeloft.programmes.views.edit_common import (
     done,
     edit_page,
     editable_programme,
@@ -26,7 +26,7 @@ from omradeloft.programmes.views.structure_common import (
     remove_or_explain,
     submit,
 )
-from omradeloft.programmes.views.structure_goals import goals_url
+from omradeloft.programmes.views.edit_goals import goals_url
 
 INDICATOR_FIELDS = ("baseline_period", "baseline_value", "areas")
 

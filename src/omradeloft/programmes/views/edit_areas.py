@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.indicators.presentation import Viewer
-from omradeloft.programmes.forms_areas import (
+from omradeloft.programmes.forms.areas import (
     PickAreasForm,
     RunChoiceForm,
     TargetAreaForm,
@@ -24,7 +24,7 @@ from omradeloft.programmes.services.target_areas import (
     classification_reason,
     remove_target_area,
 )
-from omradeloft.programmes.views.structure_common import (
+from omradeloft.programmes.views.edit_common import (
     done,
     edit_page,
     editable_programme,

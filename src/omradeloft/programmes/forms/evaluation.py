@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation
-from omradeloft.programmes.forms_programme import DATE, SHORT_TEXT, OrganisationChoiceField
+from omradeloft.programmes.forms.programme import DATE, SHORT_TEXT, OrganisationChoiceField
 from omradeloft.programmes.models import EvaluationMilestone, EvaluationQuestion
 
 

@@ -1,5 +1,5 @@
 """Editing a programme: the overview of its parts, and its basics. Each part's pages live in
-a `structure_*` module; this module gathers their addresses."""
+an `edit_*` module; this module gathers their addresses."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -8,17 +8,17 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from omradeloft.programmes.forms_programme import ProgrammeBasicsForm
+from omradeloft.programmes.forms.programme import ProgrammeBasicsForm
 from omradeloft.programmes.services.programme import update_programme
 from omradeloft.programmes.views import (
-    structure_areas,
-    structure_evaluation,
-    structure_fields,
-    structure_goal_indicators,
-    structure_goals,
-    structure_parties,
+    edit_areas,
+    edit_evaluation,
+    edit_fields,
+    edit_goal_indicators,
+    edit_goals,
+    edit_parties,
 )
-from omradeloft.programmes.views.structure_common import (
+from omradeloft.programmes.views.edit_common import (
     done,
     edit_page,
     editable_programme,
@@ -61,10 +61,10 @@ def basics(request: HttpRequest, code: str) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("<slug:code>/edit/", hub, name="edit"),
     path("<slug:code>/edit/basics/", basics, name="edit_basics"),
-    *structure_parties.urlpatterns,
-    *structure_fields.urlpatterns,
-    *structure_areas.urlpatterns,
-    *structure_goals.urlpatterns,
-    *structure_goal_indicators.urlpatterns,
-    *structure_evaluation.urlpatterns,
+    *edit_parties.urlpatterns,
+    *edit_fields.urlpatterns,
+    *edit_areas.urlpatterns,
+    *edit_goals.urlpatterns,
+    *edit_goal_indicators.urlpatterns,
+    *edit_evaluation.urlpatterns,
 ]

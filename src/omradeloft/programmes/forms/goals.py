@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.models import Indicator
-from omradeloft.programmes.forms_areas import AreaMultipleChoiceField, all_areas, areas_by_code
+from omradeloft.programmes.forms.areas import AreaMultipleChoiceField, all_areas, areas_by_code
 from omradeloft.programmes.models import Goal, GoalIndicator, GoalTarget, Programme
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import BadParameterError, identifier
-from omradeloft.programmes.forms_goals import GoalForm, GoalIndicatorForm
+from omradeloft.programmes.forms.goals import GoalForm, GoalIndicatorForm
 from omradeloft.programmes.models import Goal, GoalLevel, Programme
 from omradeloft.programmes.services.goals import (
     CHILD_LEVEL,
@@ -22,7 +22,7 @@ from omradeloft.programmes.services.goals import (
     save_goal,
     save_goal_indicator,
 )
-from omradeloft.programmes.views.structure_common import (
+from omradeloft.programmes.views.edit_common import (
     done,
     edit_page,
     editable_programme,

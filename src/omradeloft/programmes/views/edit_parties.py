@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.core.i18n import localized
-from omradeloft.programmes.forms_programme import PartyForm
+from omradeloft.programmes.forms.programme import PartyForm
 from omradeloft.programmes.models import Party, Programme
 from omradeloft.programmes.services.parties import remove_party, save_party
-from omradeloft.programmes.views.structure_common import (
+from omradeloft.programmes.views.edit_common import (
     done,
     edit_page,
     editable_programme,

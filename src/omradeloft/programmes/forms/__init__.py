@@ -1,0 +1,1 @@
+"""The forms of programme pages, one module per part of the programme."""
