@@ -51,7 +51,8 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    # Prefetched: the contributed panels read the fields too.
+    programme = get_object_or_404(Programme.objects.prefetch_related("fields"), code=code)
     context = programme_context(request, programme, "dashboard")
     panels = contributions.registry.dashboard_panels
     parts = [panel.build(request, programme) for panel in panels]
