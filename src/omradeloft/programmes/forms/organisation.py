@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from omradeloft.accounts.models import Organisation
 from omradeloft.areas.models import Area
 from omradeloft.core.i18n import localized
-from omradeloft.measures.models import Measure
+from omradeloft.programmes import contributions
 from omradeloft.programmes.models import Body, Decision, Meeting, Membership, Programme
 
 
@@ -83,19 +83,9 @@ class AttendanceForm(forms.Form):
         self.fields["present"].queryset = body.memberships.all()
 
 
-class MeasureChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Measure) -> str:
-        return f"{obj.code}: {localized(obj, 'title')}"
-
-
 class DecisionForm(forms.ModelForm):
-    measures = MeasureChoiceField(
-        label=_("Measures concerned"),
-        queryset=Measure.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl or Cmd to choose several."),
-    )
+    """A decision's number and text, and a field for each kind of thing a decision may
+    concern that another app contributes (`contributions.DecisionLink`)."""
 
     class Meta:
         model = Decision
@@ -104,7 +94,8 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measures"].queryset = programme.measures.order_by("code")
+        for link in contributions.registry.decision_links:
+            self.fields[link.key] = link.form_field(programme)
 
 
 class AttachmentForm(forms.Form):

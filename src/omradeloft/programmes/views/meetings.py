@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can
+from omradeloft.programmes import contributions
 from omradeloft.programmes.forms.organisation import (
     AttachmentForm,
     AttendanceForm,
@@ -24,8 +25,8 @@ from omradeloft.programmes.services import organisation as services
 from omradeloft.programmes.views.organisation import (
     BODY,
     add_errors,
+    prefetch_links,
     programme_for,
-    readable_measures,
     render_page,
 )
 
@@ -64,7 +65,8 @@ def _render_meeting(
         "present": [m for m in eligible if m.pk in present_ids],
         "absent": [m for m in eligible if m.pk not in present_ids],
         "eligible": [(m, str(m.pk) in checked) for m in eligible],
-        "decisions": meeting.decisions.prefetch_related(readable_measures(request, programme)),
+        "decisions": prefetch_links(request, programme, meeting.decisions.all()),
+        "decision_links": contributions.registry.decision_links,
         "attachments": meeting.attachments.select_related("uploaded_by"),
         "may_edit": may_edit,
     }

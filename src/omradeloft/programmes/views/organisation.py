@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,7 @@ from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
 from omradeloft.indicators.downloads import table_response
-from omradeloft.measures.access import visible_measures
+from omradeloft.programmes import contributions
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.forms.organisation import (
     BodyForm,
@@ -68,9 +68,13 @@ def add_errors(form: Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def readable_measures(request: HttpRequest, programme: Programme) -> Prefetch:
-    """Linked measures the user may read; the others stay unnamed."""
-    return Prefetch("measures", queryset=visible_measures(request.user, programme))
+def prefetch_links(
+    request: HttpRequest, programme: Programme, decisions: QuerySet[Decision]
+) -> QuerySet[Decision]:
+    """`decisions` with the linked things of every contributed kind the user may read; the
+    others stay unnamed."""
+    links = contributions.registry.decision_links
+    return decisions.prefetch_related(*(link.readable(request, programme) for link in links))
 
 
 # Bodies
@@ -208,30 +212,37 @@ def decision_log(request: HttpRequest, code: str) -> HttpResponse:
     decisions = (
         Decision.objects.filter(meeting__body__programme=programme)
         .select_related("meeting__body")
-        .prefetch_related(readable_measures(request, programme))
         .order_by("-meeting__date", "meeting__body__name", "pk")
     )
+    decisions = prefetch_links(request, programme, decisions)
+    links = contributions.registry.decision_links
     if form.is_valid():
         if form.cleaned_data["body"]:
             decisions = decisions.filter(meeting__body=form.cleaned_data["body"])
         if text := form.cleaned_data["q"].strip():
             decisions = decisions.filter(Q(text__icontains=text) | Q(number__icontains=text))
     if choice(request, "format", {"csv"}, None) and not form.errors:
-        columns = [_("Body"), _("Meeting date"), _("Number"), _("Decision"), _("Measures")]
+        columns = [_("Body"), _("Meeting date"), _("Number"), _("Decision")]
+        columns += [link.heading() for link in links]
         rows = [
             [
                 localized(d.meeting.body, "name"),
                 d.meeting.date.isoformat(),
                 d.number,
                 d.text,
-                "; ".join(f"{m.code}: {localized(m, 'title')}" for m in d.measures.all()),
+                *(link.csv_cell(d) for link in links),
             ]
             for d in decisions
         ]
         return table_response(columns, rows, "csv", f"{programme.code}-decisions")
     query = request.GET.copy()
     query["format"] = "csv"
-    context = {"form": form, "decisions": decisions, "csv_query": query.urlencode()}
+    context = {
+        "form": form,
+        "decisions": decisions,
+        "decision_links": links,
+        "csv_query": query.urlencode(),
+    }
     return render_page(
         request, programme, "decisions.html", context, status=400 if form.errors else 200
     )
