@@ -60,7 +60,10 @@ class DesignForm(forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("In Norwegian."))
     name_en = forms.CharField(
-        label=_("Name in English"), max_length=200, required=False, help_text=_("Optional.")
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to show the Norwegian name on English pages too."),
     )
     outcomes = IndicatorChoiceField(
         label=_("Outcome indicators"),

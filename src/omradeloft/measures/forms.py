@@ -42,7 +42,10 @@ class MeasureForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("In Norwegian."))
     title_en = forms.CharField(
-        label=_("Title in English"), max_length=200, required=False, help_text=_("Optional.")
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to show the Norwegian title on English pages too."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
     fields = LocalizedMultipleChoiceField(
@@ -89,7 +92,7 @@ class MeasureForm(forms.Form):
         label=_("Description in English"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Optional."),
+        help_text=_("Leave empty to show the Norwegian description on English pages too."),
     )
     latitude = forms.FloatField(
         localize=True,
