@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.core.http import render_form_page
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
 from omradeloft.indicators.editing import save_indicator
@@ -71,9 +72,7 @@ def create(request: HttpRequest) -> HttpResponse:
     if done:
         return done
     context = {"nav": "indicators", "form": form, "indicator": None}
-    return render(
-        request, "indicators/indicator_form.html", context, status=400 if form.errors else 200
-    )
+    return render_form_page(request, "indicators/indicator_form.html", context, forms=[form])
 
 
 @login_required
@@ -87,6 +86,4 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
     # The form has copied its input onto the instance; the page names the stored indicator.
     stored = Indicator.objects.get(pk=indicator.pk) if form.is_bound else indicator
     context = {"nav": "indicators", "form": form, "indicator": stored}
-    return render(
-        request, "indicators/indicator_form.html", context, status=400 if form.errors else 200
-    )
+    return render_form_page(request, "indicators/indicator_form.html", context, forms=[form])

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from omradeloft.core.i18n import localized
 from omradeloft.measures.access import visible_measures
 from omradeloft.measures.models import Measure, ProgressReport, Status, StatusChange
 from omradeloft.programmes import dashboard_charts
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.models import Decision, Field, Goal, GoalLevel, Programme, TargetArea
 from omradeloft.programmes.progress import (
@@ -76,7 +77,7 @@ class Event:
 
 @require_safe
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     context = programme_context(request, programme, "dashboard")
     visible = visible_measures(request.user, programme)
     measures = list(
@@ -195,7 +196,7 @@ class GoalNode:
 
 @require_safe
 def goals(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     progress = programme_progress(programme)
     blocks: dict[int, list[IndicatorBlock]] = defaultdict(list)
     for item in progress:

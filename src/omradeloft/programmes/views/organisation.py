@@ -3,26 +3,29 @@
 Programme members read these pages; those who may edit the programme change them.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, can
+from omradeloft.core.http import show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
 from omradeloft.indicators.downloads import table_response
 from omradeloft.measures.access import visible_measures
-from omradeloft.programmes.context import programme_context
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.organisation import (
     BodyForm,
     DecisionFilterForm,
@@ -42,30 +45,25 @@ from omradeloft.programmes.services import organisation as services
 TEMPLATES = "programmes/organisation"
 
 
-def programme_for(request: HttpRequest, code: str, action: Action) -> Programme:
-    programme = get_object_or_404(Programme, code=code)
-    require(request.user, action, programme=programme)
-    return programme
-
-
-def render_page(
+def render_organisation_page(
     request: HttpRequest,
     programme: Programme,
     template: str,
     context: dict[str, Any],
-    status: int = 200,
+    *,
+    forms: Iterable[BaseForm | None] = (),
+    refused: bool = False,
 ) -> HttpResponse:
-    context = programme_context(request, programme, "organisation") | context
-    return render(request, f"{TEMPLATES}/{template}", context, status=status)
-
-
-def add_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields where it has them, else on the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+    """An organisation page: the programme's menu open at "organisation"."""
+    return render_programme_page(
+        request,
+        programme,
+        "organisation",
+        f"{TEMPLATES}/{template}",
+        context,
+        forms=forms,
+        refused=refused,
+    )
 
 
 def readable_measures(request: HttpRequest, programme: Programme) -> Prefetch:
@@ -99,7 +97,7 @@ def body_list(request: HttpRequest, code: str) -> HttpResponse:
         "groups": [(label, bodies) for label, bodies in groups if bodies],
         "may_edit": can(request.user, Action.EDIT_PROGRAMME, programme=programme),
     }
-    return render_page(request, programme, "bodies.html", context)
+    return render_organisation_page(request, programme, "bodies.html", context)
 
 
 def _render_body(
@@ -125,8 +123,9 @@ def _render_body(
         "today": today,
         "problem": problem,
     }
-    status = 400 if problem or (member_form and member_form.errors) else 200
-    return render_page(request, programme, "body.html", context, status=status)
+    return render_organisation_page(
+        request, programme, "body.html", context, forms=[member_form], refused=bool(problem)
+    )
 
 
 @login_required
@@ -148,14 +147,12 @@ def body_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpRes
             else:
                 body = services.update_body(request.user, body, **form.cleaned_data)
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The body was saved."))
             return redirect("programmes:body", code=programme.code, pk=body.pk)
     context = {"form": form, "body": body}
-    return render_page(
-        request, programme, "body_form.html", context, status=400 if form.errors else 200
-    )
+    return render_organisation_page(request, programme, "body_form.html", context, forms=[form])
 
 
 @require_POST
@@ -168,7 +165,7 @@ def membership_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         try:
             services.add_membership(request.user, body, **form.cleaned_data)
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The member was added."))
             return redirect("programmes:body", code=programme.code, pk=body.pk)
@@ -232,9 +229,7 @@ def decision_log(request: HttpRequest, code: str) -> HttpResponse:
     query = request.GET.copy()
     query["format"] = "csv"
     context = {"form": form, "decisions": decisions, "csv_query": query.urlencode()}
-    return render_page(
-        request, programme, "decisions.html", context, status=400 if form.errors else 200
-    )
+    return render_organisation_page(request, programme, "decisions.html", context, forms=[form])
 
 
 BODY = "<slug:code>/bodies/<int:pk>/"
