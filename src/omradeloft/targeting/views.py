@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area
+from omradeloft.core.downloads import table_response
 from omradeloft.core.http import render_form_page
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, whole_number
-from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Indicator
 from omradeloft.indicators.presentation import Viewer
 from omradeloft.targeting.classification import (

@@ -7,9 +7,9 @@ from django.utils.text import slugify
 
 from omradeloft.accounts.permissions import Action, can
 from omradeloft.areas.models import Area
+from omradeloft.core.downloads import table_response
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, page_number
-from omradeloft.indicators.downloads import table_response
 from omradeloft.measures.access import visible_measures
 from omradeloft.measures.filters import MeasureFilterForm
 from omradeloft.measures.maps import measures_map

@@ -13,7 +13,6 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -248,10 +247,3 @@ def _walk(nodes: list[GoalNode]) -> Iterable[GoalNode]:
     for node in nodes:
         yield node
         yield from _walk(node.children)
-
-
-urlpatterns = [
-    path("", programme_list, name="list"),
-    path("<slug:code>/", programme_detail, name="detail"),
-    path("<slug:code>/goals/", goals, name="goals"),
-]

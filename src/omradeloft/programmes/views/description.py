@@ -17,7 +17,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -267,20 +266,3 @@ def docx_view(request: HttpRequest, code: str, number: int | None = None) -> Htt
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{document["file_stem"]}.docx"'
     return response
-
-
-urlpatterns = [
-    path("<slug:code>/description/", description, name="description"),
-    path("<slug:code>/description/publish/", publish, name="description_publish"),
-    path("<slug:code>/description/versions/", versions, name="description_versions"),
-    path("<slug:code>/description/compare/", compare, name="description_diff"),
-    path("<slug:code>/description/print/", print_view, name="description_print"),
-    path("<slug:code>/description/description.docx", docx_view, name="description_docx"),
-    path("<slug:code>/description/<int:number>/", version, name="description_version"),
-    path("<slug:code>/description/<int:number>/print/", print_view, name="description_print"),
-    path(
-        "<slug:code>/description/<int:number>/description.docx",
-        docx_view,
-        name="description_docx",
-    ),
-]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -168,14 +168,3 @@ def pick(request: HttpRequest, code: str) -> HttpResponse:
         context,
         forms=[areas_form, details],
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/areas/", target_areas, name="edit_target_areas"),
-    path("<slug:code>/edit/areas/pick/", pick, name="edit_target_areas_pick"),
-    path(
-        "<slug:code>/edit/areas/<int:pk>/remove/",
-        target_area_remove,
-        name="edit_target_area_remove",
-    ),
-]

@@ -1,10 +1,9 @@
 """Editing a programme: the overview of its parts, and its basics. Each part's pages live in
-an `edit_*` module; this module gathers their addresses."""
+an `edit_*` module of their own."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,14 +13,6 @@ from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.programme import ProgrammeBasicsForm
 from omradeloft.programmes.services.programme import update_programme
-from omradeloft.programmes.views import (
-    edit_areas,
-    edit_evaluation,
-    edit_fields,
-    edit_goal_indicators,
-    edit_goals,
-    edit_parties,
-)
 from omradeloft.programmes.views.edit_common import done, initial, submit
 
 
@@ -55,15 +46,3 @@ def basics(request: HttpRequest, code: str) -> HttpResponse:
     return render_programme_page(
         request, programme, "edit", "programmes/edit/item.html", context, forms=[form]
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/", hub, name="edit"),
-    path("<slug:code>/edit/basics/", basics, name="edit_basics"),
-    *edit_parties.urlpatterns,
-    *edit_fields.urlpatterns,
-    *edit_areas.urlpatterns,
-    *edit_goals.urlpatterns,
-    *edit_goal_indicators.urlpatterns,
-    *edit_evaluation.urlpatterns,
-]

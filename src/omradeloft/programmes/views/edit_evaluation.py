@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -191,25 +191,3 @@ def question_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=_milestone_url(programme, milestone),
         page=lambda error: _milestone_page(request, programme, milestone, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/evaluation/", plan, name="edit_evaluation"),
-    path("<slug:code>/edit/evaluation/<int:pk>/", milestone_edit, name="edit_milestone"),
-    path(
-        "<slug:code>/edit/evaluation/<int:pk>/remove/",
-        milestone_remove,
-        name="edit_milestone_remove",
-    ),
-    path(
-        "<slug:code>/edit/evaluation/<int:pk>/questions/",
-        question_add,
-        name="edit_question_add",
-    ),
-    path("<slug:code>/edit/questions/<int:pk>/", question_edit, name="edit_question"),
-    path(
-        "<slug:code>/edit/questions/<int:pk>/remove/",
-        question_remove,
-        name="edit_question_remove",
-    ),
-]

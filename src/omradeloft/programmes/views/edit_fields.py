@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -168,14 +168,3 @@ def theme_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=_themes_url(programme),
         page=lambda error: _themes_page(request, programme, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/fields/", fields, name="edit_fields"),
-    path("<slug:code>/edit/fields/<int:pk>/", field_edit, name="edit_field"),
-    path("<slug:code>/edit/fields/<int:pk>/move/", field_move, name="edit_field_move"),
-    path("<slug:code>/edit/fields/<int:pk>/remove/", field_remove, name="edit_field_remove"),
-    path("<slug:code>/edit/themes/", themes, name="edit_themes"),
-    path("<slug:code>/edit/themes/<int:pk>/", theme_edit, name="edit_theme"),
-    path("<slug:code>/edit/themes/<int:pk>/remove/", theme_remove, name="edit_theme_remove"),
-]

@@ -4,7 +4,7 @@ targets."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -180,20 +180,3 @@ def target_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=_goal_indicator_url(programme, goal_indicator),
         page=lambda error: _goal_indicator_page(request, programme, goal_indicator, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path(
-        "<slug:code>/edit/goal-indicators/<int:pk>/",
-        goal_indicator_edit,
-        name="edit_goal_indicator",
-    ),
-    path(
-        "<slug:code>/edit/goal-indicators/<int:pk>/remove/",
-        goal_indicator_remove,
-        name="edit_goal_indicator_remove",
-    ),
-    path("<slug:code>/edit/goal-indicators/<int:pk>/targets/", target_add, name="edit_target_add"),
-    path("<slug:code>/edit/targets/<int:pk>/", target_edit, name="edit_target"),
-    path("<slug:code>/edit/targets/<int:pk>/remove/", target_remove, name="edit_target_remove"),
-]

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -165,15 +165,3 @@ def indicator_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         }
         return done(request, message, "programmes:edit_goal_indicator", code, added.pk)
     return _goal_page(request, programme, goal, indicator_form=form)
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/goals/", goals, name="edit_goals"),
-    path("<slug:code>/edit/goals/<int:pk>/", goal_edit, name="edit_goal"),
-    path("<slug:code>/edit/goals/<int:pk>/remove/", goal_remove, name="edit_goal_remove"),
-    path(
-        "<slug:code>/edit/goals/<int:pk>/indicators/",
-        indicator_add,
-        name="edit_goal_indicator_add",
-    ),
-]

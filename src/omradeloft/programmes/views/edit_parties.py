@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -86,10 +86,3 @@ def party_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=reverse("programmes:edit_parties", args=[programme.code]),
         page=lambda error: _parties_page(request, programme, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/parties/", parties, name="edit_parties"),
-    path("<slug:code>/edit/parties/<int:pk>/", party_edit, name="edit_party"),
-    path("<slug:code>/edit/parties/<int:pk>/remove/", party_remove, name="edit_party_remove"),
-]

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,6 @@ from omradeloft.programmes.forms.organisation import (
 from omradeloft.programmes.models import Body, Meeting, MeetingAttachment, Programme
 from omradeloft.programmes.services import organisation as services
 from omradeloft.programmes.views.organisation import (
-    BODY,
     readable_measures,
     render_organisation_page,
 )
@@ -199,15 +197,3 @@ def meeting_attachment_delete(request: HttpRequest, code: str, pk: int) -> HttpR
     return redirect("programmes:meeting", code=programme.code, pk=attachment.meeting_id)
 
 
-MEETING = "<slug:code>/meetings/<int:pk>/"
-DOCUMENT = "<slug:code>/meeting-documents/<int:pk>/"
-urlpatterns: list[URLPattern] = [
-    path(f"{BODY}meetings/new/", meeting_new, name="meeting_new"),
-    path(MEETING, meeting_detail, name="meeting"),
-    path(f"{MEETING}edit/", meeting_edit, name="meeting_edit"),
-    path(f"{MEETING}attendance/", meeting_attendance, name="meeting_attendance"),
-    path(f"{MEETING}decisions/", decision_add, name="decision_add"),
-    path(f"{MEETING}documents/", meeting_attachment_add, name="meeting_attachment_add"),
-    path(DOCUMENT, meeting_attachment, name="meeting_attachment"),
-    path(f"{DOCUMENT}delete/", meeting_attachment_delete, name="meeting_attachment_delete"),
-]

@@ -13,16 +13,15 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can
+from omradeloft.core.downloads import table_response
 from omradeloft.core.http import show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
-from omradeloft.indicators.downloads import table_response
 from omradeloft.measures.access import visible_measures
 from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import render_programme_page
@@ -232,13 +231,3 @@ def decision_log(request: HttpRequest, code: str) -> HttpResponse:
     return render_organisation_page(request, programme, "decisions.html", context, forms=[form])
 
 
-BODY = "<slug:code>/bodies/<int:pk>/"
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/bodies/", body_list, name="bodies"),
-    path("<slug:code>/bodies/new/", body_edit, name="body_new"),
-    path(BODY, body_detail, name="body"),
-    path(f"{BODY}edit/", body_edit, name="body_edit"),
-    path(f"{BODY}members/", membership_add, name="membership_add"),
-    path("<slug:code>/members/<int:pk>/end/", membership_end, name="membership_end"),
-    path("<slug:code>/decisions/", decision_log, name="decisions"),
-]

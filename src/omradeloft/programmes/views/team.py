@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,9 +64,3 @@ def revoke(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     revoke_role(request.user, assignment)
     messages.success(request, _("The role was taken away."))
     return redirect("programmes:team", code=programme.code)
-
-
-urlpatterns = [
-    path("<slug:code>/team/", team, name="team"),
-    path("<slug:code>/team/<int:pk>/revoke/", revoke, name="revoke"),
-]
