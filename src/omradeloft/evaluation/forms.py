@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.areas.models import Area
+from omradeloft.core.forms import DatePicker
 from omradeloft.core.i18n import localized
 from omradeloft.evaluation.models import DataLevel, EvaluationDesign, Method
 from omradeloft.evaluation.services import predictor_problems
@@ -106,7 +107,7 @@ class DesignForm(forms.Form):
         label=_("Harmonise to the areas in use on"),
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
         help_text=_(
             "A date, YYYY-MM-DD: every series is read on the areas in use that day, values "
             "on earlier or later areas moved by the recorded boundary changes. Empty: as "

@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omradeloft.areas.forms import AreaMultipleChoiceField
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.models import Indicator
-from omradeloft.programmes.forms.areas import AreaMultipleChoiceField, all_areas, areas_by_code
+from omradeloft.programmes.forms.areas import all_areas, areas_by_code
 from omradeloft.programmes.models import Goal, GoalIndicator, GoalTarget, Programme
 
 
