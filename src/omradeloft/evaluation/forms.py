@@ -13,14 +13,10 @@ from omradeloft.core.forms import DatePicker
 from omradeloft.core.i18n import localized
 from omradeloft.evaluation.models import DataLevel, EvaluationDesign, Method
 from omradeloft.evaluation.services import predictor_problems
+from omradeloft.indicators.forms import IndicatorMultipleChoiceField
 from omradeloft.indicators.models import Indicator
 
 _SEPARATORS = re.compile(r"[\s,;]+")
-
-
-class IndicatorChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Indicator) -> str:
-        return f"{localized(obj, 'name')} ({obj.code})"
 
 
 def codes_text(areas: list[Area]) -> str:
@@ -63,7 +59,7 @@ class DesignForm(forms.Form):
     name_en = forms.CharField(
         label=_("Name in English"), max_length=200, required=False, help_text=_("Optional.")
     )
-    outcomes = IndicatorChoiceField(
+    outcomes = IndicatorMultipleChoiceField(
         label=_("Outcome indicators"),
         queryset=Indicator.objects.order_by("code"),
         help_text=_("The indicators the effect is estimated on; hold Ctrl or ⌘ to choose several."),

@@ -12,11 +12,12 @@ from omradeloft.accounts.models import Organisation, User
 from omradeloft.areas.forms import AreaMultipleChoiceField
 from omradeloft.areas.models import Area
 from omradeloft.core.forms import DatePicker, LocalizedChoiceField, LocalizedMultipleChoiceField
-from omradeloft.core.i18n import localized
+from omradeloft.indicators.forms import IndicatorChoiceField
 from omradeloft.indicators.models import Indicator
 from omradeloft.measures.models import Measure, MeasureKind, Output, Status, TrafficLight
 from omradeloft.measures.services.measures import RELATED_FIELDS, SCALAR_FIELDS
-from omradeloft.programmes.models import Goal, Programme
+from omradeloft.programmes.forms.goals import GoalChoiceField
+from omradeloft.programmes.models import Programme
 
 
 class MeasureForm(forms.Form):
@@ -215,15 +216,10 @@ class OutputForm(forms.Form):
     )
 
 
-class GoalChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Goal) -> str:
-        return localized(obj, "title")
-
-
 class OutcomeForm(forms.Form):
     text = forms.CharField(label=_("Outcome"), max_length=300, help_text=_("The change expected."))
     goal = GoalChoiceField(label=_("Goal"), queryset=None, required=False, empty_label=_("No goal"))
-    indicator = LocalizedChoiceField(
+    indicator = IndicatorChoiceField(
         label=_("Indicator"),
         queryset=Indicator.objects.order_by("code"),
         required=False,

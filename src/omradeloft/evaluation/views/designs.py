@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.accounts.permissions import Action
-from omradeloft.core.http import show_service_errors
+from omradeloft.core.http import posted, show_service_errors
 from omradeloft.evaluation.access import may_use_unsuppressed, readable_runs
 from omradeloft.evaluation.defaults import design_defaults, programme_target_areas
 from omradeloft.evaluation.forms import DesignForm, RunForm, design_initial, design_values
@@ -49,7 +49,7 @@ def _form_page(
 ) -> HttpResponse:
     values = design_values(design) if design else design_defaults(programme)
     form = DesignForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=design_initial(values),
         target_areas=programme_target_areas(programme),
     )

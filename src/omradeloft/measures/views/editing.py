@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, require
-from omradeloft.core.http import show_service_errors
+from omradeloft.core.http import posted, show_service_errors
 from omradeloft.measures import access
 from omradeloft.measures.forms import MeasureForm, StatusForm, measure_initial
 from omradeloft.measures.models import Measure
@@ -32,7 +32,7 @@ def _measure_form(request: HttpRequest, programme: Programme, measure: Measure |
     """The form, offering only the areas the user may place a measure in."""
     areas = areas_in_scope(request.user, programme, programme_areas(programme))
     return MeasureForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=measure_initial(measure) if measure else None,
         programme=programme,
         areas=areas,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.core.http import page_status, show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, text
 from omradeloft.programmes.access import programme_for
@@ -123,13 +124,13 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
         try:
             version = publish_version(request.user, programme, form.cleaned_data["note"])
         except ValidationError as error:
-            form.add_error(None, error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request, _("Version %(number)d was published.") % {"number": version.number}
             )
             return redirect("programmes:description", code=programme.code)
-    return _render_current(request, programme, form, status=400)
+    return _render_current(request, programme, form, status=page_status(form))
 
 
 def versions(request: HttpRequest, code: str) -> HttpResponse:

@@ -195,5 +195,3 @@ def meeting_attachment_delete(request: HttpRequest, code: str, pk: int) -> HttpR
     services.delete_meeting_attachment(request.user, attachment)
     messages.success(request, _("“%(title)s” was removed.") % {"title": attachment.title})
     return redirect("programmes:meeting", code=programme.code, pk=attachment.meeting_id)
-
-

@@ -229,5 +229,3 @@ def decision_log(request: HttpRequest, code: str) -> HttpResponse:
     query["format"] = "csv"
     context = {"form": form, "decisions": decisions, "csv_query": query.urlencode()}
     return render_organisation_page(request, programme, "decisions.html", context, forms=[form])
-
-
