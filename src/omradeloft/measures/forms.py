@@ -9,29 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation, User
+from omradeloft.areas.forms import AreaMultipleChoiceField
 from omradeloft.areas.models import Area
-from omradeloft.core.i18n import localized
+from omradeloft.core.forms import DatePicker, LocalizedChoiceField, LocalizedMultipleChoiceField
+from omradeloft.indicators.forms import IndicatorChoiceField
 from omradeloft.indicators.models import Indicator
 from omradeloft.measures.models import Measure, MeasureKind, Output, Status, TrafficLight
 from omradeloft.measures.services.measures import RELATED_FIELDS, SCALAR_FIELDS
-from omradeloft.programmes.models import Goal, Programme
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class LocalizedChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return localized(obj, "name")
-
-
-class LocalizedMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return localized(obj, "name")
-
-
-class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return f"{localized(obj, 'name')} ({localized(obj.level, 'name')})"
+from omradeloft.programmes.forms.goals import GoalChoiceField
+from omradeloft.programmes.models import Programme
 
 
 class MeasureForm(forms.Form):
@@ -80,8 +66,8 @@ class MeasureForm(forms.Form):
         empty_label=_("No project lead"),
         help_text=_("The person who reports progress."),
     )
-    start = forms.DateField(label=_("Start"), required=False, widget=DATE_INPUT)
-    end = forms.DateField(label=_("End"), required=False, widget=DATE_INPUT)
+    start = forms.DateField(label=_("Start"), required=False, widget=DatePicker())
+    end = forms.DateField(label=_("End"), required=False, widget=DatePicker())
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -153,7 +139,9 @@ def measure_initial(measure: Measure) -> dict[str, Any]:
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, help_text=_("When it took effect."))
+    date = forms.DateField(
+        label=_("Date"), widget=DatePicker(), help_text=_("When it took effect.")
+    )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Why it changed.")
     )
@@ -231,15 +219,10 @@ class OutputForm(forms.Form):
     )
 
 
-class GoalChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Goal) -> str:
-        return localized(obj, "title")
-
-
 class OutcomeForm(forms.Form):
     text = forms.CharField(label=_("Outcome"), max_length=300, help_text=_("The change expected."))
     goal = GoalChoiceField(label=_("Goal"), queryset=None, required=False, empty_label=_("No goal"))
-    indicator = LocalizedChoiceField(
+    indicator = IndicatorChoiceField(
         label=_("Indicator"),
         queryset=Indicator.objects.order_by("code"),
         required=False,

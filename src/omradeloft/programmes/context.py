@@ -1,12 +1,16 @@
-"""What every programme page needs to draw its header and section menu."""
+"""What every programme page needs to draw its header and section menu, and the one way to
+render such a page."""
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpRequest
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from omradeloft.accounts.permissions import Action, can
+from omradeloft.core.http import render_form_page
 from omradeloft.programmes import contributions
 from omradeloft.programmes.models import Programme
 
@@ -51,3 +55,26 @@ def _menu(programme: Programme, workspace: bool, edit: bool) -> list[dict[str, s
         {"section": key, "label": label, "url": reverse(url_name, args=[programme.code])}
         for key, label, url_name in items
     ]
+
+
+def render_programme_page(
+    request: HttpRequest,
+    programme: Programme,
+    section: str,
+    template: str,
+    context: dict[str, Any],
+    *,
+    forms: Iterable[BaseForm | None] = (),
+    error: str = "",
+    refused: bool = False,
+) -> HttpResponse:
+    """`template` with the programme's menu open at `section`; 400 when a form shown holds
+    errors or something was refused (see `core.http.render_form_page`)."""
+    return render_form_page(
+        request,
+        template,
+        programme_context(request, programme, section) | context,
+        forms=forms,
+        error=error,
+        refused=refused,
+    )

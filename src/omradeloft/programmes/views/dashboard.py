@@ -10,13 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from omradeloft.programmes import contributions, dashboard_charts
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.contributions import RECENT_CHANGES, Event
 from omradeloft.programmes.models import Decision, Goal, GoalLevel, Programme, TargetArea
@@ -51,8 +52,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    programme = programme_for(request, code, action=None)
     # Prefetched: the contributed panels read the fields too.
-    programme = get_object_or_404(Programme.objects.prefetch_related("fields"), code=code)
+    prefetch_related_objects([programme], "fields")
     context = programme_context(request, programme, "dashboard")
     panels = contributions.registry.dashboard_panels
     parts = [panel.build(request, programme) for panel in panels]
@@ -133,7 +135,7 @@ class GoalNode:
 
 @require_safe
 def goals(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     progress = programme_progress(programme)
     blocks: dict[int, list[IndicatorBlock]] = defaultdict(list)
     for item in progress:
@@ -185,10 +187,3 @@ def _walk(nodes: list[GoalNode]) -> Iterable[GoalNode]:
     for node in nodes:
         yield node
         yield from _walk(node.children)
-
-
-urlpatterns = [
-    path("", programme_list, name="list"),
-    path("<slug:code>/", programme_detail, name="detail"),
-    path("<slug:code>/goals/", goals, name="goals"),
-]
