@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.geometry import GeometryError, normalise_boundary
 from omradeloft.areas.models import Area, AreaLevel
@@ -252,7 +253,7 @@ def plan_import(
 def import_areas(
     records: list[AreaRecord],
     *,
-    actor: Any,
+    actor: User | None,
     dry_run: bool = False,
     repair: bool = False,
     source: str | None = None,

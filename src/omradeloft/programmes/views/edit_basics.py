@@ -8,6 +8,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from omradeloft.accounts.permissions import acting_user
 from omradeloft.programmes.forms.programme import ProgrammeBasicsForm
 from omradeloft.programmes.services.programme import update_programme
 from omradeloft.programmes.views import (
@@ -52,7 +53,7 @@ def basics(request: HttpRequest, code: str) -> HttpResponse:
     form = ProgrammeBasicsForm(
         posted(request), initial=initial(programme, ProgrammeBasicsForm.Meta.fields)
     )
-    if submit(form, lambda data: update_programme(request.user, programme, data)):
+    if submit(form, lambda data: update_programme(acting_user(request), programme, data)):
         return done(request, _("The programme was saved."), "programmes:edit", programme.code)
     context = {"heading": _("Name, purpose and period"), "form": form, "submit": _("Save")}
     return edit_page(request, programme, "item.html", context, forms=[form])

@@ -7,6 +7,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import acting_user
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.forms.programme import PartyForm
 from omradeloft.programmes.models import Party, Programme
@@ -38,7 +39,7 @@ def _parties_page(
 def parties(request: HttpRequest, code: str) -> HttpResponse:
     programme = editable_programme(request, code)
     form = PartyForm(posted(request))
-    if party := submit(form, lambda data: save_party(request.user, programme, data)):
+    if party := submit(form, lambda data: save_party(acting_user(request), programme, data)):
         message = _("%(name)s was added as a party.") % {
             "name": localized(party.organisation, "name")
         }
@@ -54,7 +55,7 @@ def party_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         Party.objects.select_related("organisation"), pk=pk, programme=programme
     )
     form = PartyForm(posted(request), initial=initial(party, PartyForm.Meta.fields))
-    if submit(form, lambda data: save_party(request.user, programme, data, party=party)):
+    if submit(form, lambda data: save_party(acting_user(request), programme, data, party=party)):
         return done(request, _("The party was saved."), "programmes:edit_parties", programme.code)
     context = {
         "heading": _("Edit party %(name)s") % {"name": localized(party.organisation, "name")},
@@ -74,7 +75,7 @@ def party_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     )
     return remove_or_explain(
         request,
-        lambda: remove_party(request.user, party),
+        lambda: remove_party(acting_user(request), party),
         message=_("%(name)s is no longer a party.")
         % {"name": localized(party.organisation, "name")},
         then=reverse("programmes:edit_parties", args=[programme.code]),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.models import RoleAssignment
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, acting_user, can, require
 from omradeloft.accounts.services import assign_role, revoke_role
 from omradeloft.programmes.forms.team import RoleAssignmentForm
 from omradeloft.programmes.models import Programme
@@ -28,7 +28,7 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 assign_role(
-                    request.user,
+                    acting_user(request),
                     user=data["user"],
                     programme=programme,
                     role=data["role"],
@@ -64,7 +64,7 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
 def revoke(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme = get_object_or_404(Programme, code=code)
     assignment = get_object_or_404(RoleAssignment, pk=pk, programme=programme)
-    revoke_role(request.user, assignment)
+    revoke_role(acting_user(request), assignment)
     messages.success(request, _("The role was taken away."))
     return redirect("programmes:team", code=programme.code)
 
