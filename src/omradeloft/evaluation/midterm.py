@@ -15,6 +15,7 @@ from django.db.models import Q
 from omradeloft.areas.models import Area
 from omradeloft.evaluation.access import readable_runs
 from omradeloft.evaluation.models import EvaluationRun, Method, RunStatus
+from omradeloft.evaluation.results import stored_result
 from omradeloft.indicators.models import Indicator, Observation
 from omradeloft.programmes.models import GoalIndicator, Programme
 
@@ -65,7 +66,7 @@ def _mean(values: dict[int, float], areas: set[int]) -> float | None:
 
 
 def _estimate(run: EvaluationRun) -> Estimate:
-    result = run.result or {}
+    result = stored_result(run.result)
     if run.method == Method.SYNTHETIC_CONTROL:
         post = [
             gap

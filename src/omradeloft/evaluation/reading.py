@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from omradeloft.evaluation.models import Method
+from omradeloft.evaluation.results import RunResult
 from omradeloft.indicators.models import Indicator, IndicatorKind
 
 MIN_PRE_PERIODS = 5
@@ -97,7 +98,7 @@ def amount(value: float, outcome: Indicator) -> str:
     return _("%(number)s %(unit)s") % {"number": text, "unit": outcome.unit_text}
 
 
-def read(result: Mapping[str, Any], method: str, outcome: Indicator) -> Reading:
+def read(result: RunResult, method: str, outcome: Indicator) -> Reading:
     if method == Method.SYNTHETIC_CONTROL:
         sentences = _synthetic_control(result, outcome)
     else:
@@ -105,12 +106,12 @@ def read(result: Mapping[str, Any], method: str, outcome: Indicator) -> Reading:
     return Reading(sentences, caveats(result, method, outcome))
 
 
-def _treated_count(result: Mapping[str, Any]) -> int:
+def _treated_count(result: RunResult) -> int:
     treated = result.get("treated")
     return len(treated) if isinstance(treated, list) and treated else 1
 
 
-def _synthetic_control(result: Mapping[str, Any], outcome: Indicator) -> list[str]:
+def _synthetic_control(result: RunResult, outcome: Indicator) -> list[str]:
     gaps = series(result, "gaps")
     periods = list(gaps)
     treatment = result.get("treatment_period")
@@ -180,7 +181,7 @@ def _average_gap(average: float, treated: int, outcome: Indicator) -> str:
     )
 
 
-def _placebo_sentence(result: Mapping[str, Any]) -> str | None:
+def _placebo_sentence(result: RunResult) -> str | None:
     p = number(result.get("p_value"))
     if p is None:
         return None
@@ -200,11 +201,11 @@ def _placebo_sentence(result: Mapping[str, Any]) -> str | None:
     ) % {"count": as_large, "total": len(kept), "p": p_equation(p)}
 
 
-def _did(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[str]:
+def _did(result: RunResult, method: str, outcome: Indicator) -> list[str]:
     att = number(result.get("att"))
     if att is None:
         return [_("The estimate could not be computed from these data.")]
-    ci = result.get("ci") if isinstance(result.get("ci"), list) else []
+    ci = stored if isinstance(stored := result.get("ci"), list) else []
     lower, upper = (number(v) for v in ci) if len(ci) == 2 else (None, None)
     p = number(result.get("p_value"))
     values = {"estimate": amount(att, outcome)}
@@ -264,7 +265,7 @@ def _did(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[str
     return sentences
 
 
-def pre_period_count(result: Mapping[str, Any]) -> int | None:
+def pre_period_count(result: RunResult) -> int | None:
     count = result.get("pre_periods")
     if isinstance(count, int) and not isinstance(count, bool):
         return count
@@ -275,7 +276,7 @@ def pre_period_count(result: Mapping[str, Any]) -> int | None:
     return sum(1 for p in periods if not is_post(p, periods, result.get("treatment_period")))
 
 
-def pre_fit(result: Mapping[str, Any]) -> tuple[float, float] | None:
+def pre_fit(result: RunResult) -> tuple[float, float] | None:
     """(pre-period RMSPE, the treated unit's mean absolute value before treatment)."""
     rmspe = number(result.get("pre_rmspe"))
     actual = series(result, "actual")
@@ -289,7 +290,7 @@ def pre_fit(result: Mapping[str, Any]) -> tuple[float, float] | None:
     return rmspe, fmean(levels)
 
 
-def caveats(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[Caveat]:
+def caveats(result: RunResult, method: str, outcome: Indicator) -> list[Caveat]:
     found: list[Caveat] = []
     pre_periods = pre_period_count(result)
     if pre_periods is not None and pre_periods < MIN_PRE_PERIODS:
@@ -399,7 +400,7 @@ def caveats(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[
     return found
 
 
-def _cluster_count(result: Mapping[str, Any]) -> int | None:
+def _cluster_count(result: RunResult) -> int | None:
     units = result.get("n_units")
     if isinstance(units, int) and not isinstance(units, bool):
         return units
