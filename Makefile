@@ -39,6 +39,7 @@ e2e: $(BIN)/activate
 lint: $(BIN)/activate
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	DEBUG=true $(BIN)/mypy
 
 format: $(BIN)/activate
 	$(BIN)/ruff format src tests bench

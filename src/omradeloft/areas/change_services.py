@@ -43,7 +43,7 @@ def _areas_by_code(rows: list[ChangeRow], level: str | None) -> dict[str, list[A
 
 
 def _resolve(
-    row: ChangeRow, column: str, found: dict[str, list[Area]], level: str | None, errors: list
+    row: ChangeRow, column: str, found: dict[str, list[Area]], level: str | None, errors: list[str]
 ) -> Area | None:
     code = getattr(row, column)
     if not code:

@@ -153,7 +153,9 @@ def _check_harmonise_to(data: Mapping[str, Any], errors: dict[str, str]) -> None
         ) % {"date": date.isoformat(), "codes": ", ".join(gone)}
 
 
-def _validate(programme: Programme, data: Mapping[str, Any], design: EvaluationDesign | None):
+def _validate(
+    programme: Programme, data: Mapping[str, Any], design: EvaluationDesign | None
+) -> None:
     errors: dict[str, str] = {}
     _check_text(data, errors)
     if not list(data.get("outcomes") or []):

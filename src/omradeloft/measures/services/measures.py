@@ -21,6 +21,7 @@ from omradeloft.core.i18n import localized
 from omradeloft.measures import access
 from omradeloft.measures.models import Measure, MeasureKind, Status, StatusChange
 from omradeloft.measures.places import programme_areas
+from omradeloft.programmes.models import Programme
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.PROPOSED: (Status.APPROVED, Status.STOPPED),
@@ -75,7 +76,7 @@ def _check_location(values: dict[str, Any], errors: dict[str, str]) -> None:
             }
 
 
-def _check_places(programme, values: dict[str, Any], errors: dict[str, str]) -> None:
+def _check_places(programme: Programme, values: dict[str, Any], errors: dict[str, str]) -> None:
     stray_fields = [f for f in values["fields"] if f.programme_id != programme.pk]
     if stray_fields:
         errors["fields"] = _("%(fields)s: not a field of %(programme)s.") % {
@@ -96,7 +97,9 @@ def _check_places(programme, values: dict[str, Any], errors: dict[str, str]) -> 
         }
 
 
-def _check_code(programme, code: str, measure: Measure | None, errors: dict[str, str]) -> None:
+def _check_code(
+    programme: Programme, code: str, measure: Measure | None, errors: dict[str, str]
+) -> None:
     if not code:
         errors["code"] = _("Give the measure a code.")
         return
@@ -119,7 +122,9 @@ def _check_code(programme, code: str, measure: Measure | None, errors: dict[str,
         ) % {"code": code, "programme": localized(programme, "name")}
 
 
-def _validated(programme, values: dict[str, Any], measure: Measure | None) -> dict[str, Any]:
+def _validated(
+    programme: Programme, values: dict[str, Any], measure: Measure | None
+) -> dict[str, Any]:
     """`values` cleaned, or ValidationError listing every problem by field."""
     values = values | {name: (values[name] or "").strip() for name in TEXT_FIELDS}
     values |= {name: list(values[name] or []) for name in RELATED_FIELDS}
@@ -173,7 +178,7 @@ def _with_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def create_measure(actor: User | None, programme, data: Mapping[str, Any]) -> Measure:
+def create_measure(actor: User | None, programme: Programme, data: Mapping[str, Any]) -> Measure:
     """Create a measure from `data` (the keys of SCALAR_FIELDS and RELATED_FIELDS); it starts
     as proposed, with that first step in its history."""
     if actor is not None:

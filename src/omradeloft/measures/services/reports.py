@@ -22,7 +22,11 @@ PERIOD = re.compile(r"^\d{4}(H[12]|Q[1-4])?$")
 
 
 def _check_report(
-    period: str, status: str, narrative: str, output_values: Mapping[Output, float | None], measure
+    period: str,
+    status: str,
+    narrative: str,
+    output_values: Mapping[Output, float | None],
+    measure: Measure,
 ) -> None:
     errors: dict[str, list[str]] = {}
     if not PERIOD.match(period):

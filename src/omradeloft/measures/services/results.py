@@ -5,6 +5,7 @@ serve the programme's goals.
 """
 
 import math
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -45,7 +46,7 @@ def _required_text(name: str, value: str, max_length: int, what: str) -> str:
     return value
 
 
-def _next_order(parts: models.QuerySet) -> int:
+def _next_order(parts: models.QuerySet[Any]) -> int:
     return (parts.aggregate(top=Max("order"))["top"] or 0) + 1
 
 

@@ -353,7 +353,7 @@ def add_decision(
 
 
 def add_meeting_attachment(
-    actor: User | None, meeting: Meeting, *, upload: UploadedFile, title: str = ""
+    actor: User | None, meeting: Meeting, *, upload: "UploadedFile[bytes]", title: str = ""
 ) -> MeetingAttachment:
     """Store a document for `meeting` (type and size checked); the title defaults to the
     file's name."""
