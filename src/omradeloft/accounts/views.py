@@ -5,14 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from omradeloft.accounts.models import RoleAssignment
-from omradeloft.accounts.permissions import Action, allowed_actions, can
+from omradeloft.accounts.permissions import Action, acting_user, allowed_actions, can
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     assignments = list(
         RoleAssignment.objects.current()
-        .filter(user=request.user)
+        .filter(user=acting_user(request))
         .select_related("programme")
         .prefetch_related("areas")
         .order_by("programme__name", "role")

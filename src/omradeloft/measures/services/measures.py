@@ -230,7 +230,7 @@ def change_status(
         errors["date"] = _("Give the date the change took effect.")
     if not reason:
         errors["reason"] = _("Give the reason for the change.")
-    if errors:
+    if errors or date is None:
         raise ValidationError(errors)
     with acting_as(actor, current_actor().source), transaction.atomic():
         # Locked, so that two changes made at once cannot both start from the same status.

@@ -31,7 +31,7 @@ def publish_version(actor: User | None, programme: Programme, note: str = "") ->
     if actor is not None:
         require(actor, Action.EDIT_PROGRAMME, programme=programme)
     note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
+    if NOTE_MAX_LENGTH is not None and len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
             {
                 "note": _("The note has %(length)d characters; at most %(max)d are allowed.")
