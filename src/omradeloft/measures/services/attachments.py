@@ -37,7 +37,7 @@ def may_delete_attachment(user: Visitor, attachment: MeasureAttachment) -> bool:
 
 
 def add_attachment(
-    actor: User | None, measure: Measure, title: str, upload: UploadedFile
+    actor: User | None, measure: Measure, title: str, upload: "UploadedFile[bytes]"
 ) -> MeasureAttachment:
     if actor is not None and not may_attach(actor, measure):
         raise PermissionDenied(_("You may not add documents to this measure."))
@@ -54,12 +54,12 @@ def add_attachment(
         check_attachment(upload)
     except ValidationError as error:
         errors["file"] = error.messages
-    if errors:
+    name, size = upload.name, upload.size
+    # check_attachment refuses a file without a name or a size.
+    if errors or name is None or size is None:
         raise ValidationError(errors)
-    attachment = MeasureAttachment(
-        measure=measure, title=title, size=upload.size, uploaded_by=actor
-    )
-    attachment.file.save(upload.name, upload, save=False)
+    attachment = MeasureAttachment(measure=measure, title=title, size=size, uploaded_by=actor)
+    attachment.file.save(name, upload, save=False)
     try:
         with acting_as(actor, current_actor().source), transaction.atomic():
             attachment.save()
@@ -76,4 +76,5 @@ def delete_attachment(actor: User | None, attachment: MeasureAttachment) -> None
     storage, name = attachment.file.storage, attachment.file.name
     with acting_as(actor, current_actor().source), transaction.atomic():
         attachment.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))

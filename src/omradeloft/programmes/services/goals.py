@@ -25,7 +25,7 @@ GOAL_FIELDS = (
     "order",
 )
 # The level of the goals that serve a goal, by its level.
-CHILD_LEVEL = {GoalLevel.PROGRAMME: GoalLevel.FIELD, GoalLevel.FIELD: GoalLevel.SUB}
+CHILD_LEVEL: dict[str, str] = {GoalLevel.PROGRAMME: GoalLevel.FIELD, GoalLevel.FIELD: GoalLevel.SUB}
 
 
 def normalised_period(text: str, indicator: Indicator, *, key: str = "period") -> str:
@@ -95,7 +95,8 @@ def _check_field(record: Goal, programme: Programme) -> None:
         raise ValidationError({"field": _("A programme goal spans every field; leave this empty.")})
     if record.level == GoalLevel.FIELD and record.field_id is None:
         raise ValidationError({"field": _("A field goal needs the field it belongs to.")})
-    if record.level == GoalLevel.SUB:
+    # A sub-goal's parent was checked first (_check_parent).
+    if record.level == GoalLevel.SUB and record.parent is not None:
         parent_field = record.parent.field
         if record.field_id is None:
             record.field = parent_field
