@@ -47,17 +47,13 @@ class MidtermRow:
     @property
     def difference_in_change(self) -> float | None:
         """(treated now − treated then) − (comparison now − comparison then)."""
-        values = (
-            self.treated_latest,
-            self.treated_baseline,
-            self.comparison_latest,
-            self.comparison_baseline,
-        )
-        if any(v is None for v in values):
+        treated_now, treated_then = self.treated_latest, self.treated_baseline
+        comparison_now, comparison_then = self.comparison_latest, self.comparison_baseline
+        if treated_now is None or treated_then is None:
             return None
-        return (self.treated_latest - self.treated_baseline) - (
-            self.comparison_latest - self.comparison_baseline
-        )
+        if comparison_now is None or comparison_then is None:
+            return None
+        return (treated_now - treated_then) - (comparison_now - comparison_then)
 
 
 def _mean(values: dict[int, float], areas: set[int]) -> float | None:
