@@ -58,4 +58,4 @@ messages: $(BIN)/activate
 	cd src/omradeloft && ../../$(BIN)/omradeloft compilemessages -l nb
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
