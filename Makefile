@@ -39,6 +39,7 @@ e2e: $(BIN)/activate
 lint: $(BIN)/activate
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	DEBUG=true $(BIN)/mypy
 
 format: $(BIN)/activate
 	$(BIN)/ruff format src tests bench
@@ -57,4 +58,4 @@ messages: $(BIN)/activate
 	cd src/omradeloft && ../../$(BIN)/omradeloft compilemessages -l nb
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

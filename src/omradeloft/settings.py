@@ -263,9 +263,11 @@ STATISTICS_FETCH_TIMEOUT = env_int("STATISTICS_FETCH_TIMEOUT", 60, minimum=1)
 # Django's own default outside a laptop: SMTP to a mail server on this host.
 EMAIL_URL = os.environ.get("EMAIL_URL", "console" if DEBUG else "smtp://localhost:25")
 if EMAIL_URL == "console":
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS: dict[str, dict[str, object]] = {
+        "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    }
 elif EMAIL_URL.startswith("smtp://"):
-    _host, _, _port = EMAIL_URL.removeprefix("smtp://").partition(":")
+    _host, _colon, _port = EMAIL_URL.removeprefix("smtp://").partition(":")
     if not _host or (_port and not _port.isdigit()):
         raise ImproperlyConfigured(f"EMAIL_URL={EMAIL_URL!r}: expected smtp://host[:port].")
     MAILERS = {

@@ -7,7 +7,7 @@ from omradeloft.accounts.models import Organisation, RoleAssignment, User
 
 @admin.register(User)
 class PlatformUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, (_("Organisation"), {"fields": ("organisation",)}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), (_("Organisation"), {"fields": ("organisation",)}))
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
     list_select_related = ("organisation",)
 

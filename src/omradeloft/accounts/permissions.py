@@ -6,11 +6,19 @@ programme it belongs to and, for area-limited assignments, whether the area in q
 lies inside one of the assignment's areas.
 """
 
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from omradeloft.accounts.models import Role, RoleAssignment
+from omradeloft.accounts.models import Role, RoleAssignment, User
+
+# Whoever a decision is about: a signed-in user, an anonymous visitor, or None (nobody signed
+# in, such as a published report), which is decided like an anonymous visitor.
+type Visitor = User | AnonymousUser | None
 
 
 class Action(models.TextChoices):
@@ -49,7 +57,19 @@ POLICY: dict[Action, frozenset[Role]] = {
 }
 
 
-def _assignments(user, programme=None) -> list[RoleAssignment]:
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user a view acts for when it calls a service (as its `actor`).
+
+    Services read `actor` None as the system and check nothing, so an anonymous visitor is
+    refused here, as the service would refuse them, instead of being passed on as None.
+    """
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied(_("Sign in to make changes."))
+    return user
+
+
+def _assignments(user: User, programme: models.Model | None = None) -> list[RoleAssignment]:
     cache = getattr(user, "_role_assignment_cache", None)
     if cache is None:
         cache = list(
@@ -58,13 +78,14 @@ def _assignments(user, programme=None) -> list[RoleAssignment]:
             .select_related("programme")
             .prefetch_related("areas")
         )
-        user._role_assignment_cache = cache
+        setattr(user, "_role_assignment_cache", cache)  # noqa: B010  # a memo, not a field
     if programme is None:
         return cache
     return [a for a in cache if a.programme_id == programme.pk]
 
 
-def _covers(assignment: RoleAssignment, area) -> bool:
+# An area is typed loosely: the areas app depends on this one, not the other way round.
+def _covers(assignment: RoleAssignment, area: Any) -> bool:
     scope = list(assignment.areas.all())
     if not scope:
         return True
@@ -73,7 +94,13 @@ def _covers(assignment: RoleAssignment, area) -> bool:
     return any(area.is_within(scoped) for scoped in scope)
 
 
-def can(user, action: Action, *, programme=None, area=None) -> bool:
+def can(
+    user: Visitor,
+    action: Action,
+    *,
+    programme: models.Model | None = None,
+    area: Any = None,
+) -> bool:
     """May `user` do `action`, in `programme` (None: in any programme), for `area`?
 
     Superusers may do everything. An assignment limited to areas grants area-specific
@@ -81,6 +108,8 @@ def can(user, action: Action, *, programme=None, area=None) -> bool:
     assignment with the role.
     """
     if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not isinstance(user, User):  # only users are authenticated; this tells the type checker
         return False
     if user.is_superuser:
         return True
@@ -93,7 +122,13 @@ def can(user, action: Action, *, programme=None, area=None) -> bool:
     return False
 
 
-def require(user, action: Action, *, programme=None, area=None) -> None:
+def require(
+    user: Visitor,
+    action: Action,
+    *,
+    programme: models.Model | None = None,
+    area: Any = None,
+) -> None:
     """Raise PermissionDenied unless `can()` says yes."""
     if not can(user, action, programme=programme, area=area):
         raise PermissionDenied(
@@ -101,14 +136,14 @@ def require(user, action: Action, *, programme=None, area=None) -> None:
         )
 
 
-def programmes_where(user, action: Action) -> set[int]:
+def programmes_where(user: Visitor, action: Action) -> set[int]:
     """Primary keys of the programmes in which `user` may do `action`."""
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not isinstance(user, User):
         return set()
     return {a.programme_id for a in _assignments(user) if a.role in POLICY[action]}
 
 
-def allowed_actions(user, programme) -> list[Action]:
+def allowed_actions(user: Visitor, programme: models.Model) -> list[Action]:
     """What `user` may do in `programme`, for showing on the profile page."""
     return [action for action in Action if can(user, action, programme=programme)]
 
@@ -116,12 +151,17 @@ def allowed_actions(user, programme) -> list[Action]:
 EVERYWHERE = None
 
 
-def area_ids_where(user, action: Action) -> set[int] | None:
+def area_ids_where(user: Visitor, action: Action) -> set[int] | None:
     """The areas in which `user` may do an area-specific `action`, in any programme.
 
     None means every area; a set lists the areas (assigned areas and all areas inside them).
     """
-    if user is None or not user.is_authenticated or not user.is_active:
+    if (
+        user is None
+        or not user.is_authenticated
+        or not user.is_active
+        or not isinstance(user, User)
+    ):
         return set()
     if user.is_superuser:
         return EVERYWHERE
@@ -132,12 +172,11 @@ def area_ids_where(user, action: Action) -> set[int] | None:
     roots = {area.pk for areas in scoped for area in areas}
     if not roots:
         return set()
-    area_model = RoleAssignment.areas.field.related_model
+    every_area = RoleAssignment.areas.field.related_model._default_manager
     found, frontier = set(roots), roots
     while frontier:
         frontier = (
-            set(area_model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            - found
+            set(every_area.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
         )
         found |= frontier
     return found

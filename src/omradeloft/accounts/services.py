@@ -14,7 +14,7 @@ from omradeloft.core.audit import acting_as, current_actor
 
 
 def assign_role(
-    actor: Any,
+    actor: User | None,
     *,
     user: User,
     programme: Any,
@@ -48,7 +48,7 @@ def assign_role(
     return assignment
 
 
-def revoke_role(actor: Any, assignment: RoleAssignment) -> None:
+def revoke_role(actor: User | None, assignment: RoleAssignment) -> None:
     if actor is not None:
         require(actor, Action.MANAGE_ROLES, programme=assignment.programme)
     with acting_as(actor, current_actor().source), transaction.atomic():

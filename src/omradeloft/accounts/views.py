@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from omradeloft.accounts.models import RoleAssignment
-from omradeloft.accounts.permissions import Action, allowed_actions, can
+from omradeloft.accounts.permissions import Action, acting_user, allowed_actions, can
 from omradeloft.core.models import AuditEntry
 from omradeloft.core.params import page_number
 
@@ -17,7 +17,7 @@ from omradeloft.core.params import page_number
 def profile(request: HttpRequest) -> HttpResponse:
     assignments = list(
         RoleAssignment.objects.current()
-        .filter(user=request.user)
+        .filter(user=acting_user(request))
         .select_related("programme")
         .prefetch_related("areas")
         .order_by("programme__name", "role")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.change_files import ChangeRow
 from omradeloft.areas.models import Area, AreaChange, ShareMeasure
@@ -42,7 +43,7 @@ def _areas_by_code(rows: list[ChangeRow], level: str | None) -> dict[str, list[A
 
 
 def _resolve(
-    row: ChangeRow, column: str, found: dict[str, list[Area]], level: str | None, errors: list
+    row: ChangeRow, column: str, found: dict[str, list[Area]], level: str | None, errors: list[str]
 ) -> Area | None:
     code = getattr(row, column)
     if not code:
@@ -96,7 +97,7 @@ def _check_shares(rows: list[ChangeRow], errors: list[str]) -> dict[int, Decimal
 def import_area_changes(
     rows: list[ChangeRow],
     *,
-    actor: Any,
+    actor: User | None,
     level: str | None = None,
     share_of: str = ShareMeasure.POPULATION,
     dry_run: bool = False,

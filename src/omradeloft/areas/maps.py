@@ -27,10 +27,9 @@ def choropleth(
     drawn = [a for a in areas if a.boundary]
     if not drawn:
         return None
-    features = [
+    features: list[dict[str, Any]] = [
         {"type": "Feature", "id": a.code, "properties": {}, "geometry": a.boundary} for a in drawn
     ]
-    coloured = values is not None
     trace: dict[str, Any] = {
         "type": "choropleth",
         "geojson": {"type": "FeatureCollection", "features": features},
@@ -40,7 +39,7 @@ def choropleth(
         "marker": {"line": {"color": "#ffffff", "width": 1.5}},
         "hovertemplate": "%{text}<extra></extra>",
     }
-    if coloured:
+    if values is not None:
         trace |= {
             "z": [values.get(a.code) for a in drawn],
             "colorscale": "Blues",

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.geometry import GeometryError, normalise_boundary
 from omradeloft.areas.models import Area, AreaLevel
@@ -66,7 +67,7 @@ class ImportReport:
     dry_run: bool = False
 
 
-def _parse_date(value: str | None, record: AreaRecord, name: str, errors: list) -> Any:
+def _parse_date(value: str | None, record: AreaRecord, name: str, errors: list[RecordError]) -> Any:
     if value is None:
         return None
     try:
@@ -82,8 +83,8 @@ def _check_record(
     record: AreaRecord,
     levels: dict[str, AreaLevel],
     options: "_Options",
-    errors: list,
-    warnings: list,
+    errors: list[RecordError],
+    warnings: list[str],
 ) -> _Planned | None:
     start = len(errors)
 
@@ -175,7 +176,7 @@ def _resolve_parents(
         item.parent_key = (ranks[0], code)
 
 
-def _in_slices(queryset: QuerySet, name: str, values: set[Any]) -> Iterator[Any]:
+def _in_slices(queryset: QuerySet[Any], name: str, values: set[Any]) -> Iterator[Any]:
     """The rows of `queryset` whose `name` is one of `values`, asked for in slices: a
     national set has more codes than SQLite takes parameters in one query."""
     ordered = sorted(values)
@@ -252,7 +253,7 @@ def plan_import(
 def import_areas(
     records: list[AreaRecord],
     *,
-    actor: Any,
+    actor: User | None,
     dry_run: bool = False,
     repair: bool = False,
     source: str | None = None,

@@ -38,7 +38,7 @@ class ThreadBackend(BaseTaskBackend):
 
     def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         self.validate_task(task)
-        result = TaskResult(
+        result: TaskResult = TaskResult(
             task=task,
             id=get_random_string(32),
             status=TaskResultStatus.READY,

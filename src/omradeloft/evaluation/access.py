@@ -12,27 +12,29 @@ estimates, and its addresses answer 404.
 Whether a user may read the programme's pages at all is `programmes.access.programme_for`.
 """
 
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun
+from omradeloft.accounts.permissions import Visitor
+from omradeloft.evaluation.models import EvaluationDesign, EvaluationRun, EvaluationRunQuerySet
 from omradeloft.indicators.presentation import Viewer
 
 
-def may_use_unsuppressed(user) -> bool:
+def may_use_unsuppressed(user: Visitor) -> bool:
     """May `user` start runs on unsuppressed data and read their results?"""
     return user is not None and Viewer(user).sees_everything
 
 
-def readable_runs(user, runs: QuerySet[EvaluationRun] | None = None) -> QuerySet[EvaluationRun]:
+def readable_runs(
+    user: Visitor, runs: EvaluationRunQuerySet | None = None
+) -> EvaluationRunQuerySet:
     """Those of `runs` (default: every run) whose results `user` may read; `user` None (a
     published report) reads the runs made from published data."""
     runs = EvaluationRun.objects.all() if runs is None else runs
     return runs if may_use_unsuppressed(user) else runs.published()
 
 
-def get_run_for_view(user, design: EvaluationDesign, pk: int) -> EvaluationRun:
+def get_run_for_view(user: Visitor, design: EvaluationDesign, pk: int) -> EvaluationRun:
     """The run `pk` of `design`, or 404 when there is none or `user` may not read it (so that
     runs made from unsuppressed data do not reveal that they exist)."""
     runs = readable_runs(user, design.runs.select_related("outcome", "requested_by"))

@@ -2,6 +2,8 @@
 `engine.event_study`), built from an evaluation's data; the synthetic control reads the
 wide outcome frame itself (`synthetic`)."""
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -16,7 +18,10 @@ def did_panel(data: EvaluationData, spec: EvaluationSpec) -> pd.DataFrame:
     position for treated areas, NaN for donors). Positions make relative periods count
     periods, whatever the period labels look like."""
     start = data.periods.index(spec.treatment_period)
-    long = data.outcome.rename_axis(index="unit", columns="label").stack(future_stack=True)
+    # One column level stacks into a Series (the stubs allow a frame too).
+    long = cast(
+        pd.Series, data.outcome.rename_axis(index="unit", columns="label").stack(future_stack=True)
+    )
     panel = long.rename("outcome").reset_index().dropna(subset=["outcome"])
     position = {label: n for n, label in enumerate(data.periods)}
     panel["period"] = panel["label"].map(position)

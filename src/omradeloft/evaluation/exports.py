@@ -19,41 +19,42 @@ from omradeloft.evaluation.presentation import (
     tables,
     weight_rows,
 )
+from omradeloft.evaluation.results import RunResult, stored_result
 
-Table = tuple[list[str], list[Sequence[Any]]]
+Table = tuple[list[str], Sequence[Sequence[Any]]]
 
 
-def _path(result: dict) -> Table:
+def _path(result: RunResult) -> Table:
     columns = ["period", "actual", "synthetic", "gap", "post_treatment"]
     rows = [[r.period, r.actual, r.synthetic, r.gap, r.is_post] for r in path_rows(result)]
     return columns, rows
 
 
-def _weights(result: dict) -> Table:
+def _weights(result: RunResult) -> Table:
     weighted, unweighted = weight_rows(result)
     rows = [[r.code, r.name, r.weight] for r in [*weighted, *unweighted]]
     return ["area", "area_name", "weight"], rows
 
 
-def _balance(result: dict) -> Table:
+def _balance(result: RunResult) -> Table:
     columns = ["predictor", "treated", "synthetic", "donor_mean"]
     rows = [[r.predictor, r.treated, r.synthetic, r.donor_mean] for r in balance_rows(result)]
     return columns, rows
 
 
-def _placebos(result: dict) -> Table:
+def _placebos(result: RunResult) -> Table:
     columns = ["area", "area_name", "rmspe_ratio", "treated", "excluded"]
     rows = [[r.code, r.name, r.ratio, r.is_treated, r.excluded] for r in placebo_rows(result)]
     return columns, rows
 
 
-def _coefficients(result: dict) -> Table:
+def _coefficients(result: RunResult) -> Table:
     columns = ["relative_period", "estimate", "lower", "upper"]
     rows = [[r.relative_period, r.estimate, r.lower, r.upper] for r in coefficient_rows(result)]
     return columns, rows
 
 
-TABLES: dict[str, Callable[[dict], Table]] = {
+TABLES: dict[str, Callable[[RunResult], Table]] = {
     "path": _path,
     "weights": _weights,
     "balance": _balance,
@@ -65,7 +66,7 @@ TABLES: dict[str, Callable[[dict], Table]] = {
 def result_csv(run: EvaluationRun, table: str) -> HttpResponse:
     """`table` (path, weights, balance, placebos or coefficients) of `run` as CSV; 404 when
     the run has no result or the result no such table."""
-    result = run.result if isinstance(run.result, dict) else None
+    result = stored_result(run.result)
     if run.status != RunStatus.DONE or not result or table not in tables(result, run.method):
         raise Http404("This run has no such table.")
     columns, rows = TABLES[table](result)

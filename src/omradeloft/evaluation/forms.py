@@ -3,6 +3,7 @@ codes to areas, predictors from JSON); `evaluation.services` validates the rest 
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -114,7 +115,7 @@ class DesignForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, target_areas: list[Area] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, target_areas: Sequence[Area] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if target_areas:
             names = ", ".join(f"{localized(a, 'name')} ({a.code})" for a in target_areas)

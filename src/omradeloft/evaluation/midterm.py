@@ -15,6 +15,7 @@ from django.db.models import Q
 from omradeloft.areas.models import Area
 from omradeloft.evaluation.access import readable_runs
 from omradeloft.evaluation.models import EvaluationRun, Method, RunStatus
+from omradeloft.evaluation.results import stored_result
 from omradeloft.indicators.models import Indicator, Observation
 from omradeloft.programmes.models import GoalIndicator, Programme
 
@@ -46,17 +47,13 @@ class MidtermRow:
     @property
     def difference_in_change(self) -> float | None:
         """(treated now − treated then) − (comparison now − comparison then)."""
-        values = (
-            self.treated_latest,
-            self.treated_baseline,
-            self.comparison_latest,
-            self.comparison_baseline,
-        )
-        if any(v is None for v in values):
+        treated_now, treated_then = self.treated_latest, self.treated_baseline
+        comparison_now, comparison_then = self.comparison_latest, self.comparison_baseline
+        if treated_now is None or treated_then is None:
             return None
-        return (self.treated_latest - self.treated_baseline) - (
-            self.comparison_latest - self.comparison_baseline
-        )
+        if comparison_now is None or comparison_then is None:
+            return None
+        return (treated_now - treated_then) - (comparison_now - comparison_then)
 
 
 def _mean(values: dict[int, float], areas: set[int]) -> float | None:
@@ -65,7 +62,7 @@ def _mean(values: dict[int, float], areas: set[int]) -> float | None:
 
 
 def _estimate(run: EvaluationRun) -> Estimate:
-    result = run.result or {}
+    result = stored_result(run.result)
     if run.method == Method.SYNTHETIC_CONTROL:
         post = [
             gap

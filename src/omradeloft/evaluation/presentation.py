@@ -15,6 +15,7 @@ from omradeloft.core.i18n import localized
 from omradeloft.evaluation import charts
 from omradeloft.evaluation.models import EvaluationRun, Method
 from omradeloft.evaluation.reading import is_post, number, p_equation, read, series
+from omradeloft.evaluation.results import RunResult, stored_result
 
 # Weights below this show as 0.000 on the page; they are summarised, not listed.
 ZERO_WEIGHT = 0.0005
@@ -70,20 +71,20 @@ def _codes(result: Mapping[str, Any], key: str) -> list[str]:
     return [str(code) for code in values] if isinstance(values, list) else []
 
 
-def area_name(result: Mapping[str, Any], code: str) -> str:
+def area_name(result: RunResult, code: str) -> str:
     names = result.get("area_names")
     return str(names.get(code) or code) if isinstance(names, Mapping) else code
 
 
-def path_rows(result: Mapping[str, Any]) -> list[PathRow]:
+def path_rows(result: RunResult) -> list[PathRow]:
     actual, synthetic, gaps = (series(result, k) for k in ("actual", "synthetic", "gaps"))
     periods = list(dict.fromkeys([*actual, *synthetic, *gaps]))
     treatment = result.get("treatment_period")
     rows = []
     for period in periods:
-        gap = gaps.get(period)
-        if gap is None and actual.get(period) is not None and synthetic.get(period) is not None:
-            gap = actual[period] - synthetic[period]
+        gap, on_path, off_path = gaps.get(period), actual.get(period), synthetic.get(period)
+        if gap is None and on_path is not None and off_path is not None:
+            gap = on_path - off_path
         rows.append(
             PathRow(
                 period,
@@ -96,7 +97,7 @@ def path_rows(result: Mapping[str, Any]) -> list[PathRow]:
     return rows
 
 
-def weight_rows(result: Mapping[str, Any]) -> tuple[list[WeightRow], list[WeightRow]]:
+def weight_rows(result: RunResult) -> tuple[list[WeightRow], list[WeightRow]]:
     """(donors with a weight, largest first; donors with none, by name)."""
     weights = result.get("weights")
     if not isinstance(weights, Mapping):
@@ -110,7 +111,7 @@ def weight_rows(result: Mapping[str, Any]) -> tuple[list[WeightRow], list[Weight
     return weighted, unweighted
 
 
-def balance_rows(result: Mapping[str, Any]) -> list[BalanceRow]:
+def balance_rows(result: RunResult) -> list[BalanceRow]:
     balance = result.get("balance")
     if not isinstance(balance, list):
         return []
@@ -126,7 +127,7 @@ def balance_rows(result: Mapping[str, Any]) -> list[BalanceRow]:
     ]
 
 
-def placebo_rows(result: Mapping[str, Any]) -> list[PlaceboRow]:
+def placebo_rows(result: RunResult) -> list[PlaceboRow]:
     """The treated areas' ratio and every placebo's, largest first (unknown ones last)."""
     ratios = result.get("placebo_ratios")
     if not isinstance(ratios, Mapping) or not ratios:
@@ -146,7 +147,7 @@ def placebo_rows(result: Mapping[str, Any]) -> list[PlaceboRow]:
     return sorted(rows, key=lambda r: (r.ratio is None, -(r.ratio or 0.0), r.name))
 
 
-def coefficient_rows(result: Mapping[str, Any]) -> list[CoefficientRow]:
+def coefficient_rows(result: RunResult) -> list[CoefficientRow]:
     coefficients = result.get("coefficients")
     if not isinstance(coefficients, Mapping):
         return []
@@ -162,7 +163,7 @@ def coefficient_rows(result: Mapping[str, Any]) -> list[CoefficientRow]:
     return sorted(rows, key=lambda r: r.relative_period)
 
 
-def leave_one_out_paths(result: Mapping[str, Any]) -> list[tuple[str, list[float | None]]]:
+def leave_one_out_paths(result: RunResult) -> list[tuple[str, list[float | None]]]:
     """Per dropped donor (by name), its refit's synthetic path over the path's periods."""
     refits = result.get("leave_one_out")
     if not isinstance(refits, Mapping):
@@ -175,7 +176,7 @@ def leave_one_out_paths(result: Mapping[str, Any]) -> list[tuple[str, list[float
     return rows
 
 
-def tables(result: Mapping[str, Any] | None, method: str) -> list[str]:
+def tables(result: RunResult | None, method: str) -> list[str]:
     """The exportable tables a result has, in page order."""
     if not result:
         return []
@@ -196,7 +197,7 @@ def result_context(
 ) -> dict[str, Any]:
     """What "evaluation/_result.html" needs for `run`. `table_url(table)` gives a table's CSV
     address (no download links without it); `heading` is the level of its section headings."""
-    result: Mapping[str, Any] = run.result if isinstance(run.result, Mapping) else {}
+    result = stored_result(run.result)
     method = run.method or str(result.get("method", ""))
     outcome = run.outcome
     unit = outcome.unit_text
@@ -255,7 +256,7 @@ def period_ranges(chosen: Any, periods: list[str]) -> str | None:
     )
 
 
-def _synthetic_control(result: Mapping[str, Any], unit: str, filename: str) -> dict[str, Any]:
+def _synthetic_control(result: RunResult, unit: str, filename: str) -> dict[str, Any]:
     path = path_rows(result)
     periods = [row.period for row in path]
     post_gaps = [row.gap for row in path if row.is_post and row.gap is not None]
@@ -308,8 +309,8 @@ def _synthetic_control(result: Mapping[str, Any], unit: str, filename: str) -> d
     return context
 
 
-def _did(result: Mapping[str, Any], unit: str, filename: str) -> dict[str, Any]:
-    ci = result.get("ci") if isinstance(result.get("ci"), list) else []
+def _did(result: RunResult, unit: str, filename: str) -> dict[str, Any]:
+    ci = stored if isinstance(stored := result.get("ci"), list) else []
     rows = coefficient_rows(result)
     context: dict[str, Any] = {
         "att": number(result.get("att")),

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from omradeloft.evaluation.models import Method
+from omradeloft.evaluation.results import RunResult
 from omradeloft.indicators.models import Indicator, IndicatorKind
 
 MIN_PRE_PERIODS = 5
@@ -99,7 +100,7 @@ def amount(value: float, outcome: Indicator) -> str:
     return _("%(number)s %(unit)s") % {"number": text, "unit": outcome.unit_text}
 
 
-def read(result: Mapping[str, Any], method: str, outcome: Indicator) -> Reading:
+def read(result: RunResult, method: str, outcome: Indicator) -> Reading:
     if method == Method.SYNTHETIC_CONTROL:
         sentences = _synthetic_control(result, outcome)
     else:
@@ -107,12 +108,12 @@ def read(result: Mapping[str, Any], method: str, outcome: Indicator) -> Reading:
     return Reading(sentences, caveats(result, method, outcome))
 
 
-def _treated_count(result: Mapping[str, Any]) -> int:
+def _treated_count(result: RunResult) -> int:
     treated = result.get("treated")
     return len(treated) if isinstance(treated, list) and treated else 1
 
 
-def _synthetic_control(result: Mapping[str, Any], outcome: Indicator) -> list[str]:
+def _synthetic_control(result: RunResult, outcome: Indicator) -> list[str]:
     gaps = series(result, "gaps")
     periods = list(gaps)
     treatment = result.get("treatment_period")
@@ -182,7 +183,7 @@ def _average_gap(average: float, treated: int, outcome: Indicator) -> str:
     )
 
 
-def _placebo_sentence(result: Mapping[str, Any]) -> str | None:
+def _placebo_sentence(result: RunResult) -> str | None:
     p = number(result.get("p_value"))
     if p is None:
         return None
@@ -202,11 +203,11 @@ def _placebo_sentence(result: Mapping[str, Any]) -> str | None:
     ) % {"count": as_large, "total": len(kept), "p": p_equation(p)}
 
 
-def _did(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[str]:
+def _did(result: RunResult, method: str, outcome: Indicator) -> list[str]:
     att = number(result.get("att"))
     if att is None:
         return [_("The estimate could not be computed from these data.")]
-    ci = result.get("ci") if isinstance(result.get("ci"), list) else []
+    ci = stored if isinstance(stored := result.get("ci"), list) else []
     lower, upper = (number(v) for v in ci) if len(ci) == 2 else (None, None)
     p = number(result.get("p_value"))
     values = {"estimate": amount(att, outcome)}
@@ -266,7 +267,7 @@ def _did(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[str
     return sentences
 
 
-def pre_period_count(result: Mapping[str, Any]) -> int | None:
+def pre_period_count(result: RunResult) -> int | None:
     count = result.get("pre_periods")
     if isinstance(count, int) and not isinstance(count, bool):
         return count
@@ -277,7 +278,7 @@ def pre_period_count(result: Mapping[str, Any]) -> int | None:
     return sum(1 for p in periods if not is_post(p, periods, result.get("treatment_period")))
 
 
-def pre_fit(result: Mapping[str, Any]) -> tuple[float, float] | None:
+def pre_fit(result: RunResult) -> tuple[float, float] | None:
     """(pre-period RMSPE, the treated unit's mean absolute value before treatment)."""
     rmspe = number(result.get("pre_rmspe"))
     actual = series(result, "actual")
@@ -291,7 +292,7 @@ def pre_fit(result: Mapping[str, Any]) -> tuple[float, float] | None:
     return rmspe, fmean(levels)
 
 
-def caveats(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[Caveat]:
+def caveats(result: RunResult, method: str, outcome: Indicator) -> list[Caveat]:
     found = (rule(result, method, outcome) for rule in CAVEAT_RULES)
     return [caveat for caveat in found if caveat is not None]
 
@@ -303,7 +304,7 @@ def _percent(share: float) -> str:
     return formats.number_format(int(percent) if percent.is_integer() else percent, use_l10n=True)
 
 
-def _few_pre_periods(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _few_pre_periods(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     count = pre_period_count(result)
     if count is None or count >= MIN_PRE_PERIODS:
         return None
@@ -322,7 +323,7 @@ def _few_pre_periods(result: Mapping[str, Any], method: str, outcome: Indicator)
     )
 
 
-def _poor_fit(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _poor_fit(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     fit = pre_fit(result) if method == Method.SYNTHETIC_CONTROL else None
     if not fit or fit[0] <= MAX_PRE_FIT_SHARE * fit[1]:
         return None
@@ -342,7 +343,7 @@ def _poor_fit(result: Mapping[str, Any], method: str, outcome: Indicator) -> Cav
     )
 
 
-def _pretrend(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _pretrend(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     p = number(result.get("pretrend_p_value"))
     if method != Method.EVENT_STUDY or p is None or p >= PRETREND_ALPHA:
         return None
@@ -356,7 +357,7 @@ def _pretrend(result: Mapping[str, Any], method: str, outcome: Indicator) -> Cav
     )
 
 
-def _no_p_value(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _no_p_value(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     if number(result.get("p_value")) is not None:
         return None
     return Caveat(
@@ -368,7 +369,7 @@ def _no_p_value(result: Mapping[str, Any], method: str, outcome: Indicator) -> C
     )
 
 
-def _few_donors(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _few_donors(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     donors = result.get("donors")
     if not isinstance(donors, list) or len(donors) >= MIN_DONORS:
         return None
@@ -385,7 +386,7 @@ def _few_donors(result: Mapping[str, Any], method: str, outcome: Indicator) -> C
     )
 
 
-def _few_clusters(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _few_clusters(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     clusters = _cluster_count(result)
     if method == Method.SYNTHETIC_CONTROL or clusters is None or clusters >= MIN_CLUSTERS:
         return None
@@ -402,7 +403,7 @@ def _few_clusters(result: Mapping[str, Any], method: str, outcome: Indicator) ->
     )
 
 
-def _composition(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _composition(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     return Caveat(
         "composition",
         _(
@@ -412,7 +413,7 @@ def _composition(result: Mapping[str, Any], method: str, outcome: Indicator) -> 
     )
 
 
-def _synthetic_data(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+def _synthetic_data(result: RunResult, method: str, outcome: Indicator) -> Caveat | None:
     if not outcome.is_synthetic:
         return None
     return Caveat(
@@ -426,7 +427,7 @@ def _synthetic_data(result: Mapping[str, Any], method: str, outcome: Indicator) 
 
 # Every rule takes the same three arguments so that `caveats` can ask them all in turn; the
 # order here is the order the caveats are shown in.
-CAVEAT_RULES: tuple[Callable[[Mapping[str, Any], str, Indicator], Caveat | None], ...] = (
+CAVEAT_RULES: tuple[Callable[[RunResult, str, Indicator], Caveat | None], ...] = (
     _few_pre_periods,
     _poor_fit,
     _pretrend,
@@ -438,7 +439,7 @@ CAVEAT_RULES: tuple[Callable[[Mapping[str, Any], str, Indicator], Caveat | None]
 )
 
 
-def _cluster_count(result: Mapping[str, Any]) -> int | None:
+def _cluster_count(result: RunResult) -> int | None:
     units = result.get("n_units")
     if isinstance(units, int) and not isinstance(units, bool):
         return units

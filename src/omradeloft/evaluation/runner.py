@@ -1,19 +1,11 @@
 """Runs an evaluation spec: loads its data, calls the engine and returns the result as
 plain JSON-ready data (the shape `omradeloft evaluate` writes).
 
-RESULT keys: `method`, `data_level` (published, or unsuppressed: not for publication),
-`outcome`, `treated`, `donors`, `treatment_period`, `area_names` {code: name}; for synthetic
-control `weights` {area: weight}, `gaps` {period: value}, `synthetic` {period: value},
-`pre_rmspe`, `post_rmspe`, `fit_periods` (the pre-periods V was chosen to fit), `p_value`
-(with placebos) and `balance`; for DiD and the event study `att`, `se`, `ci` [lower,
-upper], `p_value` and `coefficients` {relative period: [estimate, lower, upper]} (empty
-for DiD), plus `pretrend_p_value` for the event study. With the spec's `harmonise_to`:
-`harmonised_to` (the date, YYYY-MM-DD) and `harmonised_values` (how many values read were
-harmonised to it).
+The result's keys, per method, are declared in `evaluation.results`.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -22,6 +14,7 @@ from omradeloft.evaluation.did_inputs import did_panel
 from omradeloft.evaluation.engine.did import DidInputError, twfe
 from omradeloft.evaluation.engine.event_study import event_study
 from omradeloft.evaluation.models import DataLevel
+from omradeloft.evaluation.results import DidRunResult, RunResult
 from omradeloft.evaluation.spec import EvaluationSpec, SpecError
 from omradeloft.evaluation.synthetic import run_synthetic_control
 
@@ -32,13 +25,13 @@ def _number(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
+def _did(data: EvaluationData, spec: EvaluationSpec) -> DidRunResult:
     panel = did_panel(data, spec)
     try:
         result = twfe(panel, unit="unit", period="period", outcome="outcome", treated="treated")
     except DidInputError as error:
         raise SpecError([str(error)]) from None
-    out = {
+    out: DidRunResult = {
         "att": result.estimate,
         "se": result.std_error,
         "ci": [result.lower, result.upper],
@@ -79,11 +72,11 @@ def run(
     level: DataLevel = DataLevel.PUBLISHED,
     progress: Progress | None = None,
     data: EvaluationData | None = None,
-) -> dict[str, Any]:
+) -> RunResult:
     """The result of `spec` on the data at `level` (or on `data`, already loaded at that
     level) as JSON-ready data; `SpecError` when the spec cannot be served."""
     data = data if data is not None else load(spec, level)
-    result: dict[str, Any] = {
+    result: RunResult = {
         "method": spec.method,
         "data_level": str(level),
         "outcome": spec.outcome,
@@ -96,10 +89,10 @@ def run(
         result["harmonised_to"] = spec.harmonise_to.isoformat()
         result["harmonised_values"] = data.harmonised_values
     if spec.method == "synthetic_control":
-        result |= run_synthetic_control(data, spec, progress)
+        result = {**result, **run_synthetic_control(data, spec, progress)}
     else:
-        result |= _did(data, spec)
-    return _clean(result)
+        result = {**result, **_did(data, spec)}
+    return cast(RunResult, _clean(result))
 
 
 def _clean(value: Any) -> Any:

@@ -1,6 +1,6 @@
 """The write path for evaluation designs and their runs.
 
-`user` None means the system (the demo loader, an operator's shell): no permission is checked.
+`actor` None means the system (the demo loader, an operator's shell): no permission is checked.
 """
 
 import datetime
@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
@@ -49,16 +50,16 @@ MAX_LENGTHS = {"code": 50, "name": 200, "name_en": 200, "treatment_period": 20}
 
 
 @contextmanager
-def _managing(user: Any, programme: Programme) -> Iterator[None]:
-    """The block as one transaction in `user`'s name, if `user` may manage evaluations."""
-    if user is not None:
-        require(user, Action.MANAGE_EVALUATIONS, programme=programme)
-    with acting_as(user, current_actor().source), transaction.atomic():
+def _managing(actor: User | None, programme: Programme) -> Iterator[None]:
+    """The block as one transaction in `actor`'s name, if `actor` may manage evaluations."""
+    if actor is not None:
+        require(actor, Action.MANAGE_EVALUATIONS, programme=programme)
+    with acting_as(actor, current_actor().source), transaction.atomic():
         yield
 
 
-def _user(user: Any) -> Any:
-    return user if user is not None and user.is_authenticated else None
+def _user(actor: User | None) -> User | None:
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _check_text(data: Mapping[str, Any], errors: dict[str, str]) -> None:
@@ -152,7 +153,9 @@ def _check_harmonise_to(data: Mapping[str, Any], errors: dict[str, str]) -> None
         ) % {"date": date.isoformat(), "codes": ", ".join(gone)}
 
 
-def _validate(programme: Programme, data: Mapping[str, Any], design: EvaluationDesign | None):
+def _validate(
+    programme: Programme, data: Mapping[str, Any], design: EvaluationDesign | None
+) -> None:
     errors: dict[str, str] = {}
     _check_text(data, errors)
     if not list(data.get("outcomes") or []):
@@ -189,18 +192,20 @@ def _save(design: EvaluationDesign, data: Mapping[str, Any]) -> EvaluationDesign
     return design
 
 
-def create_design(user: Any, programme: Programme, data: Mapping[str, Any]) -> EvaluationDesign:
+def create_design(
+    actor: User | None, programme: Programme, data: Mapping[str, Any]
+) -> EvaluationDesign:
     """A new design from `data`: code, name, name_en, outcomes (indicators), treated and
     comparison_pool (areas), exclude_neighbours, treatment_period, methods, predictors,
     harmonise_to (a date or None)."""
-    with _managing(user, programme):
+    with _managing(actor, programme):
         _validate(programme, data, None)
         return _save(EvaluationDesign(programme=programme), data)
 
 
-def update_design(user: Any, design: EvaluationDesign, data: Mapping[str, Any]) -> None:
+def update_design(actor: User | None, design: EvaluationDesign, data: Mapping[str, Any]) -> None:
     """Replace `design`'s inputs with `data` (the fields of `create_design`)."""
-    with _managing(user, design.programme):
+    with _managing(actor, design.programme):
         _validate(design.programme, data, design)
         _save(design, data)
 
@@ -242,14 +247,14 @@ def _enqueue(runs: list[EvaluationRun]) -> None:
         compute_run.enqueue(run.pk)
 
 
-def _data_level(user: Any, level: Any) -> DataLevel:
-    """`level` as a DataLevel, if `user` may read data at that level (None: the system may)."""
+def _data_level(actor: User | None, level: Any) -> DataLevel:
+    """`level` as a DataLevel, if `actor` may read data at that level (None: the system may)."""
     if level not in DataLevel.values:
         raise ValidationError(
             _("Unknown data level %(found)r; expected one of %(expected)s.")
             % {"found": level, "expected": ", ".join(DataLevel.values)}
         )
-    if level == DataLevel.UNSUPPRESSED and user is not None and not may_use_unsuppressed(user):
+    if level == DataLevel.UNSUPPRESSED and actor is not None and not may_use_unsuppressed(actor):
         raise PermissionDenied(
             _("Only those who may see unsuppressed statistics may run on unsuppressed data.")
         )
@@ -257,13 +262,13 @@ def _data_level(user: Any, level: Any) -> DataLevel:
 
 
 def start_runs(
-    user: Any, design: EvaluationDesign, data_level: str = DataLevel.PUBLISHED
+    actor: User | None, design: EvaluationDesign, data_level: str = DataLevel.PUBLISHED
 ) -> list[EvaluationRun]:
     """One queued run per method and outcome of `design`, each computed in the background
-    from the data at `data_level`: the published data unless `user` may see unsuppressed
+    from the data at `data_level`: the published data unless `actor` may see unsuppressed
     statistics and asks for them."""
-    with _managing(user, design.programme):
-        level = _data_level(user, data_level)
+    with _managing(actor, design.programme):
+        level = _data_level(actor, data_level)
         outcomes = list(design.outcomes.order_by("code"))
         if not outcomes or not design.treated.exists():
             raise ValidationError(_("The design needs outcomes and treated areas to run."))
@@ -275,7 +280,7 @@ def start_runs(
                 spec=build_spec(design, method, outcome),
                 data_level=level,
                 status=RunStatus.QUEUED,
-                requested_by=_user(user),
+                requested_by=_user(actor),
             )
             for method in design.methods
             for outcome in outcomes
@@ -284,18 +289,18 @@ def start_runs(
     return runs
 
 
-def rerun(user: Any, run: EvaluationRun) -> EvaluationRun:
+def rerun(actor: User | None, run: EvaluationRun) -> EvaluationRun:
     """A new run of `run`'s spec at its data level, as it was: the same inputs give the same
     inputs hash."""
-    with _managing(user, run.design.programme):
+    with _managing(actor, run.design.programme):
         again = EvaluationRun.objects.create(
             design=run.design,
             method=run.method,
             outcome=run.outcome,
             spec=run.spec,
-            data_level=_data_level(user, run.data_level),
+            data_level=_data_level(actor, run.data_level),
             status=RunStatus.QUEUED,
-            requested_by=_user(user),
+            requested_by=_user(actor),
         )
     _enqueue([again])
     return again

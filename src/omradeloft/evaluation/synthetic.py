@@ -3,7 +3,7 @@ space and leave-one-out refits, or several treated areas each on their own plus 
 estimate. Returns the JSON-ready pieces of RESULT (see `runner`)."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, cast
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ from omradeloft.evaluation.engine.synthetic_control import (
     SyntheticControlResult,
     synthetic_control,
 )
+from omradeloft.evaluation.results import FitResult, RunResult
 from omradeloft.evaluation.spec import EvaluationSpec, SpecError
 
 # ADH (2010): placebos fitting more than this many times worse than the treated area
@@ -25,7 +26,8 @@ from omradeloft.evaluation.spec import EvaluationSpec, SpecError
 POOR_FIT_MULTIPLE = 5.0
 
 
-def _series(values: pd.Series) -> dict[str, float]:
+# Typed as stored: the runner writes a NaN as null.
+def _series(values: pd.Series) -> dict[str, float | None]:
     return {str(key): float(value) for key, value in values.items()}
 
 
@@ -37,7 +39,7 @@ def _fit_periods(data: EvaluationData, spec: EvaluationSpec) -> list[str]:
     return [p for p in pre if spec.fit_periods is None or p in spec.fit_periods]
 
 
-def _fit(result: SyntheticControlResult) -> dict[str, Any]:
+def _fit(result: SyntheticControlResult) -> FitResult:
     balance = result.balance.reset_index(names="predictor")
     return {
         "weights": _series(result.weights),
@@ -48,13 +50,13 @@ def _fit(result: SyntheticControlResult) -> dict[str, Any]:
         "post_rmspe": result.post_rmspe,
         "rmspe_ratio": result.rmspe_ratio,
         "predictor_weights": _series(result.predictor_weights),
-        "balance": balance.to_dict(orient="records"),
+        "balance": cast(list[dict[str, Any]], balance.to_dict(orient="records")),
     }
 
 
 def run_synthetic_control(
     data: EvaluationData, spec: EvaluationSpec, progress: Callable[[int, int], None] | None
-) -> dict[str, Any]:
+) -> RunResult:
     fit_periods = _fit_periods(data, spec)
     arguments = {
         "outcome": data.outcome,
@@ -65,17 +67,20 @@ def run_synthetic_control(
         "fit_periods": fit_periods,
     }
     pre_periods = sum(1 for p in data.periods if p < spec.treatment_period)
-    common = {
+    common: RunResult = {
         "pre_periods": pre_periods,
         "fit_periods": fit_periods,
         "p_value": None,
     }
     try:
         if len(data.treated) > 1:
-            return common | _pooled(data, spec, arguments, progress)
+            return {**common, **_pooled(data, spec, arguments, progress)}
         treated = data.treated[0]
         if not spec.placebo:
-            return common | _fit(synthetic_control(data.outcome, treated, **_no_outcome(arguments)))
+            return {
+                **common,
+                **_fit(synthetic_control(data.outcome, treated, **_no_outcome(arguments))),
+            }
         placebos = placebo_in_space(
             data.outcome, treated, progress=progress, **_no_outcome(arguments)
         )
@@ -83,30 +88,28 @@ def run_synthetic_control(
     except SyntheticControlInputError as error:
         raise SpecError([str(error)]) from None
     excluded = placebos.excluded_placebos(POOR_FIT_MULTIPLE)
-    return (
-        common
-        | _fit(placebos.fit)
-        | {
-            "p_value": placebos.p_value_excluding(POOR_FIT_MULTIPLE),
-            "p_value_all_placebos": placebos.p_value,
-            "placebo_gaps": {
-                str(unit): _series(placebos.gaps[unit]) for unit in placebos.gaps.columns[1:]
-            },
-            "placebo_ratios": _series(placebos.ratios.iloc[1:]),
-            "excluded_placebos": [str(unit) for unit in excluded],
-            "leave_one_out": {
-                str(unit): _series(refits.synthetic_paths[unit])
-                for unit in refits.synthetic_paths.columns
-            },
-        }
-    )
+    return {
+        **common,
+        **_fit(placebos.fit),
+        "p_value": placebos.p_value_excluding(POOR_FIT_MULTIPLE),
+        "p_value_all_placebos": placebos.p_value,
+        "placebo_gaps": {
+            str(unit): _series(placebos.gaps[unit]) for unit in placebos.gaps.columns[1:]
+        },
+        "placebo_ratios": _series(placebos.ratios.iloc[1:]),
+        "excluded_placebos": [str(unit) for unit in excluded],
+        "leave_one_out": {
+            str(unit): _series(refits.synthetic_paths[unit])
+            for unit in refits.synthetic_paths.columns
+        },
+    }
 
 
 def _no_outcome(arguments: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in arguments.items() if key != "outcome"}
 
 
-def _mean_path(per_area: dict[str, dict[str, Any]], key: str) -> pd.Series:
+def _mean_path(per_area: dict[str, FitResult], key: Literal["actual", "synthetic"]) -> pd.Series:
     return pd.DataFrame({unit: pd.Series(fit[key]) for unit, fit in per_area.items()}).mean(axis=1)
 
 
@@ -115,7 +118,7 @@ def _pooled(
     spec: EvaluationSpec,
     arguments: dict[str, Any],
     progress: Callable[[int, int], None] | None,
-) -> dict[str, Any]:
+) -> RunResult:
     """Several treated areas: each fitted on its own, the mean gap across them, and a
     placebo p-value for that mean (Cavallo et al. 2013)."""
     pooled = pooled_synthetic_control(
@@ -128,7 +131,7 @@ def _pooled(
     gaps = actual - synthetic
     return {
         "weights": {
-            unit: sum(f["weights"].get(unit, 0.0) for f in per_area.values()) / len(per_area)
+            unit: sum(f["weights"].get(unit) or 0.0 for f in per_area.values()) / len(per_area)
             for unit in data.donors
         },
         "actual": _series(actual),

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from omradeloft.accounts.permissions import acting_user
 from omradeloft.indicators.models import (
     AdditiveRelation,
     ImportBatch,
@@ -80,17 +81,17 @@ class AdditiveRelationAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: AdditiveRelation, form: Any, change: bool
     ) -> None:
-        save_relation(request.user, obj, form.cleaned_data["components"])
+        save_relation(acting_user(request), obj, form.cleaned_data["components"])
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """The components were saved with the relation."""
 
     def delete_model(self, request: HttpRequest, obj: AdditiveRelation) -> None:
-        delete_relation(request.user, obj)
+        delete_relation(acting_user(request), obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for relation in queryset:
-            delete_relation(request.user, relation)
+            delete_relation(acting_user(request), relation)
 
 
 @admin.register(ImportBatch)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.encodings import EncodingError
@@ -189,7 +190,7 @@ def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], lis
 
 
 def import_catalogue(
-    data: bytes | str, file_format: str, *, actor: Any, dry_run: bool = False
+    data: bytes | str, file_format: str, *, actor: User | None, dry_run: bool = False
 ) -> CatalogueReport:
     """Create and update indicators (and topics, and the additive relations the `sums_to`
     column declares) from a catalogue file, all or nothing."""

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.aggregation import refresh_derived
@@ -36,7 +37,7 @@ RECOMPUTE = ("kind", "rate_scale", "aggregation", "suppression_threshold")
 
 
 def save_indicator(
-    actor: Any, data: Mapping[str, Any], *, indicator: Indicator | None = None
+    actor: User | None, data: Mapping[str, Any], *, indicator: Indicator | None = None
 ) -> Indicator:
     """Create an indicator (`indicator` None, `data` has a `code`) or change one.
 

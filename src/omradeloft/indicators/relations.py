@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.disclosure import refresh_disclosure
@@ -230,7 +231,7 @@ def problems_with(
 
 
 def save_relation(
-    actor: Any, relation: AdditiveRelation, components: Iterable[Indicator]
+    actor: User | None, relation: AdditiveRelation, components: Iterable[Indicator]
 ) -> AdditiveRelation:
     """Create or change a relation (its total and breakdown set) with these components, then
     recompute disclosure control for every indicator it joined before or joins now."""
@@ -251,7 +252,7 @@ def save_relation(
     return relation
 
 
-def delete_relation(actor: Any, relation: AdditiveRelation) -> None:
+def delete_relation(actor: User | None, relation: AdditiveRelation) -> None:
     """Remove a relation and recompute disclosure control for the indicators it joined."""
     require(actor, Action.MANAGE_STATISTICS)
     with acting_as(actor, current_actor().source), transaction.atomic():

@@ -76,7 +76,7 @@ def goal_indicator_chart(progress: IndicatorProgress, unit: str) -> dict[str, An
 
 
 def _points(
-    name: str, points: Sequence[tuple[str, float, str]], *, symbol: str, colour: str
+    name: str, points: Sequence[tuple[str, float | None, str]], *, symbol: str, colour: str
 ) -> dict[str, Any]:
     return {
         "type": "scatter",

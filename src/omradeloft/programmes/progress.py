@@ -238,7 +238,8 @@ def progress_of(
         .values_list("indicator_id", "area_id", "period", "value")
     )
     for indicator_id, area_id, period, value in rows:
-        values[indicator_id, area_id][period] = value
+        if value is not None:  # never: the query leaves nulls out; this tells the type checker
+            values[indicator_id, area_id][period] = value
     result = []
     for gi in goal_indicators:
         targets = sorted(

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.audit import acting_as, current_actor
@@ -40,7 +41,7 @@ class RuleRefusedError(ImportRefusedError):
     """The rule spec has errors; nothing was written."""
 
 
-def define_rule(spec: dict[str, Any], *, actor: Any) -> ClassificationRule:
+def define_rule(spec: dict[str, Any], *, actor: User | None) -> ClassificationRule:
     """Create a rule, or give an existing one a new version if its parameters change."""
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
@@ -124,7 +125,7 @@ def _selection(rule: ClassificationRule, period: str) -> pd.DataFrame:
     return select_by_criteria(rule.params, values.astype({"value": "float64"})).selected
 
 
-def classify(rule: ClassificationRule, period: str, *, actor: Any) -> ClassificationRun:
+def classify(rule: ClassificationRule, period: str, *, actor: User | None) -> ClassificationRun:
     """Apply the rule's current version to one period and store the selected areas."""
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.audit import acting_as, current_actor
@@ -77,7 +78,9 @@ def _engine_spec(definition: IndexDefinition, indicators: dict[str, Indicator]) 
     )
 
 
-def define_index(spec: dict[str, Any], *, actor: Any, dry_run: bool = False) -> IndexDefinition:
+def define_index(
+    spec: dict[str, Any], *, actor: User | None, dry_run: bool = False
+) -> IndexDefinition:
     """Create or replace the index `spec` describes, after checking all of it."""
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
@@ -267,7 +270,7 @@ def describe_gap(period: str, gap: dict[str, list[str]]) -> str:
 def compute(
     definition: IndexDefinition,
     *,
-    actor: Any,
+    actor: User | None,
     periods: list[str] | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> IndexRun:

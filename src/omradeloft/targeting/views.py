@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, acting_user, can, require
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area
 from omradeloft.core.downloads import table_response
@@ -335,7 +335,7 @@ def rule_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
 def index_compute(request: HttpRequest, code: str) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition, code=code)
     try:
-        run = compute(definition, actor=request.user)
+        run = compute(definition, actor=acting_user(request))
     except IndexInputError as e:
         messages.error(request, str(e))
     else:

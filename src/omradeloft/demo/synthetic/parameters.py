@@ -181,7 +181,6 @@ class SubdistrictParameters:
 
 def resolve(subdistricts: list[tuple[str, str]], years: range, seed: int) -> SubdistrictParameters:
     """Spread the district table over `subdistricts` and `years`, deterministically from `seed`."""
-    years = tuple(years)
     if not years:
         raise ValueError("years is empty")
     if list(years) != list(range(years[0], years[0] + len(years))):
@@ -249,7 +248,7 @@ def resolve(subdistricts: list[tuple[str, str]], years: range, seed: int) -> Sub
         codes=tuple(codes),
         districts=tuple(districts),
         district_index=district_index,
-        years=years,
+        years=tuple(years),
         population=population,
         rates=rates,
         deprivation=deprivation,

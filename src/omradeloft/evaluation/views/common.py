@@ -19,6 +19,7 @@ from omradeloft.evaluation.models import (
     Method,
     RunStatus,
 )
+from omradeloft.evaluation.results import stored_result
 from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.models import Programme
 
@@ -66,13 +67,13 @@ def headline(run: EvaluationRun) -> str:
         return _("No estimate: the run failed.")
     if run.status != RunStatus.DONE or not run.result:
         return ""
-    result = run.result
-    if result.get("att") is not None:
+    result = stored_result(run.result)
+    if (att := result.get("att")) is not None:
         low, high = result.get("ci") or (None, None)
         if low is None or high is None:
-            return _("Effect %(att)s") % {"att": _number(result["att"])}
+            return _("Effect %(att)s") % {"att": _number(att)}
         return _("Effect %(att)s (95 %% CI %(low)s to %(high)s)") % {
-            "att": _number(result["att"]),
+            "att": _number(att),
             "low": _number(low),
             "high": _number(high),
         }

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.http import posted, show_service_errors
 from omradeloft.evaluation.access import may_use_unsuppressed, readable_runs
 from omradeloft.evaluation.defaults import design_defaults, programme_target_areas
@@ -56,10 +56,10 @@ def _form_page(
     if request.method == "POST" and form.is_valid():
         try:
             if design is None:
-                design = create_design(request.user, programme, form.cleaned_data)
+                design = create_design(acting_user(request), programme, form.cleaned_data)
                 messages.success(request, _("The design was created."))
             else:
-                update_design(request.user, design, form.cleaned_data)
+                update_design(acting_user(request), design, form.cleaned_data)
                 messages.success(request, _("The design was saved."))
         except ValidationError as error:
             show_service_errors(form, error)
@@ -118,7 +118,7 @@ def design_run(request: HttpRequest, programme: str, design: str) -> HttpRespons
     design_obj = find_design(found, design)
     level = request.POST.get("data_level") or DataLevel.PUBLISHED
     try:
-        runs = start_runs(request.user, design_obj, level)
+        runs = start_runs(acting_user(request), design_obj, level)
     except ValidationError as error:
         return _design_page(request, found, design_obj, error=" ".join(error.messages))
     messages.success(

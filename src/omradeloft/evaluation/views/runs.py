@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.areas.models import Area
 from omradeloft.evaluation.access import get_run_for_view
 from omradeloft.evaluation.exports import result_csv
@@ -99,6 +99,6 @@ def run_status(request: HttpRequest, programme: str, design: str, pk: int) -> Js
 @require_POST
 def run_again(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
     found = programme_for(request, programme, Action.MANAGE_EVALUATIONS)
-    again = rerun(request.user, _find_run(request, found, design, pk))
+    again = rerun(acting_user(request), _find_run(request, found, design, pk))
     messages.success(request, _("The run was started again."))
     return redirect("evaluation:run", found.code, design, again.pk)

@@ -217,7 +217,8 @@ def _joined_measures(
     joined = by_cell[list(FLAG_NAMES)].max()
     joined["location"] = by_cell["location"].first()
     for role in ("value", "numerator", "denominator"):
-        rows = frame[measure_dim].eq(measure.get(role)).to_numpy()
+        # A role the mapping leaves out matches no cell (category codes are never empty).
+        rows = frame[measure_dim].eq(measure.get(role) or "").to_numpy()
         index = pd.MultiIndex.from_frame(out.loc[rows, keys])
         joined[role] = pd.Series(text_value[rows].to_numpy(), index=index)
     out = joined.reset_index().fillna("")

@@ -1,11 +1,10 @@
 """Undo an import as a whole: remove the values it added and restore those it replaced."""
 
-from typing import Any
-
 import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.indicators.aggregation import refresh_derived
@@ -18,7 +17,7 @@ class RollbackRefusedError(Exception):
     """The batch cannot be rolled back; the message says why and what to do."""
 
 
-def rollback_batch(batch: ImportBatch, *, actor: Any) -> None:
+def rollback_batch(batch: ImportBatch, *, actor: User | None) -> None:
     if actor is not None:
         require(actor, Action.MANAGE_STATISTICS)
     with acting_as(actor, current_actor().source), transaction.atomic():

@@ -22,6 +22,7 @@ import pandas as pd
 from django.conf import settings
 from django.db import connection, transaction
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
@@ -323,7 +324,7 @@ def import_observations(
     chunks: Chunks,
     info: FileInfo,
     *,
-    actor: Any,
+    actor: User | None,
     dry_run: bool = False,
     derive: bool = True,
     missing_is_zero: bool = False,
@@ -370,7 +371,7 @@ def _write(
     info: FileInfo,
     report: ImportReport,
     existing: pd.DataFrame,
-    actor: Any,
+    actor: User | None,
     derive: bool,
     on_progress: Callable[[int], None] | None,
 ) -> None:

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.indicators.importing.files import open_observation_file
 from omradeloft.indicators.importing.limits import ReadLimits
@@ -82,17 +83,17 @@ def stage_upload(
     upload: UploadedFile,
     file_format: str,
     mapping: dict[str, Any] | None,
-    user: Any,
+    actor: User,
     encoding: str | None = None,
     *,
     missing_is_zero: bool = False,
 ) -> StagedUpload:
     """Read `upload` under the web's limits (a text file as `encoding`, by default the one
-    detected) and keep its rows for `user`.
+    detected) and keep its rows for `actor`.
 
     Raises SourceError (and keeps nothing) if the file cannot be read or is over a limit.
     """
-    require(user, Action.MANAGE_STATISTICS)
+    require(actor, Action.MANAGE_STATISTICS)
     clean_abandoned()
     token = secrets.token_urlsafe(24)
     folder = staging_root() / token
@@ -123,7 +124,7 @@ def stage_upload(
             file_name=info.name,
             file_format=info.file_format,
             sha256=info.sha256,
-            uploader_id=user.pk,
+            uploader_id=actor.pk,
             staged_at=datetime.now(UTC),
             location=location,
             encoding=info.encoding,
@@ -137,8 +138,8 @@ def stage_upload(
     return staged
 
 
-def staged_upload(token: str, user: Any) -> StagedUpload:
-    """The upload `token` if `user` staged it (or is a superuser)."""
+def staged_upload(token: str, actor: User) -> StagedUpload:
+    """The upload `token` if `actor` staged it (or is a superuser)."""
     if not TOKEN.fullmatch(token):
         raise StagedUploadMissingError(token)
     folder = staging_root() / token
@@ -146,7 +147,7 @@ def staged_upload(token: str, user: Any) -> StagedUpload:
         meta = json.loads((folder / META).read_text("utf-8"))
     except (OSError, ValueError):
         raise StagedUploadMissingError(token) from None
-    if meta["uploader"] != user.pk and not user.is_superuser:
+    if meta["uploader"] != actor.pk and not actor.is_superuser:
         raise StagedUploadMissingError(token)
     return StagedUpload(
         token=token,

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, acting_user, can, require
 from omradeloft.core.http import posted, render_form_page, show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
@@ -49,7 +49,7 @@ def _indicator_form(
     form = IndicatorForm(posted(request), instance=indicator)
     if form.is_valid():
         try:
-            saved = save_indicator(request.user, form.cleaned_data, indicator=indicator)
+            saved = save_indicator(acting_user(request), form.cleaned_data, indicator=indicator)
         except ValidationError as e:
             show_service_errors(form, e)
         else:

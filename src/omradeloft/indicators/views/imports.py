@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action, require
+from omradeloft.accounts.permissions import Action, acting_user, require
 from omradeloft.core.http import render_form_page
 from omradeloft.core.params import choice, page_number
 from omradeloft.indicators.forms import UploadForm
@@ -61,7 +61,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["file"],
                 form.file_format,
                 form.cleaned_data["mapping"],
-                request.user,
+                acting_user(request),
                 encoding=form.cleaned_data["encoding"] or None,
                 missing_is_zero=form.cleaned_data["missing_is_zero"],
             )
@@ -81,7 +81,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     """GET: check the staged rows and show what importing them would do. POST: import them
     (or discard them)."""
     require(request.user, Action.MANAGE_STATISTICS)
-    staged = _staged_or_404(token, request.user)
+    staged = _staged_or_404(token, acting_user(request))
     if request.method == "POST" and "discard" in request.POST:
         discard(staged)
         messages.success(
@@ -97,7 +97,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         report = import_observations(
             staged.chunks,
             staged.info,
-            actor=request.user,
+            actor=acting_user(request),
             dry_run=dry_run,
             missing_is_zero=staged.missing_is_zero,
             decimal=decimal,
@@ -106,7 +106,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     except WarningsNotAcceptedError:
         # Shown again with the warnings, and the box that accepts them marked as not ticked.
         report = import_observations(
-            staged.chunks, staged.info, actor=request.user, dry_run=True, decimal=decimal
+            staged.chunks, staged.info, actor=acting_user(request), dry_run=True, decimal=decimal
         )
         context.update(report=report, not_accepted=True, **_reading(report))
         return render(request, "indicators/import_preview.html", context, status=400)
@@ -172,7 +172,7 @@ def rollback(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_STATISTICS)
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
-        rollback_batch(batch, actor=request.user)
+        rollback_batch(batch, actor=acting_user(request))
     except RollbackRefusedError as e:
         messages.error(request, str(e))
     else:

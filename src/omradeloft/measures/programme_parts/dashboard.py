@@ -81,7 +81,8 @@ def measures_by_field(
     for measure in measures:
         column = statuses.index(Status(measure.status))
         overall[column] += 1
-        for field_id in [f.pk for f in measure.fields.all()] or [None]:
+        field_ids: list[int | None] = [f.pk for f in measure.fields.all()]
+        for field_id in field_ids or [None]:
             per_field[field_id][column] += 1
     rows = [FieldRow(localized(f, "name"), per_field[f.pk]) for f in fields]
     if None in per_field:

@@ -1,6 +1,6 @@
 """Creating and editing measures, changing their status and publishing them.
 
-`user` None means the system (demo loader, operator shell): no permission is checked.
+`actor` None means the system (demo loader, operator shell): no permission is checked.
 """
 
 import datetime
@@ -14,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.i18n import localized
 from omradeloft.measures import access
 from omradeloft.measures.models import Measure, MeasureKind, Status, StatusChange
 from omradeloft.measures.places import programme_areas
+from omradeloft.programmes.models import Programme
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.PROPOSED: (Status.APPROVED, Status.STOPPED),
@@ -55,8 +57,8 @@ def allowed_next(status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(status, ())
 
 
-def _require_edit(user, measure: Measure, message: str) -> None:
-    if user is not None and not access.may_edit(user, measure):
+def _require_edit(actor: User | None, measure: Measure, message: str) -> None:
+    if actor is not None and not access.may_edit(actor, measure):
         raise PermissionDenied(message)
 
 
@@ -74,7 +76,7 @@ def _check_location(values: dict[str, Any], errors: dict[str, str]) -> None:
             }
 
 
-def _check_places(programme, values: dict[str, Any], errors: dict[str, str]) -> None:
+def _check_places(programme: Programme, values: dict[str, Any], errors: dict[str, str]) -> None:
     stray_fields = [f for f in values["fields"] if f.programme_id != programme.pk]
     if stray_fields:
         errors["fields"] = _("%(fields)s: not a field of %(programme)s.") % {
@@ -95,7 +97,9 @@ def _check_places(programme, values: dict[str, Any], errors: dict[str, str]) -> 
         }
 
 
-def _check_code(programme, code: str, measure: Measure | None, errors: dict[str, str]) -> None:
+def _check_code(
+    programme: Programme, code: str, measure: Measure | None, errors: dict[str, str]
+) -> None:
     if not code:
         errors["code"] = _("Give the measure a code.")
         return
@@ -118,7 +122,9 @@ def _check_code(programme, code: str, measure: Measure | None, errors: dict[str,
         ) % {"code": code, "programme": localized(programme, "name")}
 
 
-def _validated(programme, values: dict[str, Any], measure: Measure | None) -> dict[str, Any]:
+def _validated(
+    programme: Programme, values: dict[str, Any], measure: Measure | None
+) -> dict[str, Any]:
     """`values` cleaned, or ValidationError listing every problem by field."""
     values = values | {name: (values[name] or "").strip() for name in TEXT_FIELDS}
     values |= {name: list(values[name] or []) for name in RELATED_FIELDS}
@@ -172,15 +178,15 @@ def _with_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def create_measure(user, programme, data: Mapping[str, Any]) -> Measure:
+def create_measure(actor: User | None, programme: Programme, data: Mapping[str, Any]) -> Measure:
     """Create a measure from `data` (the keys of SCALAR_FIELDS and RELATED_FIELDS); it starts
     as proposed, with that first step in its history."""
-    if user is not None:
-        require(user, Action.MANAGE_MEASURES, programme=programme)
+    if actor is not None:
+        require(actor, Action.MANAGE_MEASURES, programme=programme)
     values = _validated(programme, _with_defaults(data), None)
-    if user is not None and not access.may_create_in(user, programme, values["areas"]):
+    if actor is not None and not access.may_create_in(actor, programme, values["areas"]):
         raise PermissionDenied(_("You may create measures only in the areas you manage."))
-    with acting_as(user, current_actor().source), transaction.atomic():
+    with acting_as(actor, current_actor().source), transaction.atomic():
         measure = Measure(programme=programme, status=Status.PROPOSED)
         _write(measure, values)
         StatusChange.objects.create(
@@ -188,31 +194,31 @@ def create_measure(user, programme, data: Mapping[str, Any]) -> Measure:
             from_status="",
             to_status=Status.PROPOSED,
             date=timezone.localdate(),
-            changed_by=user,
+            changed_by=actor,
             reason=_("Measure registered."),
         )
     return measure
 
 
-def update_measure(user, measure: Measure, data: Mapping[str, Any]) -> Measure:
+def update_measure(actor: User | None, measure: Measure, data: Mapping[str, Any]) -> Measure:
     """Change what `data` gives (keys as for `create_measure`); the rest stays."""
-    _require_edit(user, measure, _("You may not edit this measure."))
+    _require_edit(actor, measure, _("You may not edit this measure."))
     current = {name: getattr(measure, name) for name in SCALAR_FIELDS}
     current |= {name: list(getattr(measure, name).all()) for name in RELATED_FIELDS}
     values = _validated(measure.programme, current | dict(data), measure)
-    if user is not None and not access.may_create_in(user, measure.programme, values["areas"]):
+    if actor is not None and not access.may_create_in(actor, measure.programme, values["areas"]):
         raise PermissionDenied(_("You may not move the measure to areas you do not manage."))
-    with acting_as(user, current_actor().source), transaction.atomic():
+    with acting_as(actor, current_actor().source), transaction.atomic():
         _write(measure, values)
     return measure
 
 
 def change_status(
-    user, measure: Measure, to_status: str, date: datetime.date | None, reason: str
+    actor: User | None, measure: Measure, to_status: str, date: datetime.date | None, reason: str
 ) -> StatusChange:
     """Move `measure` to `to_status` along the allowed transitions, with the date and reason
     recorded in its history."""
-    _require_edit(user, measure, _("You may not change the status of this measure."))
+    _require_edit(actor, measure, _("You may not change the status of this measure."))
     reason = (reason or "").strip()
     errors: dict[str, str] = {}
     if to_status not in Status.values:
@@ -224,9 +230,9 @@ def change_status(
         errors["date"] = _("Give the date the change took effect.")
     if not reason:
         errors["reason"] = _("Give the reason for the change.")
-    if errors:
+    if errors or date is None:
         raise ValidationError(errors)
-    with acting_as(user, current_actor().source), transaction.atomic():
+    with acting_as(actor, current_actor().source), transaction.atomic():
         # Locked, so that two changes made at once cannot both start from the same status.
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
         allowed = allowed_next(locked.status)
@@ -237,7 +243,7 @@ def change_status(
             from_status=locked.status,
             to_status=to_status,
             date=date,
-            changed_by=user,
+            changed_by=actor,
             reason=reason,
         )
         locked.status = to_status
@@ -255,10 +261,10 @@ def _refusal(from_status: str, to_status: str, allowed: tuple[str, ...]) -> str:
     ) % (names | {"allowed": ", ".join(f"“{Status(s).label}”" for s in allowed)})
 
 
-def set_published(user, measure: Measure, published: bool) -> Measure:
+def set_published(actor: User | None, measure: Measure, published: bool) -> Measure:
     """Show `measure` to the public, or take it back."""
-    _require_edit(user, measure, _("You may not publish this measure."))
-    with acting_as(user, current_actor().source), transaction.atomic():
+    _require_edit(actor, measure, _("You may not publish this measure."))
+    with acting_as(actor, current_actor().source), transaction.atomic():
         measure.is_published = bool(published)
         measure.save(update_fields=["is_published", "updated_at"])
     return measure

@@ -1,6 +1,6 @@
 """Progress reports on a measure, one per period, with the outputs delivered in it.
 
-`user` None means the system (demo loader, operator shell): no permission is checked.
+`actor` None means the system (demo loader, operator shell): no permission is checked.
 """
 
 import math
@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
+from omradeloft.accounts.permissions import Visitor
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.measures import access
 from omradeloft.measures.models import Measure, Output, OutputValue, ProgressReport, TrafficLight
@@ -20,7 +22,11 @@ PERIOD = re.compile(r"^\d{4}(H[12]|Q[1-4])?$")
 
 
 def _check_report(
-    period: str, status: str, narrative: str, output_values: Mapping[Output, float | None], measure
+    period: str,
+    status: str,
+    narrative: str,
+    output_values: Mapping[Output, float | None],
+    measure: Measure,
 ) -> None:
     errors: dict[str, list[str]] = {}
     if not PERIOD.match(period):
@@ -60,7 +66,7 @@ def _check_report(
         raise ValidationError(errors)
 
 
-def may_change_report(user, report: ProgressReport) -> bool:
+def may_change_report(user: Visitor, report: ProgressReport) -> bool:
     """Its submitter (while they may still report) or whoever may edit the measure."""
     if user is None:
         return True
@@ -70,7 +76,7 @@ def may_change_report(user, report: ProgressReport) -> bool:
 
 
 def file_report(
-    user,
+    actor: User | None,
     measure: Measure,
     period: str,
     status: str,
@@ -84,20 +90,20 @@ def file_report(
     `output_values` maps outputs of the measure to what the period delivered; None removes
     an output's value, and outputs left out keep theirs.
     """
-    if user is not None and not access.may_report(user, measure):
+    if actor is not None and not access.may_report(actor, measure):
         raise PermissionDenied(_("You may not report progress on this measure."))
     period, narrative = (period or "").strip().upper(), (narrative or "").strip()
     output_values = dict(output_values or {})
     _check_report(period, status, narrative, output_values, measure)
-    with acting_as(user, current_actor().source), transaction.atomic():
+    with acting_as(actor, current_actor().source), transaction.atomic():
         report = (
             ProgressReport.objects.select_for_update()
             .filter(measure=measure, period=period)
             .first()
         )
         if report is None:
-            report = ProgressReport(measure=measure, period=period, submitted_by=user)
-        elif not may_change_report(user, report):
+            report = ProgressReport(measure=measure, period=period, submitted_by=actor)
+        elif not may_change_report(actor, report):
             raise PermissionDenied(
                 _("The report for %(period)s was filed by someone else; you may not change it.")
                 % {"period": period}

@@ -1,16 +1,18 @@
 """Editing a measure's results chain: activities -> outputs with targets -> outcomes that
 serve the programme's goals.
 
-`user` None means the system (demo loader, operator shell): no permission is checked.
+`actor` None means the system (demo loader, operator shell): no permission is checked.
 """
 
 import math
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.models import Indicator
@@ -19,13 +21,13 @@ from omradeloft.measures.models import Activity, Measure, Outcome, Output
 from omradeloft.programmes.models import Goal
 
 
-def _require_edit(user, measure: Measure) -> None:
-    if user is not None and not access.may_edit(user, measure):
+def _require_edit(actor: User | None, measure: Measure) -> None:
+    if actor is not None and not access.may_edit(actor, measure):
         raise PermissionDenied(_("You may not edit this measure's results chain."))
 
 
-def _saved[Part: models.Model](user, part: Part) -> Part:
-    with acting_as(user, current_actor().source), transaction.atomic():
+def _saved[Part: models.Model](actor: User | None, part: Part) -> Part:
+    with acting_as(actor, current_actor().source), transaction.atomic():
         part.save()
     return part
 
@@ -44,34 +46,34 @@ def _required_text(name: str, value: str, max_length: int, what: str) -> str:
     return value
 
 
-def _next_order(parts: models.QuerySet) -> int:
+def _next_order(parts: models.QuerySet[Any]) -> int:
     return (parts.aggregate(top=Max("order"))["top"] or 0) + 1
 
 
-def _delete(user, part: models.Model, measure: Measure) -> None:
-    _require_edit(user, measure)
-    with acting_as(user, current_actor().source), transaction.atomic():
+def _delete(actor: User | None, part: models.Model, measure: Measure) -> None:
+    _require_edit(actor, measure)
+    with acting_as(actor, current_actor().source), transaction.atomic():
         part.delete()
 
 
 # Activities
 
 
-def add_activity(user, measure: Measure, text: str) -> Activity:
-    _require_edit(user, measure)
+def add_activity(actor: User | None, measure: Measure, text: str) -> Activity:
+    _require_edit(actor, measure)
     text = _required_text("text", text, 300, _("activity"))
     activity = Activity(measure=measure, text=text, order=_next_order(measure.activities.all()))
-    return _saved(user, activity)
+    return _saved(actor, activity)
 
 
-def update_activity(user, activity: Activity, text: str) -> Activity:
-    _require_edit(user, activity.measure)
+def update_activity(actor: User | None, activity: Activity, text: str) -> Activity:
+    _require_edit(actor, activity.measure)
     activity.text = _required_text("text", text, 300, _("activity"))
-    return _saved(user, activity)
+    return _saved(actor, activity)
 
 
-def delete_activity(user, activity: Activity) -> None:
-    _delete(user, activity, activity.measure)
+def delete_activity(actor: User | None, activity: Activity) -> None:
+    _delete(actor, activity, activity.measure)
 
 
 # Outputs
@@ -93,9 +95,9 @@ def _target(target: float | None) -> float | None:
 
 
 def add_output(
-    user, measure: Measure, name: str, unit: str = "", target: float | None = None
+    actor: User | None, measure: Measure, name: str, unit: str = "", target: float | None = None
 ) -> Output:
-    _require_edit(user, measure)
+    _require_edit(actor, measure)
     output = Output(
         measure=measure,
         name=_required_text("name", name, 200, _("output")),
@@ -103,22 +105,22 @@ def add_output(
         target=_target(target),
         order=_next_order(measure.outputs.all()),
     )
-    return _saved(user, output)
+    return _saved(actor, output)
 
 
 def update_output(
-    user, output: Output, name: str, unit: str = "", target: float | None = None
+    actor: User | None, output: Output, name: str, unit: str = "", target: float | None = None
 ) -> Output:
-    _require_edit(user, output.measure)
+    _require_edit(actor, output.measure)
     output.name = _required_text("name", name, 200, _("output"))
     output.unit = (unit or "").strip()[:50]
     output.target = _target(target)
-    return _saved(user, output)
+    return _saved(actor, output)
 
 
-def delete_output(user, output: Output) -> None:
+def delete_output(actor: User | None, output: Output) -> None:
     """Delete an output no report has given a value for (those values would be lost)."""
-    _require_edit(user, output.measure)
+    _require_edit(actor, output.measure)
     reported = output.values.count()
     if reported:
         raise ValidationError(
@@ -128,7 +130,7 @@ def delete_output(user, output: Output) -> None:
             )
             % {"output": output.name, "n": reported}
         )
-    _delete(user, output, output.measure)
+    _delete(actor, output, output.measure)
 
 
 # Outcomes
@@ -150,31 +152,31 @@ def _check_outcome_links(measure: Measure, goal: Goal | None, indicator: Indicat
 
 
 def add_outcome(
-    user,
+    actor: User | None,
     measure: Measure,
     text: str,
     goal: Goal | None = None,
     indicator: Indicator | None = None,
 ) -> Outcome:
-    _require_edit(user, measure)
+    _require_edit(actor, measure)
     text = _required_text("text", text, 300, _("outcome"))
     _check_outcome_links(measure, goal, indicator)
-    return _saved(user, Outcome(measure=measure, text=text, goal=goal, indicator=indicator))
+    return _saved(actor, Outcome(measure=measure, text=text, goal=goal, indicator=indicator))
 
 
 def update_outcome(
-    user,
+    actor: User | None,
     outcome: Outcome,
     text: str,
     goal: Goal | None = None,
     indicator: Indicator | None = None,
 ) -> Outcome:
-    _require_edit(user, outcome.measure)
+    _require_edit(actor, outcome.measure)
     outcome.text = _required_text("text", text, 300, _("outcome"))
     _check_outcome_links(outcome.measure, goal, indicator)
     outcome.goal, outcome.indicator = goal, indicator
-    return _saved(user, outcome)
+    return _saved(actor, outcome)
 
 
-def delete_outcome(user, outcome: Outcome) -> None:
-    _delete(user, outcome, outcome.measure)
+def delete_outcome(actor: User | None, outcome: Outcome) -> None:
+    _delete(actor, outcome, outcome.measure)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omradeloft.accounts.permissions import Action, require
+from omradeloft.accounts.permissions import Action, acting_user, require
 from omradeloft.core.http import posted, show_service_errors
 from omradeloft.measures import access
 from omradeloft.measures.forms import MeasureForm, StatusForm, measure_initial
@@ -56,7 +56,7 @@ def measure_create(request: HttpRequest, programme: str) -> HttpResponse:
     form = _measure_form(request, programme_obj, None)
     if request.method == "POST" and form.is_valid():
         try:
-            measure = create_measure(request.user, programme_obj, form.cleaned_data)
+            measure = create_measure(acting_user(request), programme_obj, form.cleaned_data)
         except ValidationError as error:
             show_service_errors(form, error)
         else:
@@ -71,7 +71,7 @@ def measure_edit(request: HttpRequest, programme: str, measure: str) -> HttpResp
     form = _measure_form(request, found.programme, found)
     if request.method == "POST" and form.is_valid():
         try:
-            update_measure(request.user, found, form.cleaned_data)
+            update_measure(acting_user(request), found, form.cleaned_data)
         except ValidationError as error:
             show_service_errors(form, error)
         else:
@@ -88,7 +88,9 @@ def measure_status(request: HttpRequest, programme: str, measure: str) -> HttpRe
     if form.is_valid():
         data = form.cleaned_data
         try:
-            change_status(request.user, found, data["to_status"], data["date"], data["reason"])
+            change_status(
+                acting_user(request), found, data["to_status"], data["date"], data["reason"]
+            )
         except ValidationError as error:
             show_service_errors(form, error)
         else:
@@ -105,7 +107,7 @@ def measure_status(request: HttpRequest, programme: str, measure: str) -> HttpRe
 def measure_publish(request: HttpRequest, programme: str, measure: str) -> HttpResponse:
     found = find_measure(request, programme, measure, access.get_measure_for_edit)
     published = request.POST.get("published") == "1"
-    set_published(request.user, found, published)
+    set_published(acting_user(request), found, published)
     messages.success(
         request,
         _("The measure is published.") if published else _("The measure is no longer published."),

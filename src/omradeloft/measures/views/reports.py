@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omradeloft.accounts.permissions import acting_user
 from omradeloft.core.http import show_service_errors
 from omradeloft.core.params import text
 from omradeloft.measures import access
@@ -50,7 +51,7 @@ def measure_report(request: HttpRequest, programme: str, measure: str) -> HttpRe
             data = form.cleaned_data
             try:
                 report = file_report(
-                    request.user,
+                    acting_user(request),
                     found,
                     data["period"],
                     data["status"],
@@ -87,7 +88,7 @@ def attachment_add(request: HttpRequest, programme: str, measure: str) -> HttpRe
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            add_attachment(request.user, found, data["title"], data["file"])
+            add_attachment(acting_user(request), found, data["title"], data["file"])
         except ValidationError as error:
             show_service_errors(form, error)
         else:
@@ -117,6 +118,6 @@ def attachment_delete(request: HttpRequest, programme: str, measure: str, pk: in
     found = find_measure(request, programme, measure)
     attachment = get_object_or_404(MeasureAttachment, pk=pk, measure=found)
     attachment.measure = found
-    delete_attachment(request.user, attachment)
+    delete_attachment(acting_user(request), attachment)
     messages.success(request, _("The document was removed."))
     return redirect("measures:detail", found.programme.code, found.code)

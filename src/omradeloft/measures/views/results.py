@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omradeloft.accounts.permissions import acting_user
 from omradeloft.core.http import show_service_errors
 from omradeloft.measures import access, services
 from omradeloft.measures.forms import ActivityForm, OutcomeForm, OutputForm
@@ -82,7 +83,7 @@ def measure_results(request: HttpRequest, programme: str, measure: str) -> HttpR
     form = add_forms[part]
     if form.is_valid():
         try:
-            _add(request.user, found, part, form.cleaned_data)
+            _add(acting_user(request), found, part, form.cleaned_data)
         except ValidationError as error:
             show_service_errors(form, error)
         else:
@@ -103,7 +104,7 @@ def measure_result_delete(
     item = get_object_or_404(model, pk=pk, measure=found)
     item.measure = found
     try:
-        delete(request.user, item)
+        delete(acting_user(request), item)
     except ValidationError as error:
         return _render(request, found, _forms(found), " ".join(error.messages))
     messages.success(request, _("Removed from the results chain."))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.programmes.description import assemble
@@ -20,7 +21,7 @@ def snapshot(programme: Programme) -> dict[str, list[dict[str, Any]]]:
     return {code: assemble(programme, code) for code, _name in settings.LANGUAGES}
 
 
-def publish_version(actor: Any, programme: Programme, note: str = "") -> DescriptionVersion:
+def publish_version(actor: User | None, programme: Programme, note: str = "") -> DescriptionVersion:
     """Freeze the description of `programme` as its next version.
 
     `actor` None means the system (demo loader, operator shell); otherwise the actor must be
@@ -30,7 +31,7 @@ def publish_version(actor: Any, programme: Programme, note: str = "") -> Descrip
     if actor is not None:
         require(actor, Action.EDIT_PROGRAMME, programme=programme)
     note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
+    if NOTE_MAX_LENGTH is not None and len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
             {
                 "note": _("The note has %(length)d characters; at most %(max)d are allowed.")

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from omradeloft.accounts.models import User
 from omradeloft.programmes.models import EvaluationMilestone, EvaluationQuestion, Programme
 from omradeloft.programmes.services.programme import apply, editing
 
@@ -11,7 +12,7 @@ QUESTION_FIELDS = ("question", "question_en", "answered_by", "order")
 
 
 def save_milestone(
-    actor: Any,
+    actor: User | None,
     programme: Programme,
     data: Mapping[str, Any],
     *,
@@ -31,14 +32,14 @@ def save_milestone(
     return record
 
 
-def remove_milestone(actor: Any, milestone: EvaluationMilestone) -> None:
+def remove_milestone(actor: User | None, milestone: EvaluationMilestone) -> None:
     """Remove an evaluation from the plan, with its questions."""
     with editing(actor, milestone.programme):
         milestone.delete()
 
 
 def save_question(
-    actor: Any,
+    actor: User | None,
     milestone: EvaluationMilestone,
     data: Mapping[str, Any],
     *,
@@ -58,6 +59,6 @@ def save_question(
     return record
 
 
-def remove_question(actor: Any, question: EvaluationQuestion) -> None:
+def remove_question(actor: User | None, question: EvaluationQuestion) -> None:
     with editing(actor, question.milestone.programme):
         question.delete()

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.models import CrossCuttingTheme, Field, Programme
 from omradeloft.programmes.services.programme import apply, editing
@@ -16,7 +17,7 @@ THEME_FIELDS = ("name", "name_en", "description", "description_en")
 
 
 def save_field(
-    actor: Any, programme: Programme, data: Mapping[str, Any], *, field: Field | None = None
+    actor: User | None, programme: Programme, data: Mapping[str, Any], *, field: Field | None = None
 ) -> Field:
     """Add a field to the programme (`field` None) or change one."""
     with editing(actor, programme):
@@ -41,7 +42,7 @@ def save_field(
     return record
 
 
-def move_field(actor: Any, field: Field, *, up: bool) -> None:
+def move_field(actor: User | None, field: Field, *, up: bool) -> None:
     """Swap the field with the one before (`up`) or after it in the listing order."""
     with editing(actor, field.programme):
         fields = list(Field.objects.select_for_update().filter(programme=field.programme_id))
@@ -57,7 +58,7 @@ def move_field(actor: Any, field: Field, *, up: bool) -> None:
                 record.save(update_fields=["order", "updated_at"])
 
 
-def remove_field(actor: Any, field: Field) -> None:
+def remove_field(actor: User | None, field: Field) -> None:
     """Remove a field no goal or measure uses; otherwise say which use it."""
     with editing(actor, field.programme):
         goals = [localized(goal, "title") for goal in field.goals.all()]
@@ -79,7 +80,7 @@ def remove_field(actor: Any, field: Field) -> None:
 
 
 def save_theme(
-    actor: Any,
+    actor: User | None,
     programme: Programme,
     data: Mapping[str, Any],
     *,
@@ -114,6 +115,6 @@ def save_theme(
     return record
 
 
-def remove_theme(actor: Any, theme: CrossCuttingTheme) -> None:
+def remove_theme(actor: User | None, theme: CrossCuttingTheme) -> None:
     with editing(actor, theme.programme):
         theme.delete()

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.importing.validation import PERIOD_PATTERNS, normalise_period
 from omradeloft.indicators.models import Indicator
@@ -24,7 +25,7 @@ GOAL_FIELDS = (
     "order",
 )
 # The level of the goals that serve a goal, by its level.
-CHILD_LEVEL = {GoalLevel.PROGRAMME: GoalLevel.FIELD, GoalLevel.FIELD: GoalLevel.SUB}
+CHILD_LEVEL: dict[str, str] = {GoalLevel.PROGRAMME: GoalLevel.FIELD, GoalLevel.FIELD: GoalLevel.SUB}
 
 
 def normalised_period(text: str, indicator: Indicator, *, key: str = "period") -> str:
@@ -94,7 +95,8 @@ def _check_field(record: Goal, programme: Programme) -> None:
         raise ValidationError({"field": _("A programme goal spans every field; leave this empty.")})
     if record.level == GoalLevel.FIELD and record.field_id is None:
         raise ValidationError({"field": _("A field goal needs the field it belongs to.")})
-    if record.level == GoalLevel.SUB:
+    # A sub-goal's parent was checked first (_check_parent).
+    if record.level == GoalLevel.SUB and record.parent is not None:
         parent_field = record.parent.field
         if record.field_id is None:
             record.field = parent_field
@@ -138,7 +140,7 @@ def _check_children(record: Goal) -> None:
 
 
 def save_goal(
-    actor: Any, programme: Programme, data: Mapping[str, Any], *, goal: Goal | None = None
+    actor: User | None, programme: Programme, data: Mapping[str, Any], *, goal: Goal | None = None
 ) -> Goal:
     """Add a goal to the framework (`goal` None) or change one.
 
@@ -164,7 +166,7 @@ def save_goal(
     return record
 
 
-def remove_goal(actor: Any, goal: Goal) -> None:
+def remove_goal(actor: User | None, goal: Goal) -> None:
     """Remove a goal with its indicators and targets, unless goals or measures build on it."""
     with editing(actor, goal.programme):
         children = [localized(c, "title") for c in goal.children.all()]
@@ -186,7 +188,7 @@ def remove_goal(actor: Any, goal: Goal) -> None:
 
 
 def save_goal_indicator(
-    actor: Any,
+    actor: User | None,
     goal: Goal,
     data: Mapping[str, Any],
     *,
@@ -229,13 +231,13 @@ def save_goal_indicator(
     return record
 
 
-def remove_goal_indicator(actor: Any, goal_indicator: GoalIndicator) -> None:
+def remove_goal_indicator(actor: User | None, goal_indicator: GoalIndicator) -> None:
     with editing(actor, goal_indicator.goal.programme):
         goal_indicator.delete()
 
 
 def save_target(
-    actor: Any,
+    actor: User | None,
     goal_indicator: GoalIndicator,
     data: Mapping[str, Any],
     *,
@@ -275,6 +277,6 @@ def save_target(
     return record
 
 
-def remove_target(actor: Any, target: GoalTarget) -> None:
+def remove_target(actor: User | None, target: GoalTarget) -> None:
     with editing(actor, target.goal_indicator.goal.programme):
         target.delete()

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omradeloft.accounts.models import Organisation
+from omradeloft.accounts.models import Organisation, User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
@@ -34,7 +34,7 @@ from omradeloft.programmes.models import (
 )
 
 
-def _require_editor(actor: Any, programme: Programme) -> None:
+def _require_editor(actor: User | None, programme: Programme) -> None:
     if actor is not None:
         require(actor, Action.EDIT_PROGRAMME, programme=programme)
 
@@ -89,7 +89,7 @@ def _save_body(body: Body, fields: dict[str, Any]) -> Body:
 
 
 def create_body(
-    actor: Any,
+    actor: User | None,
     programme: Programme,
     *,
     kind: str,
@@ -106,7 +106,7 @@ def create_body(
 
 
 def update_body(
-    actor: Any,
+    actor: User | None,
     body: Body,
     *,
     kind: str,
@@ -127,7 +127,7 @@ def update_body(
 
 
 def add_membership(
-    actor: Any,
+    actor: User | None,
     body: Body,
     *,
     person: str,
@@ -188,7 +188,7 @@ def add_membership(
 
 
 def end_membership(
-    actor: Any, membership: Membership, *, last_day: datetime.date | None = None
+    actor: User | None, membership: Membership, *, last_day: datetime.date | None = None
 ) -> Membership:
     """End a membership on `last_day` (default today)."""
     _require_editor(actor, membership.body.programme)
@@ -251,7 +251,7 @@ def _save_meeting(meeting: Meeting, fields: dict[str, Any]) -> Meeting:
 
 
 def create_meeting(
-    actor: Any,
+    actor: User | None,
     body: Body,
     *,
     date: datetime.date,
@@ -267,7 +267,7 @@ def create_meeting(
 
 
 def update_meeting(
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     *,
     date: datetime.date,
@@ -285,7 +285,7 @@ def update_meeting(
         return _save_meeting(meeting, fields)
 
 
-def set_attendance(actor: Any, meeting: Meeting, present: Iterable[Membership]) -> None:
+def set_attendance(actor: User | None, meeting: Meeting, present: Iterable[Membership]) -> None:
     """Record who was present: members of the meeting's body on the meeting's date."""
     _require_editor(actor, meeting.body.programme)
     present = list(present)
@@ -309,7 +309,7 @@ def set_attendance(actor: Any, meeting: Meeting, present: Iterable[Membership]) 
 
 
 def add_decision(
-    actor: Any, meeting: Meeting, *, number: str, text: str, measures: Iterable[Any] = ()
+    actor: User | None, meeting: Meeting, *, number: str, text: str, measures: Iterable[Any] = ()
 ) -> Decision:
     """Record a decision made at `meeting`, linked to measures of the same programme. The
     number is unique within the meeting."""
@@ -355,7 +355,7 @@ def add_decision(
 
 
 def add_meeting_attachment(
-    actor: Any, meeting: Meeting, *, upload: UploadedFile, title: str = ""
+    actor: User | None, meeting: Meeting, *, upload: "UploadedFile[bytes]", title: str = ""
 ) -> MeetingAttachment:
     """Store a document for `meeting` (type and size checked); the title defaults to the
     file's name."""
@@ -377,7 +377,7 @@ def add_meeting_attachment(
     return attachment
 
 
-def delete_meeting_attachment(actor: Any, attachment: MeetingAttachment) -> None:
+def delete_meeting_attachment(actor: User | None, attachment: MeetingAttachment) -> None:
     """Remove a meeting document and, once that is committed, its file."""
     _require_editor(actor, attachment.meeting.body.programme)
     file = attachment.file

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.models import Party, Programme
 from omradeloft.programmes.services.programme import apply, check_validity, editing
@@ -22,7 +23,7 @@ PARTY_FIELDS = (
 
 
 def save_party(
-    actor: Any, programme: Programme, data: Mapping[str, Any], *, party: Party | None = None
+    actor: User | None, programme: Programme, data: Mapping[str, Any], *, party: Party | None = None
 ) -> Party:
     """Add an organisation to the programme (`party` None) or change its part in it."""
     with editing(actor, programme):
@@ -48,6 +49,6 @@ def save_party(
     return record
 
 
-def remove_party(actor: Any, party: Party) -> None:
+def remove_party(actor: User | None, party: Party) -> None:
     with editing(actor, party.programme):
         party.delete()

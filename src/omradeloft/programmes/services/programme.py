@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.programmes.models import Programme
@@ -16,7 +17,7 @@ BASICS = ("name", "name_en", "purpose", "purpose_en", "start_year", "end_year")
 
 
 @contextmanager
-def editing(actor: Any, programme: Programme) -> Iterator[None]:
+def editing(actor: User | None, programme: Programme) -> Iterator[None]:
     """Run the block as one transaction in `actor`'s name, if `actor` may edit `programme`.
 
     `actor` None means the system (the demo loader, an operator's shell). A ValidationError
@@ -58,7 +59,9 @@ def apply(record: Any, data: Mapping[str, Any], names: tuple[str, ...]) -> None:
             setattr(record, name, data[name])
 
 
-def update_programme(actor: Any, programme: Programme, data: Mapping[str, Any]) -> Programme:
+def update_programme(
+    actor: User | None, programme: Programme, data: Mapping[str, Any]
+) -> Programme:
     """Change the programme's name, purpose and years; keys `data` lacks stay as they are."""
     with editing(actor, programme):
         record = Programme.objects.select_for_update().get(pk=programme.pk)

@@ -4,11 +4,11 @@ result of a classification rule."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from omradeloft.accounts.models import User
 from omradeloft.areas.models import Area
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.models import Programme, TargetArea
@@ -35,7 +35,7 @@ def classification_reason(run: ClassificationRun) -> str:
     }
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: User | None) -> User | None:
     return actor if actor is not None and actor.is_authenticated else None
 
 
@@ -59,7 +59,7 @@ def _already_targeted_error(target: TargetArea) -> ValidationError:
 
 
 def add_target_area(
-    actor: Any, programme: Programme, *, area: Area, reason: str, chosen_on: datetime.date
+    actor: User | None, programme: Programme, *, area: Area, reason: str, chosen_on: datetime.date
 ) -> TargetArea:
     """Target `area` by hand, saying why and since when."""
     with editing(actor, programme):
@@ -77,7 +77,7 @@ def add_target_area(
 
 
 def add_from_classification(
-    actor: Any,
+    actor: User | None,
     programme: Programme,
     run: ClassificationRun,
     areas: Iterable[Area],
@@ -122,6 +122,6 @@ def add_from_classification(
     return result
 
 
-def remove_target_area(actor: Any, target: TargetArea) -> None:
+def remove_target_area(actor: User | None, target: TargetArea) -> None:
     with editing(actor, target.programme):
         target.delete()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, acting_user, can, require
 from omradeloft.core.http import page_status, show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, text
@@ -122,7 +122,7 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
-            version = publish_version(request.user, programme, form.cleaned_data["note"])
+            version = publish_version(acting_user(request), programme, form.cleaned_data["note"])
         except ValidationError as error:
             show_service_errors(form, error)
         else:

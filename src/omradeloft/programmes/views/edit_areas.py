@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.http import posted, show_service_errors
 from omradeloft.indicators.presentation import Viewer
 from omradeloft.programmes.access import programme_for
@@ -66,7 +66,7 @@ def target_areas(request: HttpRequest, code: str) -> HttpResponse:
     added = submit(
         form,
         lambda data: add_target_area(
-            request.user,
+            acting_user(request),
             programme,
             area=data["area"],
             reason=data["reason"],
@@ -88,7 +88,7 @@ def target_area_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse
     )
     return remove_or_explain(
         request,
-        lambda: remove_target_area(request.user, target),
+        lambda: remove_target_area(acting_user(request), target),
         message=_("%(area)s is no longer a target area.") % {"area": target.area},
         then=_target_areas_url(programme),
         page=lambda error: _target_areas_page(request, programme, error=error),
@@ -138,7 +138,7 @@ def pick(request: HttpRequest, code: str) -> HttpResponse:
     if data is not None and areas_form.is_valid() and details.is_valid():
         try:
             result = add_from_classification(
-                request.user,
+                acting_user(request),
                 programme,
                 run,
                 areas_form.cleaned_data["areas"],

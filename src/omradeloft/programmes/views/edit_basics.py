@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.http import posted
 from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import render_programme_page
@@ -40,7 +40,7 @@ def basics(request: HttpRequest, code: str) -> HttpResponse:
     form = ProgrammeBasicsForm(
         posted(request), initial=initial(programme, ProgrammeBasicsForm.Meta.fields)
     )
-    if submit(form, lambda data: update_programme(request.user, programme, data)):
+    if submit(form, lambda data: update_programme(acting_user(request), programme, data)):
         return done(request, _("The programme was saved."), "programmes:edit", programme.code)
     context = {"heading": _("Name, purpose and period"), "form": form, "submit": _("Save")}
     return render_programme_page(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.access import programme_for
@@ -57,7 +57,9 @@ def _plan_page(
 def plan(request: HttpRequest, code: str) -> HttpResponse:
     programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = MilestoneForm(posted(request))
-    if milestone := submit(form, lambda data: save_milestone(request.user, programme, data)):
+    if milestone := submit(
+        form, lambda data: save_milestone(acting_user(request), programme, data)
+    ):
         message = _("The evaluation %(title)s was added to the plan.") % {
             "title": localized(milestone, "title")
         }
@@ -111,7 +113,8 @@ def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return _milestone_page(request, programme, milestone)
     form = MilestoneForm(request.POST)
     saved = submit(
-        form, lambda data: save_milestone(request.user, programme, data, milestone=milestone)
+        form,
+        lambda data: save_milestone(acting_user(request), programme, data, milestone=milestone),
     )
     if saved:
         return done(request, _("The evaluation was saved."), _milestone_url(programme, milestone))
@@ -124,7 +127,7 @@ def milestone_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme, milestone = _programme_milestone(request, code, pk)
     return remove_or_explain(
         request,
-        lambda: remove_milestone(request.user, milestone),
+        lambda: remove_milestone(acting_user(request), milestone),
         message=_("The evaluation %(title)s was removed from the plan.")
         % {"title": localized(milestone, "title")},
         then=_plan_url(programme),
@@ -137,7 +140,7 @@ def milestone_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def question_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme, milestone = _programme_milestone(request, code, pk)
     form = QuestionForm(request.POST)
-    if submit(form, lambda data: save_question(request.user, milestone, data)):
+    if submit(form, lambda data: save_question(acting_user(request), milestone, data)):
         return done(request, _("The question was added."), _milestone_url(programme, milestone))
     return _milestone_page(request, programme, milestone, question_form=form)
 
@@ -161,7 +164,7 @@ def question_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     milestone = question.milestone
     form = QuestionForm(posted(request), initial=initial(question, QuestionForm.Meta.fields))
     saved = submit(
-        form, lambda data: save_question(request.user, milestone, data, question=question)
+        form, lambda data: save_question(acting_user(request), milestone, data, question=question)
     )
     if saved:
         return done(request, _("The question was saved."), _milestone_url(programme, milestone))
@@ -186,7 +189,7 @@ def question_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     milestone = question.milestone
     return remove_or_explain(
         request,
-        lambda: remove_question(request.user, question),
+        lambda: remove_question(acting_user(request), question),
         message=_("The question was removed."),
         then=_milestone_url(programme, milestone),
         page=lambda error: _milestone_page(request, programme, milestone, error=error),

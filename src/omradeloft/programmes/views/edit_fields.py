@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.access import programme_for
@@ -56,7 +56,7 @@ def _fields_page(
 def fields(request: HttpRequest, code: str) -> HttpResponse:
     programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = FieldForm(posted(request))
-    if field := submit(form, lambda data: save_field(request.user, programme, data)):
+    if field := submit(form, lambda data: save_field(acting_user(request), programme, data)):
         message = _("The field %(name)s was added.") % {"name": localized(field, "name")}
         return done(request, message, "programmes:edit_fields", programme.code)
     return _fields_page(request, programme, form)
@@ -68,7 +68,7 @@ def field_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     field = get_object_or_404(Field, pk=pk, programme=programme)
     form = FieldForm(posted(request), initial=initial(field, FieldForm.Meta.fields))
-    if submit(form, lambda data: save_field(request.user, programme, data, field=field)):
+    if submit(form, lambda data: save_field(acting_user(request), programme, data, field=field)):
         return done(request, _("The field was saved."), "programmes:edit_fields", programme.code)
     context = {
         "heading": _("Edit field %(name)s") % {"name": localized(field, "name")},
@@ -86,7 +86,7 @@ def field_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def field_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     field = get_object_or_404(Field, pk=pk, programme=programme)
-    move_field(request.user, field, up=request.POST.get("direction") == "up")
+    move_field(acting_user(request), field, up=request.POST.get("direction") == "up")
     return redirect(_fields_url(programme))
 
 
@@ -97,7 +97,7 @@ def field_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     field = get_object_or_404(Field, pk=pk, programme=programme)
     return remove_or_explain(
         request,
-        lambda: remove_field(request.user, field),
+        lambda: remove_field(acting_user(request), field),
         message=_("The field %(name)s was removed.") % {"name": localized(field, "name")},
         then=_fields_url(programme),
         page=lambda error: _fields_page(request, programme, error=error),
@@ -129,7 +129,7 @@ def _themes_page(
 def themes(request: HttpRequest, code: str) -> HttpResponse:
     programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = ThemeForm(posted(request), programme=programme)
-    if theme := submit(form, lambda data: save_theme(request.user, programme, data)):
+    if theme := submit(form, lambda data: save_theme(acting_user(request), programme, data)):
         message = _("The theme %(name)s was added.") % {"name": localized(theme, "name")}
         return done(request, message, "programmes:edit_themes", programme.code)
     return _themes_page(request, programme, form)
@@ -143,7 +143,7 @@ def theme_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = ThemeForm(
         posted(request), initial=initial(theme, ThemeForm.Meta.fields), programme=programme
     )
-    if submit(form, lambda data: save_theme(request.user, programme, data, theme=theme)):
+    if submit(form, lambda data: save_theme(acting_user(request), programme, data, theme=theme)):
         return done(request, _("The theme was saved."), "programmes:edit_themes", programme.code)
     context = {
         "heading": _("Edit theme %(name)s") % {"name": localized(theme, "name")},
@@ -163,7 +163,7 @@ def theme_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     theme = get_object_or_404(CrossCuttingTheme, pk=pk, programme=programme)
     return remove_or_explain(
         request,
-        lambda: remove_theme(request.user, theme),
+        lambda: remove_theme(acting_user(request), theme),
         message=_("The theme %(name)s was removed.") % {"name": localized(theme, "name")},
         then=_themes_url(programme),
         page=lambda error: _themes_page(request, programme, error=error),

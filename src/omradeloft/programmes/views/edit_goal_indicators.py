@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.access import programme_for
@@ -95,7 +95,7 @@ def goal_indicator_edit(request: HttpRequest, code: str, pk: int) -> HttpRespons
     saved = submit(
         form,
         lambda data: save_goal_indicator(
-            request.user, goal_indicator.goal, data, goal_indicator=goal_indicator
+            acting_user(request), goal_indicator.goal, data, goal_indicator=goal_indicator
         ),
     )
     if saved:
@@ -112,7 +112,7 @@ def goal_indicator_remove(request: HttpRequest, code: str, pk: int) -> HttpRespo
     goal = goal_indicator.goal
     return remove_or_explain(
         request,
-        lambda: remove_goal_indicator(request.user, goal_indicator),
+        lambda: remove_goal_indicator(acting_user(request), goal_indicator),
         message=_("%(indicator)s no longer measures the goal.")
         % {"indicator": localized(goal_indicator.indicator, "name")},
         then=reverse("programmes:edit_goal", args=[programme.code, goal.pk]),
@@ -125,7 +125,7 @@ def goal_indicator_remove(request: HttpRequest, code: str, pk: int) -> HttpRespo
 def target_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme, goal_indicator = _programme_goal_indicator(request, code, pk)
     form = GoalTargetForm(request.POST)
-    if target := submit(form, lambda data: save_target(request.user, goal_indicator, data)):
+    if target := submit(form, lambda data: save_target(acting_user(request), goal_indicator, data)):
         message = _("The target for %(period)s was set.") % {"period": target.period}
         return done(request, message, _goal_indicator_url(programme, goal_indicator))
     return _goal_indicator_page(request, programme, goal_indicator, target_form=form)
@@ -147,7 +147,9 @@ def target_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme, target = _programme_target(request, code, pk)
     goal_indicator = target.goal_indicator
     form = GoalTargetForm(posted(request), initial=initial(target, GoalTargetForm.Meta.fields))
-    if submit(form, lambda data: save_target(request.user, goal_indicator, data, target=target)):
+    if submit(
+        form, lambda data: save_target(acting_user(request), goal_indicator, data, target=target)
+    ):
         return done(
             request, _("The target was saved."), _goal_indicator_url(programme, goal_indicator)
         )
@@ -175,7 +177,7 @@ def target_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     goal_indicator = target.goal_indicator
     return remove_or_explain(
         request,
-        lambda: remove_target(request.user, target),
+        lambda: remove_target(acting_user(request), target),
         message=_("The target for %(period)s was removed.") % {"period": target.period},
         then=_goal_indicator_url(programme, goal_indicator),
         page=lambda error: _goal_indicator_page(request, programme, goal_indicator, error=error),

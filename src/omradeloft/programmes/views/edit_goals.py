@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import BadParameterError, identifier
 from omradeloft.programmes.access import programme_for
@@ -85,7 +85,7 @@ def goals(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
         return _goals_page(request, programme)
     form = GoalForm(request.POST, programme=programme)
-    if goal := submit(form, lambda data: save_goal(request.user, programme, data)):
+    if goal := submit(form, lambda data: save_goal(acting_user(request), programme, data)):
         message = _("The goal %(title)s was added.") % {"title": localized(goal, "title")}
         return done(request, message, "programmes:edit_goal", programme.code, goal.pk)
     return _goals_page(request, programme, form)
@@ -136,7 +136,7 @@ def goal_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _goal_page(request, programme, goal)
     form = GoalForm(request.POST, initial=initial(goal, GoalForm.Meta.fields), programme=programme)
-    if submit(form, lambda data: save_goal(request.user, programme, data, goal=goal)):
+    if submit(form, lambda data: save_goal(acting_user(request), programme, data, goal=goal)):
         return done(request, _("The goal was saved."), "programmes:edit_goal", code, goal.pk)
     return _goal_page(request, programme, goal, form=form)
 
@@ -147,7 +147,7 @@ def goal_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme, goal = _programme_goal(request, code, pk)
     return remove_or_explain(
         request,
-        lambda: remove_goal(request.user, goal),
+        lambda: remove_goal(acting_user(request), goal),
         message=_("The goal %(title)s was removed.") % {"title": localized(goal, "title")},
         then=goals_url(programme),
         page=lambda error: _goals_page(request, programme, error=error),
@@ -159,7 +159,7 @@ def goal_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def indicator_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme, goal = _programme_goal(request, code, pk)
     form = GoalIndicatorForm(request.POST)
-    if added := submit(form, lambda data: save_goal_indicator(request.user, goal, data)):
+    if added := submit(form, lambda data: save_goal_indicator(acting_user(request), goal, data)):
         message = _("%(indicator)s now measures the goal.") % {
             "indicator": localized(added.indicator, "name")
         }

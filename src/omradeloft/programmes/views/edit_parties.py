@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from omradeloft.accounts.permissions import Action
+from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
 from omradeloft.programmes.access import programme_for
@@ -42,7 +42,7 @@ def _parties_page(
 def parties(request: HttpRequest, code: str) -> HttpResponse:
     programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = PartyForm(posted(request))
-    if party := submit(form, lambda data: save_party(request.user, programme, data)):
+    if party := submit(form, lambda data: save_party(acting_user(request), programme, data)):
         message = _("%(name)s was added as a party.") % {
             "name": localized(party.organisation, "name")
         }
@@ -58,7 +58,7 @@ def party_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         Party.objects.select_related("organisation"), pk=pk, programme=programme
     )
     form = PartyForm(posted(request), initial=initial(party, PartyForm.Meta.fields))
-    if submit(form, lambda data: save_party(request.user, programme, data, party=party)):
+    if submit(form, lambda data: save_party(acting_user(request), programme, data, party=party)):
         return done(request, _("The party was saved."), "programmes:edit_parties", programme.code)
     context = {
         "heading": _("Edit party %(name)s") % {"name": localized(party.organisation, "name")},
@@ -80,7 +80,7 @@ def party_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     )
     return remove_or_explain(
         request,
-        lambda: remove_party(request.user, party),
+        lambda: remove_party(acting_user(request), party),
         message=_("%(name)s is no longer a party.")
         % {"name": localized(party.organisation, "name")},
         then=reverse("programmes:edit_parties", args=[programme.code]),

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omradeloft.accounts.permissions import Action, can
+from omradeloft.accounts.permissions import Action, acting_user, can
 from omradeloft.core.http import show_service_errors
 from omradeloft.programmes import contributions
 from omradeloft.programmes.access import programme_for
@@ -88,9 +88,11 @@ def _meeting_form(
     if request.method == "POST" and form.is_valid():
         try:
             if meeting is None:
-                meeting = services.create_meeting(request.user, body, **form.cleaned_data)
+                meeting = services.create_meeting(acting_user(request), body, **form.cleaned_data)
             else:
-                meeting = services.update_meeting(request.user, meeting, **form.cleaned_data)
+                meeting = services.update_meeting(
+                    acting_user(request), meeting, **form.cleaned_data
+                )
         except ValidationError as e:
             show_service_errors(form, e)
         else:
@@ -122,7 +124,7 @@ def meeting_attendance(request: HttpRequest, code: str, pk: int) -> HttpResponse
     form = AttendanceForm(request.POST, body=meeting.body)
     if form.is_valid():
         try:
-            services.set_attendance(request.user, meeting, form.cleaned_data["present"])
+            services.set_attendance(acting_user(request), meeting, form.cleaned_data["present"])
         except ValidationError as e:
             show_service_errors(form, e)
         else:
@@ -139,7 +141,7 @@ def decision_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST, programme=programme)
     if form.is_valid():
         try:
-            services.add_decision(request.user, meeting, **form.cleaned_data)
+            services.add_decision(acting_user(request), meeting, **form.cleaned_data)
         except ValidationError as e:
             show_service_errors(form, e)
         else:
@@ -157,7 +159,7 @@ def meeting_attachment_add(request: HttpRequest, code: str, pk: int) -> HttpResp
     if form.is_valid():
         try:
             services.add_meeting_attachment(
-                request.user,
+                acting_user(request),
                 meeting,
                 upload=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
@@ -194,6 +196,6 @@ def meeting_attachment(request: HttpRequest, code: str, pk: int) -> FileResponse
 def meeting_attachment_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     attachment = _attachment(programme, pk)
-    services.delete_meeting_attachment(request.user, attachment)
+    services.delete_meeting_attachment(acting_user(request), attachment)
     messages.success(request, _("“%(title)s” was removed.") % {"title": attachment.title})
     return redirect("programmes:meeting", code=programme.code, pk=attachment.meeting_id)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omradeloft.accounts.permissions import Action, can
+from omradeloft.accounts.permissions import Action, acting_user, can
 from omradeloft.core.downloads import table_response
 from omradeloft.core.http import show_service_errors
 from omradeloft.core.i18n import localized
@@ -146,9 +146,9 @@ def body_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             if body is None:
-                body = services.create_body(request.user, programme, **form.cleaned_data)
+                body = services.create_body(acting_user(request), programme, **form.cleaned_data)
             else:
-                body = services.update_body(request.user, body, **form.cleaned_data)
+                body = services.update_body(acting_user(request), body, **form.cleaned_data)
         except ValidationError as e:
             show_service_errors(form, e)
         else:
@@ -166,7 +166,7 @@ def membership_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
-            services.add_membership(request.user, body, **form.cleaned_data)
+            services.add_membership(acting_user(request), body, **form.cleaned_data)
         except ValidationError as e:
             show_service_errors(form, e)
         else:
@@ -186,7 +186,9 @@ def membership_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["valid_to"])
-        services.end_membership(request.user, membership, last_day=form.cleaned_data["valid_to"])
+        services.end_membership(
+            acting_user(request), membership, last_day=form.cleaned_data["valid_to"]
+        )
     except ValidationError as e:
         return _render_body(request, programme, membership.body, problem=" ".join(e.messages))
     messages.success(

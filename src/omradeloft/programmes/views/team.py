@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.models import RoleAssignment
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, acting_user, can, require
 from omradeloft.accounts.services import assign_role, revoke_role
 from omradeloft.core.http import render_form_page, show_service_errors
 from omradeloft.programmes.access import programme_for
@@ -27,7 +27,7 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 assign_role(
-                    request.user,
+                    acting_user(request),
                     user=data["user"],
                     programme=programme,
                     role=data["role"],
@@ -61,6 +61,6 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
 def revoke(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme = programme_for(request, code, action=None)
     assignment = get_object_or_404(RoleAssignment, pk=pk, programme=programme)
-    revoke_role(request.user, assignment)
+    revoke_role(acting_user(request), assignment)
     messages.success(request, _("The role was taken away."))
     return redirect("programmes:team", code=programme.code)

@@ -1,5 +1,6 @@
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from tqdm import tqdm
 from omradeloft.core.commands import add_user_argument, user_from_option
 from omradeloft.evaluation.access import may_use_unsuppressed
 from omradeloft.evaluation.models import DataLevel
+from omradeloft.evaluation.results import RunResult
 from omradeloft.evaluation.runner import run
 from omradeloft.evaluation.spec import SpecError, parse_spec
 
@@ -60,11 +62,11 @@ class Command(BaseCommand):
         self.stdout.write(self._summary(result))
 
     @classmethod
-    def _summary(cls, result: dict[str, Any]) -> str:
+    def _summary(cls, result: RunResult) -> str:
         return cls._estimate(result) + cls._harmonised(result)
 
     @staticmethod
-    def _harmonised(result: dict[str, Any]) -> str:
+    def _harmonised(result: RunResult) -> str:
         if "harmonised_to" not in result:
             return ""
         count = result["harmonised_values"]
@@ -74,7 +76,7 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def _estimate(result: dict[str, Any]) -> str:
+    def _estimate(result: Mapping[str, Any]) -> str:
         if result["method"] == "synthetic_control":
             weights = sorted(result["weights"].items(), key=lambda item: -item[1])
             shown = ", ".join(f"{area} {weight:.3f}" for area, weight in weights if weight >= 0.005)
