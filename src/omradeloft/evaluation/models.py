@@ -165,6 +165,15 @@ class EvaluationRun(AuditedModel):
         _("progress"), default=0, help_text=_("Percent done.")
     )
     message = models.TextField(_("message"), blank=True, help_text=_("Why a run failed."))
+    problems = models.JSONField(
+        _("problems"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Why a run failed, as message codes with their values, worded in the reader's "
+            "language when shown; the message holds the same in English."
+        ),
+    )
     failure_reason = models.CharField(
         _("failure reason"),
         max_length=20,

@@ -51,7 +51,7 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
     try:
         result = twfe(panel, unit="unit", period="period", outcome="outcome", treated="treated")
     except DidInputError as error:
-        raise SpecError([str(error)]) from None
+        raise SpecError([error.message]) from None
     out = {
         "att": result.estimate,
         "se": result.std_error,
@@ -78,7 +78,7 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
                 lags=lags,
             )
         except DidInputError as error:
-            raise SpecError([str(error)]) from None
+            raise SpecError([error.message]) from None
         out["coefficients"] = {
             str(relative): [estimate, lower, upper]
             for relative, (estimate, lower, upper) in study.coefficients.items()

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from omradeloft.core.notices import Message
 from omradeloft.core.problems import cell
 
 METHODS = ("synthetic_control", "did", "event_study")
@@ -51,11 +52,14 @@ KNOWN_KEYS = frozenset(
 
 
 class SpecError(ValueError):
-    """The spec is malformed; `problems` lists each one."""
+    """The spec is malformed, or the run cannot use its data; `problems` lists each one in
+    English, `messages` as given: an engine's `Message` (worded for the reader when shown)
+    or text."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+    def __init__(self, problems: list[str | Message]) -> None:
+        self.messages = problems
+        self.problems = [str(problem) for problem in problems]
+        super().__init__("; ".join(self.problems))
 
 
 @dataclass(frozen=True)
