@@ -130,12 +130,14 @@ ENGINE_WORDINGS = [
     ("omradeloft.evaluation.engine.placebo", RUN_MESSAGES),
     ("omradeloft.evaluation.engine.synthetic_control", RUN_MESSAGES),
     ("omradeloft.evaluation.data", RUN_MESSAGES),
+    ("omradeloft.evaluation.spec", RUN_MESSAGES),
 ]
 # Engine modules whose errors reach pages: each must raise with a Message, not a sentence.
 MESSAGE_ENGINES = [
     PACKAGE_DIR / "targeting" / "engine" / "warning.py",
     *sorted((PACKAGE_DIR / "evaluation" / "engine").glob("*.py")),
     PACKAGE_DIR / "evaluation" / "data.py",
+    PACKAGE_DIR / "evaluation" / "spec.py",
 ]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 

@@ -55,3 +55,18 @@ def test_a_run_that_failed_before_problems_were_data_shows_its_stored_text(
     client.force_login(personas.partner)
     html = client.get(run_url(failed_run)).text
     assert "weights: the optimiser did not converge" in html
+
+
+def test_a_bokmal_design_form_says_in_bokmal_what_is_wrong_with_the_predictors(
+    client, personas, did_programme
+):
+    from tests.evaluation.test_designs import form_post, new_url
+
+    client.force_login(personas.evaluator)
+    bad = '[{"indicator": "employed", "periods": "2010"}]'
+    response = client.post(new_url(did_programme), form_post(did_programme, predictors=bad))
+    assert response.status_code == 400
+    [error] = response.context["form"].errors["predictors"]
+    assert error == (
+        "forklaringsvariabel 1: 'periods' må være en ikke-tom liste med perioder (tekst)"
+    )

@@ -1,5 +1,6 @@
 """Why a run could not use its data, in the reader's language: the messages of the
-evaluation engines (the `WORDS` of each module in `engine/`) and of `data.load`."""
+evaluation engines (the `WORDS` of each module in `engine/`), of `data.load` and of the
+spec (`spec.parse_spec`)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -213,4 +214,33 @@ CATALOGUE: Catalogue = {
     "data.predictor_lacking_more": _(
         "predictor %(predictor)s: no value for area(s) %(areas)s and %(more)s more"
     ),
+    "spec.codes_list": _("%(key)s must be a non-empty list of area codes (strings)"),
+    "spec.codes_repeated": _("%(key)s names %(codes)s more than once"),
+    "spec.predictors_list": _("'predictors' must be a list of {indicator, periods, op}"),
+    "spec.predictor_object": _("predictor %(n)s must be an object with indicator, periods and op"),
+    "spec.predictor_indicator": _("predictor %(n)s: 'indicator' must be an indicator code"),
+    "spec.predictor_periods": _(
+        "predictor %(n)s: 'periods' must be a non-empty list of periods (strings)"
+    ),
+    "spec.predictor_op": _("predictor %(n)s: 'op' is %(op)s; expected one of %(ops)s"),
+    "spec.predictor_keys": _("predictor %(n)s: unknown key(s) %(keys)s"),
+    "spec.fit_periods_method": _("'fit_periods' applies to synthetic_control only"),
+    "spec.fit_periods_list": _(
+        "'fit_periods' must be a list of at least 2 periods, e.g. [\"2010\", ...]"
+    ),
+    "spec.fit_periods_repeated": _("'fit_periods' names %(periods)s more than once"),
+    "spec.count": _("%(key)s must be a whole number of periods, 0 or more; got %(value)s"),
+    "spec.date": _(
+        "%(key)s is %(value)s; expected a date YYYY-MM-DD (the day whose areas the "
+        "series are read on)"
+    ),
+    "spec.not_an_object": _("the spec must be a JSON object"),
+    "spec.unknown_keys": _("unknown key(s) %(keys)s; expected some of %(known)s"),
+    "spec.method": _("'method' is %(method)s; expected one of %(methods)s"),
+    "spec.outcome": _("'outcome' must be an indicator code"),
+    "spec.treated_and_donor": _("%(codes)s cannot be both treated and a donor"),
+    "spec.treatment_period": _("'treatment_period' must be a period, e.g. \"2017\""),
+    "spec.placebo": _("'placebo' must be true or false, not %(value)s"),
+    "spec.sc_method": _("'sc_method' is %(method)s; expected one of %(methods)s"),
+    "spec.level": _("'level' must be an area level code, e.g. \"subdistrict\""),
 }
