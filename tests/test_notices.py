@@ -56,3 +56,8 @@ def test_a_stored_message_is_worded_for_the_reader_and_old_plain_text_shows_as_s
     with translation.override("nb"):
         assert render_stored_message(stored, CATALOGUE) == "rangering 3 → 1 over 1 perioder"
         assert render_stored_message("weights: no donor", CATALOGUE) == "weights: no donor"
+
+
+def test_a_message_may_have_a_parameter_named_code():
+    words = Wordings({"test.code": "indicator %(code)s"})
+    assert str(words("test.code", code="population")) == "indicator population"

@@ -131,6 +131,10 @@ ENGINE_WORDINGS = [
     ("omradeloft.evaluation.engine.synthetic_control", RUN_MESSAGES),
     ("omradeloft.evaluation.data", RUN_MESSAGES),
     ("omradeloft.evaluation.spec", RUN_MESSAGES),
+    (
+        "omradeloft.indicators.importing.plausibility",
+        "omradeloft.indicators.importing.message_catalogue",
+    ),
 ]
 # Engine modules whose errors reach pages: each must raise with a Message, not a sentence.
 MESSAGE_ENGINES = [

@@ -51,7 +51,7 @@ class Wordings:
 
     templates: Mapping[str, str]
 
-    def __call__(self, code: str, **params: Param) -> Message:
+    def __call__(self, code: str, /, **params: Param) -> Message:
         return Message(code, self.templates[code], params)
 
 
