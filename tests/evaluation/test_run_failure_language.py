@@ -1,6 +1,8 @@
 """Why a run failed reads in the reader's language: the run stores its problems as codes
 with their values, and a run that failed before that shows its stored text as it was."""
 
+import contextlib
+
 import pytest
 from django.urls import reverse
 
@@ -70,3 +72,24 @@ def test_a_bokmal_design_form_says_in_bokmal_what_is_wrong_with_the_predictors(
     assert error == (
         "forklaringsvariabel 1: 'periods' må være en ikke-tom liste med perioder (tekst)"
     )
+
+
+def test_a_run_stopped_by_an_unexpected_error_says_so_in_the_reader_s_language(
+    client, personas, did_design, monkeypatch
+):
+    from omradeloft.evaluation import runner
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(runner, "run", broken)
+    with contextlib.suppress(RuntimeError):  # logged by the task, the run marked failed first
+        start_runs(personas.evaluator, did_design)
+    run = EvaluationRun.objects.get()
+    assert run.status == RunStatus.FAILED
+    client.force_login(personas.partner)
+    html = client.get(run_url(run)).text
+    assert "Beregningen stoppet på grunn av en uventet feil. Feilen er logget." in html
+    client.cookies["django_language"] = "en"
+    html = client.get(run_url(run)).text
+    assert "The computation stopped on an unexpected error; it has been logged." in html

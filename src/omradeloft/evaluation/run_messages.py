@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from omradeloft.core.message_catalogues import Catalogue
 
 CATALOGUE: Catalogue = {
+    "run.unexpected": _("The computation stopped on an unexpected error; it has been logged."),
     "did.not_a_frame": _("the panel must be a pandas DataFrame, not %(kind)s"),
     "did.missing_columns": _("the panel has no column %(missing)s; it has %(columns)s"),
     "did.no_rows": _("the panel has no rows"),

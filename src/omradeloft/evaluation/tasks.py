@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 from django.tasks import task
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
@@ -71,6 +70,12 @@ class _Heartbeat:
         self.beat(progress=min(100, round(100 * done / total)))
 
 
+# Stored as a code, so that it reads in the language of whoever opens the run.
+UNEXPECTED = Message(
+    "run.unexpected", "The computation stopped on an unexpected error; it has been logged."
+)
+
+
 def failure(problems: list[str | Message]) -> dict[str, Any]:
     """A failed run's message in English (commands, the admin) and its problems as data,
     worded in the reader's language on the run page."""
@@ -122,11 +127,7 @@ def compute_run(run_id: int) -> str:
         except ValueError as error:
             _finish(run, status=RunStatus.FAILED, message=str(error))
         except Exception:
-            _finish(
-                run,
-                status=RunStatus.FAILED,
-                message=_("The computation stopped on an unexpected error; it has been logged."),
-            )
+            _finish(run, status=RunStatus.FAILED, **failure([UNEXPECTED]))
             raise
         else:
             _finish(run, status=RunStatus.DONE, progress=100, result=result, inputs_hash=digest)
