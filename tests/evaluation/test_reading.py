@@ -235,3 +235,76 @@ def test_reading_follows_the_active_language_number_format(personas, settings):
     settings.LANGUAGE_CODE = "nb"
     reading = reading_of(personas, did_result())
     assert "0,8" in reading.sentences[0]
+
+
+# The caveat rules
+
+
+def test_caveats_come_in_the_order_of_the_rules(personas):
+    synthetic = synthetic_result(
+        pre_periods=3, pre_rmspe=5.0, p_value=None, placebo_ratios={}, donors=["D1"]
+    )
+    assert codes(reading_of(personas, synthetic, is_synthetic=True)) == [
+        "few_pre_periods",
+        "poor_fit",
+        "no_p_value",
+        "few_donors",
+        "composition",
+        "synthetic_data",
+    ]
+    event_study = event_study_result(
+        pre_periods=2, pretrend_p_value=0.01, p_value=None, donors=["D1"], n_units=4
+    )
+    assert codes(reading_of(personas, event_study)) == [
+        "few_pre_periods",
+        "pretrend",
+        "no_p_value",
+        "few_donors",
+        "few_clusters",
+        "composition",
+    ]
+
+
+def test_the_few_pre_periods_caveat_follows_its_threshold(personas, monkeypatch):
+    monkeypatch.setattr("omradeloft.evaluation.reading.MIN_PRE_PERIODS", 8)
+    reading = reading_of(personas, synthetic_result(pre_periods=6))
+    assert caveat_text(reading, "few_pre_periods").startswith(
+        "There are only 6 periods before treatment: with fewer than 8,"
+    )
+
+
+def test_the_poor_fit_caveat_follows_its_threshold(personas, monkeypatch):
+    monkeypatch.setattr("omradeloft.evaluation.reading.MAX_PRE_FIT_SHARE", 0.05)
+    reading = reading_of(personas, synthetic_result(pre_rmspe=1.5))
+    assert "(1.5) is more than 5 % of the treated value's" in caveat_text(reading, "poor_fit")
+    monkeypatch.setattr("omradeloft.evaluation.reading.MAX_PRE_FIT_SHARE", 0.025)
+    reading = reading_of(personas, synthetic_result(pre_rmspe=1.5))
+    assert "is more than 2.5 % of the treated value's" in caveat_text(reading, "poor_fit")
+
+
+def test_the_pretrend_caveat_follows_its_threshold(personas, monkeypatch):
+    monkeypatch.setattr("omradeloft.evaluation.reading.PRETREND_ALPHA", 0.01)
+    result = event_study_result(pretrend_p_value=0.03)
+    assert "pretrend" not in codes(reading_of(personas, result))
+
+
+def test_the_few_donors_caveat_follows_its_threshold(personas, monkeypatch):
+    monkeypatch.setattr("omradeloft.evaluation.reading.MIN_DONORS", 7)
+    reading = reading_of(personas, synthetic_result())
+    assert caveat_text(reading, "few_donors") == (
+        "Only 6 comparison areas are available: with fewer than 7, the comparison rests on "
+        "very few areas."
+    )
+
+
+def test_the_few_clusters_caveat_follows_its_threshold(personas, monkeypatch):
+    monkeypatch.setattr("omradeloft.evaluation.reading.MIN_CLUSTERS", 20)
+    reading = reading_of(personas, did_result())
+    assert "with only 12 areas (fewer than 20)" in caveat_text(reading, "few_clusters")
+
+
+def test_a_changed_threshold_shows_in_the_bokmal_caveat_too(personas, monkeypatch, settings):
+    settings.LANGUAGE_CODE = "nb"
+    monkeypatch.setattr("omradeloft.evaluation.reading.MIN_DONORS", 7)
+    reading = reading_of(personas, synthetic_result())
+    assert "Med færre enn 7 bygger" in caveat_text(reading, "few_donors")

@@ -24,7 +24,12 @@ class OrganisationKind(models.TextChoices):
 
 
 class Organisation(AuditedModel):
-    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("Full name."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        help_text=_("The organisation's full name, e.g. Oslo kommune."),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )

@@ -14,7 +14,13 @@ class AreaLevel(AuditedModel):
     code = models.SlugField(
         _("code"), max_length=40, unique=True, help_text=_("E.g. district, subdistrict.")
     )
-    name = models.CharField(_("name"), max_length=100, help_text=_("Name in Norwegian."))
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=100, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -58,7 +64,13 @@ class Area(AuditedModel, ValidityPeriod):
     code = models.CharField(
         _("code"), max_length=40, help_text=_("Official code, unique within the level.")
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )

@@ -45,7 +45,9 @@ class AttachedDocument(AuditedModel):
     uploaded it. Subclasses add the record and the file field with their own folder."""
 
     title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
-    size = models.PositiveIntegerField(_("size"), help_text=_("In bytes."))
+    size = models.PositiveIntegerField(
+        _("size"), help_text=_("The file's size in bytes, recorded on upload.")
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -108,7 +110,12 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """One change to one record: who, when, from where and what."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True, help_text=_("When."))
+    at = models.DateTimeField(
+        _("time"),
+        auto_now_add=True,
+        db_index=True,
+        help_text=_("Date and time the change was saved."),
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -122,10 +129,13 @@ class AuditEntry(models.Model):
         _("source"),
         max_length=10,
         choices=AuditSource.choices,
-        help_text=_("Where the change was made."),
+        help_text=_("Web, command line, demo loader or system."),
     )
     action = models.CharField(
-        _("action"), max_length=10, choices=AuditAction.choices, help_text=_("What was done.")
+        _("action"),
+        max_length=10,
+        choices=AuditAction.choices,
+        help_text=_("Created, changed or deleted."),
     )
     content_type = models.ForeignKey(
         ContentType,

@@ -9,7 +9,7 @@ limited to areas, and superusers), since a run's comparison areas may lie anywhe
 level. To everyone else such a run does not exist: it is left out of lists and "latest"
 estimates, and its addresses answer 404.
 
-Whether a user may read the programme's pages at all is the views' `readable_programme`.
+Whether a user may read the programme's pages at all is `programmes.access.programme_for`.
 """
 
 from django.db.models import QuerySet

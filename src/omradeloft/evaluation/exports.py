@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 
+from omradeloft.core.downloads import table_response
 from omradeloft.evaluation.models import EvaluationRun, RunStatus
 from omradeloft.evaluation.presentation import (
     balance_rows,
@@ -18,7 +19,6 @@ from omradeloft.evaluation.presentation import (
     tables,
     weight_rows,
 )
-from omradeloft.indicators.downloads import table_response
 
 Table = tuple[list[str], list[Sequence[Any]]]
 

@@ -9,17 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.areas.models import Area
+from omradeloft.core.forms import DatePicker
 from omradeloft.core.i18n import localized
 from omradeloft.evaluation.models import DataLevel, EvaluationDesign, Method
 from omradeloft.evaluation.services import predictor_problems
+from omradeloft.indicators.forms import IndicatorMultipleChoiceField
 from omradeloft.indicators.models import Indicator
 
 _SEPARATORS = re.compile(r"[\s,;]+")
-
-
-class IndicatorChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Indicator) -> str:
-        return f"{localized(obj, 'name')} ({obj.code})"
 
 
 def codes_text(areas: list[Area]) -> str:
@@ -60,9 +57,12 @@ class DesignForm(forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("In Norwegian."))
     name_en = forms.CharField(
-        label=_("Name in English"), max_length=200, required=False, help_text=_("Optional.")
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to show the Norwegian name on English pages too."),
     )
-    outcomes = IndicatorChoiceField(
+    outcomes = IndicatorMultipleChoiceField(
         label=_("Outcome indicators"),
         queryset=Indicator.objects.order_by("code"),
         help_text=_("The indicators the effect is estimated on; hold Ctrl or ⌘ to choose several."),
@@ -106,7 +106,7 @@ class DesignForm(forms.Form):
         label=_("Harmonise to the areas in use on"),
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
         help_text=_(
             "A date, YYYY-MM-DD: every series is read on the areas in use that day, values "
             "on earlier or later areas moved by the recorded boundary changes. Empty: as "

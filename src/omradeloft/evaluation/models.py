@@ -24,8 +24,20 @@ class EvaluationDesign(AuditedModel):
         verbose_name=_("programme"),
         help_text=_("The programme whose effect is estimated."),
     )
-    code = models.SlugField(_("code"), max_length=50, help_text=_("Identifier in addresses."))
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    code = models.SlugField(
+        _("code"),
+        max_length=50,
+        help_text=_(
+            "Letters, digits, hyphens and underscores; used in addresses, e.g. levekar-did."
+        ),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -125,7 +137,10 @@ class EvaluationRun(AuditedModel):
         help_text=_("The design that was run."),
     )
     method = models.CharField(
-        _("method"), max_length=30, choices=Method.choices, help_text=_("The estimator.")
+        _("method"),
+        max_length=30,
+        choices=Method.choices,
+        help_text=_("Synthetic control, difference-in-differences or event study."),
     )
     outcome = models.ForeignKey(
         "indicators.Indicator",
@@ -159,10 +174,12 @@ class EvaluationRun(AuditedModel):
         max_length=10,
         choices=RunStatus.choices,
         default=RunStatus.QUEUED,
-        help_text=_("Where the run is."),
+        help_text=_("Queued, running, done or failed; set by the platform."),
     )
     progress = models.PositiveSmallIntegerField(
-        _("progress"), default=0, help_text=_("Percent done.")
+        _("progress"),
+        default=0,
+        help_text=_("How far the computation has come, from 0 to 100; set by the platform."),
     )
     message = models.TextField(_("message"), blank=True, help_text=_("Why a run failed."))
     problems = models.JSONField(

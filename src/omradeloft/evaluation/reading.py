@@ -1,22 +1,24 @@
 """A plain-language reading of an evaluation result, in the active language, and the caveats
 that apply to it, each as one sentence.
 
-Caveat rules (the thresholds are conventions, not hard limits):
-- few pre-periods: fewer than 5 periods before treatment (`pre_periods`, or the periods of
-  the synthetic control's path before the treatment period);
-- poor pre-period fit (synthetic control): the pre-period RMSPE is more than 10 % of the
-  treated unit's mean absolute value before treatment: a gap that size swamps most effects
-  a programme can hope for;
-- pre-trends (event study): the joint test of the pre-treatment coefficients has p < 0.05;
+Caveat rules, in the order they are shown (`CAVEAT_RULES`; the thresholds are conventions,
+not hard limits, and each message quotes its constant):
+- few pre-periods: fewer than MIN_PRE_PERIODS periods before treatment (`pre_periods`, or the
+  periods of the synthetic control's path before the treatment period);
+- poor pre-period fit (synthetic control): the pre-period RMSPE is more than
+  MAX_PRE_FIT_SHARE of the treated unit's mean absolute value before treatment: a gap that
+  size swamps most effects a programme can hope for;
+- pre-trends (event study): the joint test of the pre-treatment coefficients has
+  p < PRETREND_ALPHA;
 - no p-value: the result has none (synthetic control without placebos, or a failed test);
-- few donors: fewer than 5 comparison areas;
-- few clusters (difference-in-differences, event study): fewer than 10 areas in all, too few
-  for standard errors clustered by area;
+- few donors: fewer than MIN_DONORS comparison areas;
+- few clusters (difference-in-differences, event study): fewer than MIN_CLUSTERS areas in
+  all, too few for standard errors clustered by area;
 - always: people move in and out, so an area-level effect is not an effect on the same people;
 - synthetic data: the outcome indicator is made up for demonstration.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
@@ -290,113 +292,150 @@ def pre_fit(result: Mapping[str, Any]) -> tuple[float, float] | None:
 
 
 def caveats(result: Mapping[str, Any], method: str, outcome: Indicator) -> list[Caveat]:
-    found: list[Caveat] = []
-    pre_periods = pre_period_count(result)
-    if pre_periods is not None and pre_periods < MIN_PRE_PERIODS:
-        found.append(
-            Caveat(
-                "few_pre_periods",
-                ngettext(
-                    "There is only %(count)s period before treatment: with fewer than 5, how "
-                    "well the comparison followed the treated areas says little about how they "
-                    "would have developed without the programme.",
-                    "There are only %(count)s periods before treatment: with fewer than 5, how "
-                    "well the comparison followed the treated areas says little about how they "
-                    "would have developed without the programme.",
-                    pre_periods,
-                )
-                % {"count": pre_periods},
-            )
+    found = (rule(result, method, outcome) for rule in CAVEAT_RULES)
+    return [caveat for caveat in found if caveat is not None]
+
+
+def _percent(share: float) -> str:
+    """A share as a percentage in the active language's number format: 0.1 -> "10",
+    0.025 -> "2.5" (only the decimals it has)."""
+    percent = round(share * 100, 6)
+    return formats.number_format(int(percent) if percent.is_integer() else percent, use_l10n=True)
+
+
+def _few_pre_periods(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    count = pre_period_count(result)
+    if count is None or count >= MIN_PRE_PERIODS:
+        return None
+    return Caveat(
+        "few_pre_periods",
+        ngettext(
+            "There is only %(count)s period before treatment: with fewer than %(minimum)s, "
+            "how well the comparison followed the treated areas says little about how they "
+            "would have developed without the programme.",
+            "There are only %(count)s periods before treatment: with fewer than %(minimum)s, "
+            "how well the comparison followed the treated areas says little about how they "
+            "would have developed without the programme.",
+            count,
         )
-    fit = pre_fit(result) if method == Method.SYNTHETIC_CONTROL else None
-    if fit and fit[0] > MAX_PRE_FIT_SHARE * fit[1]:
-        found.append(
-            Caveat(
-                "poor_fit",
-                _(
-                    "The synthetic control fits poorly before treatment: its root mean squared "
-                    "error (%(rmspe)s) is more than 10 %% of the treated value's average level "
-                    "(%(level)s), so the gap after treatment may reflect the poor fit rather "
-                    "than the programme."
-                )
-                % {
-                    "rmspe": formatted(fit[0], outcome.decimals),
-                    "level": formatted(fit[1], outcome.decimals),
-                },
-            )
-        )
-    pretrend = number(result.get("pretrend_p_value"))
-    if method == Method.EVENT_STUDY and pretrend is not None and pretrend < PRETREND_ALPHA:
-        found.append(
-            Caveat(
-                "pretrend",
-                _(
-                    "The treated and comparison areas already developed differently before "
-                    "treatment (pre-trend test %(p)s), so the estimate may be biased."
-                )
-                % {"p": p_equation(pretrend)},
-            )
-        )
-    if number(result.get("p_value")) is None:
-        found.append(
-            Caveat(
-                "no_p_value",
-                _(
-                    "No p-value is available, so there is no test of whether a difference "
-                    "this large could have arisen by chance."
-                ),
-            )
-        )
-    donors = result.get("donors")
-    if isinstance(donors, list) and len(donors) < MIN_DONORS:
-        found.append(
-            Caveat(
-                "few_donors",
-                ngettext(
-                    "Only %(count)s comparison area is available: with fewer than 5, the "
-                    "comparison rests on very few areas.",
-                    "Only %(count)s comparison areas are available: with fewer than 5, the "
-                    "comparison rests on very few areas.",
-                    len(donors),
-                )
-                % {"count": len(donors)},
-            )
-        )
-    clusters = _cluster_count(result)
-    if method != Method.SYNTHETIC_CONTROL and clusters is not None and clusters < MIN_CLUSTERS:
-        found.append(
-            Caveat(
-                "few_clusters",
-                ngettext(
-                    "The standard error is clustered by area, and with only %(count)s area "
-                    "(fewer than 10) it and the interval are likely too small.",
-                    "The standard error is clustered by area, and with only %(count)s areas "
-                    "(fewer than 10) it and the interval are likely too small.",
-                    clusters,
-                )
-                % {"count": clusters},
-            )
-        )
-    found.append(
-        Caveat(
-            "composition",
-            _(
-                "People move in and out of the areas, so the population changes over time: an "
-                "effect on the areas' value is not necessarily an effect on the same people."
-            ),
-        )
+        % {"count": count, "minimum": MIN_PRE_PERIODS},
     )
-    if outcome.is_synthetic:
-        found.append(
-            Caveat(
-                "synthetic_data",
-                _(
-                    "The indicator holds synthetic data made up for demonstration: the estimate "
-                    "says nothing about real areas or people."
-                ),
-            )
+
+
+def _poor_fit(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    fit = pre_fit(result) if method == Method.SYNTHETIC_CONTROL else None
+    if not fit or fit[0] <= MAX_PRE_FIT_SHARE * fit[1]:
+        return None
+    return Caveat(
+        "poor_fit",
+        _(
+            "The synthetic control fits poorly before treatment: its root mean squared "
+            "error (%(rmspe)s) is more than %(share)s %% of the treated value's average level "
+            "(%(level)s), so the gap after treatment may reflect the poor fit rather "
+            "than the programme."
         )
-    return found
+        % {
+            "rmspe": formatted(fit[0], outcome.decimals),
+            "share": _percent(MAX_PRE_FIT_SHARE),
+            "level": formatted(fit[1], outcome.decimals),
+        },
+    )
+
+
+def _pretrend(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    p = number(result.get("pretrend_p_value"))
+    if method != Method.EVENT_STUDY or p is None or p >= PRETREND_ALPHA:
+        return None
+    return Caveat(
+        "pretrend",
+        _(
+            "The treated and comparison areas already developed differently before "
+            "treatment (pre-trend test %(p)s), so the estimate may be biased."
+        )
+        % {"p": p_equation(p)},
+    )
+
+
+def _no_p_value(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    if number(result.get("p_value")) is not None:
+        return None
+    return Caveat(
+        "no_p_value",
+        _(
+            "No p-value is available, so there is no test of whether a difference "
+            "this large could have arisen by chance."
+        ),
+    )
+
+
+def _few_donors(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    donors = result.get("donors")
+    if not isinstance(donors, list) or len(donors) >= MIN_DONORS:
+        return None
+    return Caveat(
+        "few_donors",
+        ngettext(
+            "Only %(count)s comparison area is available: with fewer than %(minimum)s, the "
+            "comparison rests on very few areas.",
+            "Only %(count)s comparison areas are available: with fewer than %(minimum)s, the "
+            "comparison rests on very few areas.",
+            len(donors),
+        )
+        % {"count": len(donors), "minimum": MIN_DONORS},
+    )
+
+
+def _few_clusters(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    clusters = _cluster_count(result)
+    if method == Method.SYNTHETIC_CONTROL or clusters is None or clusters >= MIN_CLUSTERS:
+        return None
+    return Caveat(
+        "few_clusters",
+        ngettext(
+            "The standard error is clustered by area, and with only %(count)s area "
+            "(fewer than %(minimum)s) it and the interval are likely too small.",
+            "The standard error is clustered by area, and with only %(count)s areas "
+            "(fewer than %(minimum)s) it and the interval are likely too small.",
+            clusters,
+        )
+        % {"count": clusters, "minimum": MIN_CLUSTERS},
+    )
+
+
+def _composition(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    return Caveat(
+        "composition",
+        _(
+            "People move in and out of the areas, so the population changes over time: an "
+            "effect on the areas' value is not necessarily an effect on the same people."
+        ),
+    )
+
+
+def _synthetic_data(result: Mapping[str, Any], method: str, outcome: Indicator) -> Caveat | None:
+    if not outcome.is_synthetic:
+        return None
+    return Caveat(
+        "synthetic_data",
+        _(
+            "The indicator holds synthetic data made up for demonstration: the estimate "
+            "says nothing about real areas or people."
+        ),
+    )
+
+
+# Every rule takes the same three arguments so that `caveats` can ask them all in turn; the
+# order here is the order the caveats are shown in.
+CAVEAT_RULES: tuple[Callable[[Mapping[str, Any], str, Indicator], Caveat | None], ...] = (
+    _few_pre_periods,
+    _poor_fit,
+    _pretrend,
+    _no_p_value,
+    _few_donors,
+    _few_clusters,
+    _composition,
+    _synthetic_data,
+)
 
 
 def _cluster_count(result: Mapping[str, Any]) -> int | None:

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from omradeloft.evaluation.data import EvaluationData, load
+from omradeloft.evaluation.did_inputs import did_panel
 from omradeloft.evaluation.engine.did import DidInputError, twfe
 from omradeloft.evaluation.engine.event_study import event_study
 from omradeloft.evaluation.models import DataLevel
@@ -32,22 +32,8 @@ def _number(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def _panel(data: EvaluationData, spec: EvaluationSpec) -> pd.DataFrame:
-    """Long panel: unit, period as its position (0, 1, ...), outcome, treated, first_treated.
-    Positions make relative periods count periods, whatever the period labels look like."""
-    start = data.periods.index(spec.treatment_period)
-    long = data.outcome.rename_axis(index="unit", columns="label").stack(future_stack=True)
-    panel = long.rename("outcome").reset_index().dropna(subset=["outcome"])
-    position = {label: n for n, label in enumerate(data.periods)}
-    panel["period"] = panel["label"].map(position)
-    is_treated = panel["unit"].isin(data.treated)
-    panel["treated"] = is_treated & (panel["period"] >= start)
-    panel["first_treated"] = np.where(is_treated, float(start), np.nan)
-    return panel
-
-
 def _did(data: EvaluationData, spec: EvaluationSpec) -> dict[str, Any]:
-    panel = _panel(data, spec)
+    panel = did_panel(data, spec)
     try:
         result = twfe(panel, unit="unit", period="period", outcome="outcome", treated="treated")
     except DidInputError as error:

@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from omradeloft.core.i18n import localized
 from omradeloft.indicators.editing import EDITABLE
 from omradeloft.indicators.models import RESERVED_INDICATOR_CODES, Indicator
 
@@ -25,6 +26,24 @@ UPLOAD_FORMATS = {
     ".json": "jsonstat",
     ".jsonstat": "jsonstat",
 }
+
+
+def indicator_label(indicator: Indicator) -> str:
+    """The indicator's name with its code and periodicity, which tell apart indicators of
+    similar names and say what periods its targets and series are written in."""
+    return (
+        f"{localized(indicator, 'name')} ({indicator.code}, {indicator.get_periodicity_display()})"
+    )
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return indicator_label(obj)
+
+
+class IndicatorMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return indicator_label(obj)
 
 
 class IndicatorForm(forms.ModelForm):

@@ -43,8 +43,21 @@ class Aggregation(models.TextChoices):
 class Topic(AuditedModel):
     """A thematic field indicators belong to, e.g. kindergarten/school or employment."""
 
-    code = models.SlugField(_("code"), max_length=50, unique=True, help_text=_("Identifier."))
-    name = models.CharField(_("name"), max_length=100, help_text=_("Name in Norwegian."))
+    code = models.SlugField(
+        _("code"),
+        max_length=50,
+        unique=True,
+        help_text=_(
+            "Unique; letters, digits, hyphens and underscores; used in files and addresses."
+        ),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=100, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -69,7 +82,13 @@ class Indicator(AuditedModel):
         unique=True,
         help_text=_("Identifier used in files and addresses."),
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -272,7 +291,11 @@ class ImportBatch(AuditedModel):
         verbose_name=_("imported by"),
         help_text=_("Empty when imported by the system or an operator's shell."),
     )
-    file_name = models.CharField(_("file name"), max_length=255, help_text=_("As uploaded."))
+    file_name = models.CharField(
+        _("file name"),
+        max_length=255,
+        help_text=_("The file's name when it was uploaded, e.g. levekar_2024.csv."),
+    )
     sha256 = models.CharField(
         _("SHA-256"), max_length=64, help_text=_("Fingerprint of the file's bytes.")
     )
@@ -281,7 +304,7 @@ class ImportBatch(AuditedModel):
     )
     rows = models.PositiveIntegerField(_("rows"), default=0, help_text=_("Rows in the file."))
     created_count = models.PositiveIntegerField(
-        _("new"), default=0, help_text=_("Observations added.")
+        _("new"), default=0, help_text=_("Observations the import added.")
     )
     changed_count = models.PositiveIntegerField(
         _("changed"), default=0, help_text=_("Observations whose values changed.")
@@ -367,7 +390,7 @@ class Observation(models.Model):
         on_delete=models.CASCADE,
         related_name="observations",
         verbose_name=_("area"),
-        help_text=_("Where."),
+        help_text=_("The area the value is for."),
     )
     period = models.CharField(
         _("period"), max_length=10, help_text=_("2024, 2024Q1 or 2024-01, by periodicity.")
@@ -378,7 +401,12 @@ class Observation(models.Model):
     denominator = models.FloatField(
         _("denominator"), null=True, blank=True, help_text=_("The population it is counted in.")
     )
-    value = models.FloatField(_("value"), null=True, blank=True, help_text=_("In the unit."))
+    value = models.FloatField(
+        _("value"),
+        null=True,
+        blank=True,
+        help_text=_("In the indicator's unit, e.g. 12.5 for a rate of 12.5 per 100."),
+    )
     is_provisional = models.BooleanField(
         _("provisional"), default=False, help_text=_("May still be revised by the source.")
     )

@@ -8,17 +8,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation
+from omradeloft.areas.forms import AreaChoiceField
 from omradeloft.areas.models import Area
-from omradeloft.measures.forms import AreaMultipleChoiceField, LocalizedChoiceField
+from omradeloft.core.forms import LocalizedChoiceField
 from omradeloft.measures.models import Measure, MeasureKind, Status
 from omradeloft.measures.places import descendant_ids
 from omradeloft.programmes.models import Programme
 
 TEXT_FIELDS = ("code", "title", "title_en", "description", "description_en")
-
-
-class AreaChoiceField(forms.ModelChoiceField):
-    label_from_instance = AreaMultipleChoiceField.label_from_instance
 
 
 class MeasureFilterForm(forms.Form):

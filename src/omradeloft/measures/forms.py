@@ -9,29 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation, User
+from omradeloft.areas.forms import AreaMultipleChoiceField
 from omradeloft.areas.models import Area
-from omradeloft.core.i18n import localized
+from omradeloft.core.forms import DatePicker, LocalizedChoiceField, LocalizedMultipleChoiceField
+from omradeloft.indicators.forms import IndicatorChoiceField
 from omradeloft.indicators.models import Indicator
 from omradeloft.measures.models import Measure, MeasureKind, Output, Status, TrafficLight
 from omradeloft.measures.services.measures import RELATED_FIELDS, SCALAR_FIELDS
-from omradeloft.programmes.models import Goal, Programme
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class LocalizedChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return localized(obj, "name")
-
-
-class LocalizedMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return localized(obj, "name")
-
-
-class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return f"{localized(obj, 'name')} ({localized(obj.level, 'name')})"
+from omradeloft.programmes.forms.goals import GoalChoiceField
+from omradeloft.programmes.models import Programme
 
 
 class MeasureForm(forms.Form):
@@ -42,7 +28,10 @@ class MeasureForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("In Norwegian."))
     title_en = forms.CharField(
-        label=_("Title in English"), max_length=200, required=False, help_text=_("Optional.")
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to show the Norwegian title on English pages too."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
     fields = LocalizedMultipleChoiceField(
@@ -77,8 +66,8 @@ class MeasureForm(forms.Form):
         empty_label=_("No project lead"),
         help_text=_("The person who reports progress."),
     )
-    start = forms.DateField(label=_("Start"), required=False, widget=DATE_INPUT)
-    end = forms.DateField(label=_("End"), required=False, widget=DATE_INPUT)
+    start = forms.DateField(label=_("Start"), required=False, widget=DatePicker())
+    end = forms.DateField(label=_("End"), required=False, widget=DatePicker())
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -89,7 +78,7 @@ class MeasureForm(forms.Form):
         label=_("Description in English"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Optional."),
+        help_text=_("Leave empty to show the Norwegian description on English pages too."),
     )
     latitude = forms.FloatField(
         localize=True,
@@ -150,7 +139,9 @@ def measure_initial(measure: Measure) -> dict[str, Any]:
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT, help_text=_("When it took effect."))
+    date = forms.DateField(
+        label=_("Date"), widget=DatePicker(), help_text=_("When it took effect.")
+    )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Why it changed.")
     )
@@ -228,15 +219,10 @@ class OutputForm(forms.Form):
     )
 
 
-class GoalChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Goal) -> str:
-        return localized(obj, "title")
-
-
 class OutcomeForm(forms.Form):
     text = forms.CharField(label=_("Outcome"), max_length=300, help_text=_("The change expected."))
     goal = GoalChoiceField(label=_("Goal"), queryset=None, required=False, empty_label=_("No goal"))
-    indicator = LocalizedChoiceField(
+    indicator = IndicatorChoiceField(
         label=_("Indicator"),
         queryset=Indicator.objects.order_by("code"),
         required=False,

@@ -3,28 +3,17 @@
 Every figure here has a table next to it on the page with the same numbers.
 """
 
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.charts import LINE_COLOURS
-from omradeloft.measures.models import Measure, Status
 from omradeloft.programmes.progress import IndicatorProgress, period_time
 
-STATUS_COLOURS = {
-    Status.PROPOSED: "#566573",
-    Status.APPROVED: "#7d3c98",
-    Status.ACTIVE: "#0b4f8a",
-    Status.COMPLETED: "#1b6e35",
-    Status.STOPPED: "#c0392b",
-}
-MARKER_COLOUR = "#c0392b"
 BASELINE_COLOUR = "#4a4a4a"
 TARGET_COLOUR = "#b9770e"
 
@@ -101,50 +90,14 @@ def _points(
     }
 
 
-def measures_by_field(rows: Sequence[tuple[str, dict[str, int]]]) -> dict[str, Any] | None:
-    """Stacked bars: one bar per field (`rows`: field name, status -> count), one colour per
-    status."""
-    highest = max((sum(counts.values()) for _name, counts in rows), default=0)
-    if not highest:
-        return None
-    data = [
-        {
-            "type": "bar",
-            "name": str(status.label),
-            "x": [name for name, _counts in rows],
-            "y": [counts.get(status, 0) for _name, counts in rows],
-            "marker": {"color": STATUS_COLOURS[status]},
-            "hovertemplate": "%{x}: %{y}<extra>%{fullData.name}</extra>",
-        }
-        for status in Status
-    ]
-    layout = {
-        "barmode": "stack",
-        "height": 320,
-        "margin": {"l": 40, "r": 10, "t": 10, "b": 60},
-        # Whole measures only: no tick at 0.5.
-        "yaxis": {
-            "title": {"text": _("Measures")},
-            "rangemode": "tozero",
-            "dtick": max(1, math.ceil(highest / 8)),
-        },
-        # Plotly lists stacked bars' legend top-down; keep the order of the table's columns.
-        "legend": {"orientation": "h", "traceorder": "normal"},
-    }
-    return {"data": data, "layout": layout}
+def target_area_map(areas: Iterable[Area], traces: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The target areas' outlines with `traces` (e.g. the measures' markers) drawn over them.
 
-
-def measure_map(
-    programme_code: str, areas: Iterable[Area], measures: Iterable[Measure]
-) -> dict[str, Any] | None:
-    """The target areas' outlines with a marker for every measure that has a position.
-
-    None when there are neither boundaries nor positions.
+    None when there are neither boundaries nor traces.
     """
-    located = [m for m in measures if m.latitude is not None and m.longitude is not None]
     figure = choropleth(areas)
     if figure is None:
-        if not located:
+        if not traces:
             return None
         figure = {
             "data": [],
@@ -160,24 +113,5 @@ def measure_map(
             },
             "sources": [],
         }
-    if located:
-        figure["data"].append(
-            {
-                "type": "scattergeo",
-                "mode": "markers",
-                "name": _("Measures"),
-                "lon": [m.longitude for m in located],
-                "lat": [m.latitude for m in located],
-                "text": [localized(m, "title") for m in located],
-                "customdata": [
-                    reverse("measures:detail", args=[programme_code, m.code]) for m in located
-                ],
-                "marker": {
-                    "size": 11,
-                    "color": MARKER_COLOUR,
-                    "line": {"color": "#ffffff", "width": 1.5},
-                },
-                "hovertemplate": "%{text}<extra></extra>",
-            }
-        )
+    figure["data"] += traces
     return figure

@@ -23,7 +23,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from omradeloft.core.i18n import localized
-from omradeloft.measures.models import Measure
+from omradeloft.programmes import contributions
+from omradeloft.programmes.contributions import Block
 from omradeloft.programmes.models import (
     Body,
     EvaluationMilestone,
@@ -36,7 +37,6 @@ from omradeloft.programmes.models import (
     Programme,
 )
 
-Block = dict[str, Any]
 Section = dict[str, Any]
 
 
@@ -44,7 +44,7 @@ def assemble(programme: Programme, language: str) -> list[Section]:
     """The description of `programme` as it reads today, in `language`."""
     with translation.override(language):
         goals = _goals(programme)
-        return [
+        sections = [
             _section("purpose", _("Purpose and goal"), _purpose_blocks(programme, goals)),
             _section("fields", _("Fields and strategies"), _field_blocks(programme)),
             _section("target_areas", _("Target areas"), _target_area_blocks(programme)),
@@ -52,8 +52,13 @@ def assemble(programme: Programme, language: str) -> list[Section]:
             _section("organisation", _("Organisation and roles"), _organisation_blocks(programme)),
             _section("economy", _("Economic frames"), _economy_blocks()),
             _section("evaluation", _("Evaluation plan"), _evaluation_blocks(programme)),
-            _section("measures", _("Measures"), _measure_blocks(programme)),
         ]
+        for contributed in contributions.registry.description_sections:
+            keys = [section["key"] for section in sections]
+            at = keys.index(contributed.after) + 1 if contributed.after in keys else len(keys)
+            section = _section(contributed.key, contributed.title(), contributed.blocks(programme))
+            sections.insert(at, section)
+        return sections
 
 
 def heading(text: str, level: int = 1) -> Block:
@@ -351,42 +356,4 @@ def _evaluation_blocks(programme: Programme) -> list[Block]:
             blocks.append(table(caption, [_("Question"), _("Answered by")], rows))
         else:
             blocks.append(paragraph(_("No questions have been recorded for it yet.")))
-    return blocks
-
-
-# 8. Measures
-
-
-def _measure_blocks(programme: Programme) -> list[Block]:
-    measures = list(
-        Measure.objects.filter(programme=programme)
-        .published()
-        .select_related("owner")
-        .prefetch_related("fields", "areas")
-    )
-    if not measures:
-        return [paragraph(_("No measures have been published yet."))]
-    groups = [
-        (localized(field, "name"), [m for m in measures if field in m.fields.all()])
-        for field in programme.fields.all()
-    ]
-    groups.append((_("Not tied to a field"), [m for m in measures if not m.fields.all()]))
-    header = [_("Code"), _("Title"), _("Kind"), _("Status"), _("Areas"), _("Owner")]
-    blocks: list[Block] = []
-    for name, in_group in groups:
-        if not in_group:
-            continue
-        rows = [
-            [
-                measure.code,
-                localized(measure, "title"),
-                measure.get_kind_display(),
-                measure.get_status_display(),
-                _names(measure.areas.all()),
-                localized(measure.owner, "name"),
-            ]
-            for measure in in_group
-        ]
-        caption = _("Measures in %(field)s") % {"field": name}
-        blocks += [heading(name), table(caption, header, rows)]
     return blocks

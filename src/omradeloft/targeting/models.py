@@ -24,8 +24,21 @@ class Method(models.TextChoices):
 
 
 class IndexDefinition(AuditedModel):
-    code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("Identifier."))
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Unique; letters, digits, hyphens and underscores; used in files and addresses."
+        ),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -37,7 +50,10 @@ class IndexDefinition(AuditedModel):
         help_text=_("The areas the index ranks."),
     )
     method = models.CharField(
-        _("method"), max_length=30, choices=Method.choices, help_text=_("How it is computed.")
+        _("method"),
+        max_length=30,
+        choices=Method.choices,
+        help_text=_("How the indicators are scaled and combined into one score."),
     )
     components = models.JSONField(
         _("components"),
@@ -89,14 +105,18 @@ class IndexRun(AuditedModel):
         verbose_name=_("index"),
         help_text=_("The index computed."),
     )
-    periods = models.JSONField(_("periods"), default=list, help_text=_("Periods computed."))
+    periods = models.JSONField(
+        _("periods"), default=list, help_text=_("The periods scored, e.g. 2023 and 2024.")
+    )
     input_sha256 = models.CharField(
         _("input fingerprint"), max_length=64, help_text=_("SHA-256 of the spec and values used.")
     )
     engine_version = models.CharField(
         _("engine version"), max_length=20, help_text=_("The index engine's version.")
     )
-    scored = models.PositiveIntegerField(_("scored"), default=0, help_text=_("Area-periods."))
+    scored = models.PositiveIntegerField(
+        _("scored"), default=0, help_text=_("How many area-periods got a score.")
+    )
     missing = models.PositiveIntegerField(
         _("missing"), default=0, help_text=_("Area-periods without every component.")
     )
@@ -146,16 +166,18 @@ class IndexScore(models.Model):
         related_name="scores",
         db_index=False,  # the unique (definition, period, area) index starts with it
         verbose_name=_("index"),
-        help_text=_("The index."),
+        help_text=_("The index the score belongs to."),
     )
     area = models.ForeignKey(
         Area,
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("area"),
-        help_text=_("Where."),
+        help_text=_("The area scored."),
     )
-    period = models.CharField(_("period"), max_length=10, help_text=_("When."))
+    period = models.CharField(
+        _("period"), max_length=10, help_text=_("The period the score is for, e.g. 2024.")
+    )
     score = models.FloatField(_("score"), help_text=_("Higher is more deprived."))
     rank = models.PositiveIntegerField(_("rank"), help_text=_("1 is the most deprived."))
     decile = models.PositiveSmallIntegerField(
@@ -211,8 +233,21 @@ class RuleKind(models.TextChoices):
 class ClassificationRule(AuditedModel):
     """Which areas count as deprived. Every change of its parameters is a new version."""
 
-    code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("Identifier."))
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Unique; letters, digits, hyphens and underscores; used in files and addresses."
+        ),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -286,7 +321,7 @@ class ClassifiedArea(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("area"),
-        help_text=_("Where."),
+        help_text=_("One of the areas the rule selected."),
     )
     reasons = models.JSONField(
         _("reasons"),

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area
+from omradeloft.core.downloads import table_response
+from omradeloft.core.http import render_form_page
 from omradeloft.core.i18n import localized
 from omradeloft.core.message_catalogues import render_message
 from omradeloft.core.params import choice, whole_number
-from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.models import Indicator
 from omradeloft.indicators.presentation import Viewer
 from omradeloft.targeting.classification import (
@@ -303,9 +304,10 @@ def _edit_spec(
         else:
             messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
             return redirect(page, code=saved.code)
-    status = 400 if request.method == "POST" else 200
     context = {"nav": "targeting", "title": title, "form": form, "problems": problems}
-    return render(request, "targeting/spec_form.html", context, status=status)
+    return render_form_page(
+        request, "targeting/spec_form.html", context, forms=[form], refused=bool(problems)
+    )
 
 
 @login_required

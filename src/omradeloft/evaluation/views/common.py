@@ -1,14 +1,16 @@
-"""What every evaluation page shares: who may open it, the programme menu, and a run's
-headline estimate in words."""
+"""What every evaluation page shares: the programme menu, the design, and a run's headline
+estimate in words."""
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, can
 from omradeloft.evaluation.access import readable_runs
 from omradeloft.evaluation.models import (
     EvaluationDesign,
@@ -17,22 +19,8 @@ from omradeloft.evaluation.models import (
     Method,
     RunStatus,
 )
-from omradeloft.programmes.context import programme_context
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.models import Programme
-
-
-def readable_programme(request: HttpRequest, code: str) -> Programme:
-    """The programme, if the user may read its internal pages (PermissionDenied otherwise)."""
-    programme = get_object_or_404(Programme, code=code)
-    require(request.user, Action.VIEW_WORKSPACE, programme=programme)
-    return programme
-
-
-def managed_programme(request: HttpRequest, code: str) -> Programme:
-    """The programme, if the user may set up and run its evaluations."""
-    programme = get_object_or_404(Programme, code=code)
-    require(request.user, Action.MANAGE_EVALUATIONS, programme=programme)
-    return programme
 
 
 def may_manage(request: HttpRequest, programme: Programme) -> bool:
@@ -45,20 +33,24 @@ def find_design(programme: Programme, code: str) -> EvaluationDesign:
     return design
 
 
-def render_page(
+def render_evaluation_page(
     request: HttpRequest,
-    template: str,
     programme: Programme,
+    template: str,
     context: dict[str, Any],
     *,
-    status: int = 200,
+    forms: Iterable[BaseForm | None] = (),
+    refused: bool = False,
 ) -> HttpResponse:
-    """`template` with the programme's menu open at "evaluation"."""
-    return render(
+    """An evaluation page: the programme's menu open at "evaluation"."""
+    return render_programme_page(
         request,
+        programme,
+        "evaluation",
         f"evaluation/{template}",
-        programme_context(request, programme, "evaluation") | context,
-        status=status,
+        context,
+        forms=forms,
+        refused=refused,
     )
 
 

@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import Action
+from omradeloft.core.http import posted, show_service_errors
 from omradeloft.evaluation.access import may_use_unsuppressed, readable_runs
 from omradeloft.evaluation.defaults import design_defaults, programme_target_areas
 from omradeloft.evaluation.forms import DesignForm, RunForm, design_initial, design_values
@@ -23,32 +25,23 @@ from omradeloft.evaluation.views.common import (
     find_design,
     headline,
     latest_runs,
-    managed_programme,
     may_manage,
-    readable_programme,
-    render_page,
+    render_evaluation_page,
 )
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.models import Programme
 
 
 @login_required
 def designs(request: HttpRequest, programme: str) -> HttpResponse:
-    found = readable_programme(request, programme)
+    found = programme_for(request, programme, Action.VIEW_WORKSPACE)
     fail_stale_runs()
     rows = [
         (design, latest_runs(request.user, design))
         for design in EvaluationDesign.objects.filter(programme=found).order_by("code")
     ]
     context = {"rows": rows, "may_manage": may_manage(request, found)}
-    return render_page(request, "designs.html", found, context)
-
-
-def _add_service_errors(form: DesignForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, ValidationError(errors))
+    return render_evaluation_page(request, found, "designs.html", context)
 
 
 def _form_page(
@@ -56,7 +49,7 @@ def _form_page(
 ) -> HttpResponse:
     values = design_values(design) if design else design_defaults(programme)
     form = DesignForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=design_initial(values),
         target_areas=programme_target_areas(programme),
     )
@@ -69,30 +62,29 @@ def _form_page(
                 update_design(request.user, design, form.cleaned_data)
                 messages.success(request, _("The design was saved."))
         except ValidationError as error:
-            _add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             return redirect("evaluation:design", programme.code, design.code)
     context = {"form": form, "design": design}
-    status = 400 if form.errors else 200
-    return render_page(request, "design_form.html", programme, context, status=status)
+    return render_evaluation_page(request, programme, "design_form.html", context, forms=[form])
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def design_new(request: HttpRequest, programme: str) -> HttpResponse:
-    return _form_page(request, managed_programme(request, programme), None)
+    return _form_page(request, programme_for(request, programme, Action.MANAGE_EVALUATIONS), None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def design_edit(request: HttpRequest, programme: str, design: str) -> HttpResponse:
-    found = managed_programme(request, programme)
+    found = programme_for(request, programme, Action.MANAGE_EVALUATIONS)
     return _form_page(request, found, find_design(found, design))
 
 
 @login_required
 def design(request: HttpRequest, programme: str, design: str) -> HttpResponse:
-    found = readable_programme(request, programme)
+    found = programme_for(request, programme, Action.VIEW_WORKSPACE)
     fail_stale_runs()
     return _design_page(request, found, find_design(found, design))
 
@@ -116,13 +108,13 @@ def _design_page(
         "run_form": RunForm() if may_use_unsuppressed(request.user) else None,
         "error": error,
     }
-    return render_page(request, "design.html", programme, context, status=400 if error else 200)
+    return render_evaluation_page(request, programme, "design.html", context, refused=bool(error))
 
 
 @login_required
 @require_POST
 def design_run(request: HttpRequest, programme: str, design: str) -> HttpResponse:
-    found = managed_programme(request, programme)
+    found = programme_for(request, programme, Action.MANAGE_EVALUATIONS)
     design_obj = find_design(found, design)
     level = request.POST.get("data_level") or DataLevel.PUBLISHED
     try:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from omradeloft.accounts.permissions import Action
 from omradeloft.areas.models import Area
 from omradeloft.evaluation.access import get_run_for_view
 from omradeloft.evaluation.exports import result_csv
@@ -20,11 +21,10 @@ from omradeloft.evaluation.services import fail_stale_runs, rerun
 from omradeloft.evaluation.views.common import (
     find_design,
     headline,
-    managed_programme,
     may_manage,
-    readable_programme,
-    render_page,
+    render_evaluation_page,
 )
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.models import Programme
 
 UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
@@ -53,7 +53,7 @@ def _result_context(run: EvaluationRun) -> dict[str, Any]:
 @login_required
 @require_GET
 def run(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
-    found = readable_programme(request, programme)
+    found = programme_for(request, programme, Action.VIEW_WORKSPACE)
     fail_stale_runs()
     run_obj = _find_run(request, found, design, pk)
     run_obj.headline = headline(run_obj)
@@ -68,7 +68,7 @@ def run(request: HttpRequest, programme: str, design: str, pk: int) -> HttpRespo
         "may_manage": may_manage(request, found),
         "failure_lines": failure_lines(run_obj),
     } | _result_context(run_obj)
-    return render_page(request, "run.html", found, context)
+    return render_evaluation_page(request, found, "run.html", context)
 
 
 @login_required
@@ -77,14 +77,14 @@ def run_table(
     request: HttpRequest, programme: str, design: str, pk: int, table: str
 ) -> HttpResponse:
     """One of the result's tables as CSV: the rows the run page shows."""
-    found = readable_programme(request, programme)
+    found = programme_for(request, programme, Action.VIEW_WORKSPACE)
     return result_csv(_find_run(request, found, design, pk), table)
 
 
 @login_required
 @require_GET
 def run_status(request: HttpRequest, programme: str, design: str, pk: int) -> JsonResponse:
-    found = readable_programme(request, programme)
+    found = programme_for(request, programme, Action.VIEW_WORKSPACE)
     fail_stale_runs()
     run_obj = _find_run(request, found, design, pk)
     return JsonResponse(
@@ -100,7 +100,7 @@ def run_status(request: HttpRequest, programme: str, design: str, pk: int) -> Js
 @login_required
 @require_POST
 def run_again(request: HttpRequest, programme: str, design: str, pk: int) -> HttpResponse:
-    found = managed_programme(request, programme)
+    found = programme_for(request, programme, Action.MANAGE_EVALUATIONS)
     again = rerun(request.user, _find_run(request, found, design, pk))
     messages.success(request, _("The run was started again."))
     return redirect("evaluation:run", found.code, design, again.pk)

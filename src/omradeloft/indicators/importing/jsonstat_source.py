@@ -24,6 +24,7 @@ meaning; other cells without a value are left out. A status listed in `flags` se
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from omradeloft.indicators.engine.jsonstat import (
+    Dataset,
     DatasetTooLargeError,
     JsonStatError,
     parse_dataset,
@@ -76,17 +78,21 @@ def _codes(
     return map_codes(frame[column], spec, where)
 
 
-def read_jsonstat(
-    document: Any, mapping: dict[str, Any], limits: ReadLimits | None = None
-) -> Iterator[pd.DataFrame]:
-    """Yield one long-format frame (the dataset is already in memory as a whole)."""
-    limits = limits or ReadLimits.command_line()
-    try:
-        dataset = parse_dataset(document, max_cells=limits.rows)
-    except DatasetTooLargeError as e:
-        raise limits.declared_too_long(e.cells, _("the dataset")) from None
-    except JsonStatError as e:
-        raise SourceError(f"not a usable JSON-stat 2.0 dataset: {e}") from None
+@dataclass(frozen=True)
+class _Dimensions:
+    """Which of the dataset's dimensions holds each part of a row; indicator and measure are
+    None where the mapping fixes the indicator's code and names no measure dimension."""
+
+    area: str
+    period: str
+    indicator: str | None
+    measure: str | None
+    filters: dict[str, str]
+
+
+def _mapped_dimensions(dataset: Dataset, mapping: dict[str, Any]) -> _Dimensions:
+    """The mapping's dimensions, checked against the dataset: every dimension it does not
+    use must have one category or be fixed in `filter`."""
     dims = {d.id for d in dataset.dimensions}
     area_dim = _dimension_of(mapping, "area", dims)
     period_dim = _dimension_of(mapping, "period", dims)
@@ -115,6 +121,24 @@ def read_jsonstat(
                 f"mapping: filter {dimension.id}={filters[dimension.id]!r} is not one of its "
                 f"categories {', '.join(dimension.codes)}"
             )
+    return _Dimensions(area_dim, period_dim, indicator_dim, measure_dim, filters)
+
+
+def read_jsonstat(
+    document: Any, mapping: dict[str, Any], limits: ReadLimits | None = None
+) -> Iterator[pd.DataFrame]:
+    """Yield one long-format frame (the dataset is already in memory as a whole)."""
+    limits = limits or ReadLimits.command_line()
+    try:
+        dataset = parse_dataset(document, max_cells=limits.rows)
+    except DatasetTooLargeError as e:
+        raise limits.declared_too_long(e.cells, _("the dataset")) from None
+    except JsonStatError as e:
+        raise SourceError(f"not a usable JSON-stat 2.0 dataset: {e}") from None
+    mapped = _mapped_dimensions(dataset, mapping)
+    area_dim, period_dim = mapped.area, mapped.period
+    indicator_dim, measure_dim, filters = mapped.indicator, mapped.measure, mapped.filters
+    indicator_spec = mapping.get("indicator") or {}
 
     frame = to_frame(dataset)
     for name, code in filters.items():
@@ -125,12 +149,6 @@ def read_jsonstat(
     unknown_flags = set(flags.values()) - set(FLAG_NAMES)
     if unknown_flags:
         raise SourceError(f"mapping: flags must be among {', '.join(FLAG_NAMES)}")
-
-    def describe(rows: pd.DataFrame) -> pd.Series:
-        text = "cell " + rows["cell"].astype(str) + " ("
-        for i, dimension in enumerate(dataset.dimensions):
-            text += ("" if i == 0 else ", ") + dimension.id + "=" + rows[dimension.id].astype(str)
-        return text + ")"
 
     out = pd.DataFrame(index=frame.index)
     out["area"] = _codes(frame, area_dim, mapping["area"])
@@ -164,29 +182,14 @@ def read_jsonstat(
     for flag in FLAG_NAMES:
         statuses = [status for status, name in flags.items() if name == flag]
         out[flag] = frame["status"].isin(statuses).map({True: "1", False: "0"})
-    out["location"] = describe(frame)
+    out["location"] = _cell_locations(frame, dataset)
 
     if measure_dim is None:
         out["value"] = text_value
         out["numerator"] = ""
         out["denominator"] = ""
     else:
-        measure = mapping["measure"]
-        keys = ["area", "period", "indicator", OUTSIDE]
-        # Messages about a row point at its rate cell, else its count, else its population.
-        roles = {measure.get(r): i for i, r in enumerate(("value", "numerator", "denominator"))}
-        first_role = frame[measure_dim].map(roles).fillna(3).to_numpy()
-        by_cell = out.iloc[first_role.argsort(kind="stable")].groupby(keys)
-        # A flag on any of the cell's measures (count, population, rate) flags the row.
-        joined = by_cell[list(FLAG_NAMES)].max()
-        joined["location"] = by_cell["location"].first()
-        for role in ("value", "numerator", "denominator"):
-            rows = frame[measure_dim].eq(measure.get(role)).to_numpy()
-            index = pd.MultiIndex.from_frame(out.loc[rows, keys])
-            joined[role] = pd.Series(text_value[rows].to_numpy(), index=index)
-        out = joined.reset_index().fillna("")
-        # A cell with only a denominator (its count or rate missing) has nothing to import.
-        out = out[out["value"].ne("") | out["numerator"].ne("")]
+        out = _joined_measures(frame, out, text_value, measure_dim, mapping["measure"])
     # The dataset's values are JSON numbers: no format to decide.
     for column in NUMBER_COLUMNS:
         out[f"{column}_cell"] = np.where(out[column].ne(""), "number", "")
@@ -194,3 +197,37 @@ def read_jsonstat(
     out.attrs["skipped"] = skipped
     out.attrs["left_out"] = left_out
     yield out
+
+
+def _joined_measures(
+    frame: pd.DataFrame,
+    out: pd.DataFrame,
+    text_value: pd.Series,
+    measure_dim: str,
+    measure: dict[str, Any],
+) -> pd.DataFrame:
+    """One row per area, period and indicator from the cells of the measure dimension's
+    categories: value, numerator and denominator side by side."""
+    keys = ["area", "period", "indicator", OUTSIDE]
+    # Messages about a row point at its rate cell, else its count, else its population.
+    roles = {measure.get(r): i for i, r in enumerate(("value", "numerator", "denominator"))}
+    first_role = frame[measure_dim].map(roles).fillna(3).to_numpy()
+    by_cell = out.iloc[first_role.argsort(kind="stable")].groupby(keys)
+    # A flag on any of the cell's measures (count, population, rate) flags the row.
+    joined = by_cell[list(FLAG_NAMES)].max()
+    joined["location"] = by_cell["location"].first()
+    for role in ("value", "numerator", "denominator"):
+        rows = frame[measure_dim].eq(measure.get(role)).to_numpy()
+        index = pd.MultiIndex.from_frame(out.loc[rows, keys])
+        joined[role] = pd.Series(text_value[rows].to_numpy(), index=index)
+    out = joined.reset_index().fillna("")
+    # A cell with only a denominator (its count or rate missing) has nothing to import.
+    return out[out["value"].ne("") | out["numerator"].ne("")]
+
+
+def _cell_locations(rows: pd.DataFrame, dataset: Dataset) -> pd.Series:
+    """Where each row sits in the dataset, e.g. "cell 7 (Region=0301, Tid=2024)"."""
+    text = "cell " + rows["cell"].astype(str) + " ("
+    for i, dimension in enumerate(dataset.dimensions):
+        text += ("" if i == 0 else ", ") + dimension.id + "=" + rows[dimension.id].astype(str)
+    return text + ")"

@@ -226,17 +226,12 @@ def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -
     return period
 
 
-def validate_chunk(
-    frame: pd.DataFrame, lookups: Lookups, formats: dict[str, NumberFormat] | None = None
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """The chunk's valid rows as ids and numbers, and every problem in row order.
-
-    `formats`: how the texts of each number column are written, decided for the whole file
-    (number_format.decide); a column without one is read as plain numbers with a point."""
-    formats = formats or {}
-    frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
-    frame, missing = read_markers(frame)
-    problems = _Problems(frame)
+def _identified(
+    frame: pd.DataFrame, lookups: Lookups, problems: _Problems
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Each row's indicator id, area id and period, with a problem for every code that is
+    missing or unknown, every period that does not fit the indicator, and every area not in
+    use in its period."""
     for column in ("indicator", "area", "period"):
         problems.add(frame[column].eq(""), column, lambda raw: "missing")
 
@@ -265,16 +260,20 @@ def validate_chunk(
         wrong, why = out_of_validity(area_id, period, periodicity, lookups.validity)
         problems.add(wrong, "area", lambda raw, reason: reason, detail=why, each_text=True)
 
-    before_numbers = problems.bad.copy()
-    scale = _lookup(lookups.scale, frame["indicator"])
-    value, decimals = _numbers(frame, "value", problems, formats.get("value", STORED), scale)
-    numerator, _ = _numbers(frame, "numerator", problems, formats.get("numerator", STORED), scale)
-    denominator, _ = _numbers(
-        frame, "denominator", problems, formats.get("denominator", STORED), scale
-    )
-    numbered = missing.eq("")
-    value, numerator, denominator = (n.where(numbered) for n in (value, numerator, denominator))
-    readable = pd.Series(~(problems.bad & ~before_numbers), index=frame.index)
+    return indicator_id, area_id, period
+
+
+def _check_counts(
+    value: pd.Series,
+    numerator: pd.Series,
+    denominator: pd.Series,
+    readable: pd.Series,
+    numbered: pd.Series,
+    problems: _Problems,
+) -> None:
+    """A problem for every row whose numbers cannot make an observation: none at all, a
+    numerator or denominator without the other, a rate over nobody, a negative count.
+    `readable`: rows whose numbers could all be read; `numbered`: rows not a missing marker."""
     has_value, has_num, has_den = value.notna(), numerator.notna(), denominator.notna()
     problems.add(
         readable & ~has_value & ~has_num & ~has_den & numbered,
@@ -300,9 +299,20 @@ def validate_chunk(
     problems.add(numerator.lt(0), "numerator", lambda raw: "is negative, but counts cannot be")
     problems.add(denominator.lt(0), "denominator", lambda raw: "is negative, but counts cannot be")
 
+
+def _check_agreement(
+    value: pd.Series,
+    numerator: pd.Series,
+    denominator: pd.Series,
+    decimals: pd.Series,
+    scale: pd.Series,
+    problems: _Problems,
+) -> pd.Series:
+    """The value numerator and denominator give (NaN without both), with a problem for every
+    row whose given value differs from it by more than its own rounding."""
     computed = numerator / denominator.where(denominator.ne(0)) * scale
-    both = has_value & computed.notna()
-    tolerance = pd.Series(np.inf, index=frame.index)
+    both = value.notna() & computed.notna()
+    tolerance = pd.Series(np.inf, index=value.index)
     tolerance[both] = 0.5 * 10.0 ** (-decimals[both].astype(float)) + 1e-9 * computed[both].abs()
     disagree = both & ((value - computed).abs() > tolerance)
     problems.add(
@@ -313,6 +323,34 @@ def validate_chunk(
         ),
         detail=computed,
     )
+    return computed
+
+
+def validate_chunk(
+    frame: pd.DataFrame, lookups: Lookups, formats: dict[str, NumberFormat] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The chunk's valid rows as ids and numbers, and every problem in row order.
+
+    `formats`: how the texts of each number column are written, decided for the whole file
+    (number_format.decide); a column without one is read as plain numbers with a point."""
+    formats = formats or {}
+    frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
+    frame, missing = read_markers(frame)
+    problems = _Problems(frame)
+    indicator_id, area_id, period = _identified(frame, lookups, problems)
+
+    before_numbers = problems.bad.copy()
+    scale = _lookup(lookups.scale, frame["indicator"])
+    value, decimals = _numbers(frame, "value", problems, formats.get("value", STORED), scale)
+    numerator, _ = _numbers(frame, "numerator", problems, formats.get("numerator", STORED), scale)
+    denominator, _ = _numbers(
+        frame, "denominator", problems, formats.get("denominator", STORED), scale
+    )
+    numbered = missing.eq("")
+    value, numerator, denominator = (n.where(numbered) for n in (value, numerator, denominator))
+    readable = pd.Series(~(problems.bad & ~before_numbers), index=frame.index)
+    _check_counts(value, numerator, denominator, readable, numbered, problems)
+    computed = _check_agreement(value, numerator, denominator, decimals, scale, problems)
 
     flags = {c: _flags(frame, c, problems) for c in ("provisional", "estimated", "break")}
     ok = ~problems.bad

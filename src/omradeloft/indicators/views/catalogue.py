@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.core.http import posted, render_form_page, show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
 from omradeloft.indicators.editing import save_indicator
@@ -45,13 +46,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def _indicator_form(
     request: HttpRequest, indicator: Indicator | None
 ) -> tuple[IndicatorForm, HttpResponse | None]:
-    data = request.POST if request.method == "POST" else None
-    form = IndicatorForm(data, instance=indicator)
+    form = IndicatorForm(posted(request), instance=indicator)
     if form.is_valid():
         try:
             saved = save_indicator(request.user, form.cleaned_data, indicator=indicator)
         except ValidationError as e:
-            form.add_error(None, e)
+            show_service_errors(form, e)
         else:
             name = localized(saved, "name")
             if indicator is None:
@@ -71,9 +71,7 @@ def create(request: HttpRequest) -> HttpResponse:
     if done:
         return done
     context = {"nav": "indicators", "form": form, "indicator": None}
-    return render(
-        request, "indicators/indicator_form.html", context, status=400 if form.errors else 200
-    )
+    return render_form_page(request, "indicators/indicator_form.html", context, forms=[form])
 
 
 @login_required
@@ -87,6 +85,4 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
     # The form has copied its input onto the instance; the page names the stored indicator.
     stored = Indicator.objects.get(pk=indicator.pk) if form.is_bound else indicator
     context = {"nav": "indicators", "form": form, "indicator": stored}
-    return render(
-        request, "indicators/indicator_form.html", context, status=400 if form.errors else 200
-    )
+    return render_form_page(request, "indicators/indicator_form.html", context, forms=[form])

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.accounts.permissions import Action, require
+from omradeloft.core.http import render_form_page
 from omradeloft.core.message_catalogues import render_message
 from omradeloft.core.params import choice, page_number
 from omradeloft.indicators.forms import UploadForm
@@ -72,12 +73,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             url = reverse("indicators:import_preview", args=[staged.token])
             decimal = form.cleaned_data["decimal"]
             return redirect(f"{url}?decimal={decimal}" if decimal else url)
-    return render(
-        request,
-        "indicators/import_upload.html",
-        {"nav": "indicators", "form": form},
-        status=400 if form.errors else 200,
-    )
+    context = {"nav": "indicators", "form": form}
+    return render_form_page(request, "indicators/import_upload.html", context, forms=[form])
 
 
 @login_required

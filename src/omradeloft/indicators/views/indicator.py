@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area, AreaLevel
+from omradeloft.core.downloads import table_response
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, choices
 from omradeloft.indicators import charts
-from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.left_out import DerivedNotes, distinct_notes
 from omradeloft.indicators.models import Indicator
 from omradeloft.indicators.presentation import Cell, Viewer

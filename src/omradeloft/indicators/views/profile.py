@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString
 
 from omradeloft.areas.models import Area, AreaLevel
+from omradeloft.core.downloads import table_response
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
 from omradeloft.indicators import charts
-from omradeloft.indicators.downloads import table_response
 from omradeloft.indicators.left_out import DerivedNotes, distinct_notes
 from omradeloft.indicators.models import Aggregation, Indicator, Observation, Polarity
 from omradeloft.indicators.presentation import Cell, Viewer

@@ -44,7 +44,13 @@ class Measure(AuditedModel):
     code = models.SlugField(
         _("code"), max_length=50, help_text=_("Short identifier within the programme.")
     )
-    title = models.CharField(_("title"), max_length=200, help_text=_("Name in Norwegian."))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English title is empty."
+        ),
+    )
     title_en = models.CharField(
         _("title in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -93,7 +99,9 @@ class Measure(AuditedModel):
         default=Status.PROPOSED,
         help_text=_("Changed only through a status change with a reason."),
     )
-    start = models.DateField(_("start"), null=True, blank=True, help_text=_("First day."))
+    start = models.DateField(
+        _("start"), null=True, blank=True, help_text=_("The measure's first day.")
+    )
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Last day, if known."))
     description = models.TextField(
         _("description"), blank=True, help_text=_("What is done and why, in Norwegian.")
@@ -165,10 +173,14 @@ class StatusChange(AuditedModel):
         help_text=_("The measure whose status changed."),
     )
     from_status = models.CharField(
-        _("from"), max_length=20, choices=Status.choices, blank=True, help_text=_("Old status.")
+        _("from"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("The status before the change."),
     )
     to_status = models.CharField(
-        _("to"), max_length=20, choices=Status.choices, help_text=_("New status.")
+        _("to"), max_length=20, choices=Status.choices, help_text=_("The status after the change.")
     )
     date = models.DateField(_("date"), help_text=_("When the change took effect."))
     changed_by = models.ForeignKey(

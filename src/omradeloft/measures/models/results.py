@@ -17,7 +17,9 @@ class Activity(AuditedModel):
         help_text=_("The measure that carries out the activity."),
     )
     text = models.CharField(_("activity"), max_length=300, help_text=_("What is done."))
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Listing order."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -39,11 +41,18 @@ class Output(AuditedModel):
     name = models.CharField(
         _("output"), max_length=200, help_text=_("What is delivered, e.g. participants.")
     )
-    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("E.g. persons."))
+    unit = models.CharField(
+        _("unit"),
+        max_length=50,
+        blank=True,
+        help_text=_("What the target and values count, e.g. persons."),
+    )
     target = models.FloatField(
         _("target"), null=True, blank=True, help_text=_("How much by the end of the measure.")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Listing order."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
 
     class Meta:
         verbose_name = _("output")

@@ -14,7 +14,8 @@ from omradeloft.measures.services import (
     may_change_report,
     may_delete_attachment,
 )
-from omradeloft.measures.views.common import find_measure, render_page, status_for
+from omradeloft.measures.views.common import find_measure
+from omradeloft.programmes.context import render_programme_page
 
 
 def detail_context(
@@ -61,12 +62,13 @@ def detail_context(
 def render_detail(
     request: HttpRequest, measure: Measure, status_form: StatusForm | None = None
 ) -> HttpResponse:
-    return render_page(
+    return render_programme_page(
         request,
-        "measures/detail.html",
         measure.programme,
+        "measures",
+        "measures/detail.html",
         detail_context(request, measure, status_form),
-        status=status_for(status_form),
+        forms=[status_form],
     )
 
 

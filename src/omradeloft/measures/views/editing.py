@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, require
+from omradeloft.core.http import posted, show_service_errors
 from omradeloft.measures import access
 from omradeloft.measures.forms import MeasureForm, StatusForm, measure_initial
 from omradeloft.measures.models import Measure
@@ -20,14 +21,10 @@ from omradeloft.measures.services import (
     set_published,
     update_measure,
 )
-from omradeloft.measures.views.common import (
-    add_service_errors,
-    find_measure,
-    programme_or_404,
-    render_page,
-    status_for,
-)
+from omradeloft.measures.views.common import find_measure
 from omradeloft.measures.views.detail import render_detail
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.models import Programme
 
 
@@ -35,7 +32,7 @@ def _measure_form(request: HttpRequest, programme: Programme, measure: Measure |
     """The form, offering only the areas the user may place a measure in."""
     areas = areas_in_scope(request.user, programme, programme_areas(programme))
     return MeasureForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=measure_initial(measure) if measure else None,
         programme=programme,
         areas=areas,
@@ -47,19 +44,21 @@ def _render_form(
     request: HttpRequest, programme: Programme, form: MeasureForm, measure: Measure | None
 ) -> HttpResponse:
     context = {"form": form, "measure": measure, "no_areas": not form.fields["areas"].queryset}
-    return render_page(request, "measures/form.html", programme, context, status=status_for(form))
+    return render_programme_page(
+        request, programme, "measures", "measures/form.html", context, forms=[form]
+    )
 
 
 @login_required
 def measure_create(request: HttpRequest, programme: str) -> HttpResponse:
-    programme_obj = programme_or_404(programme)
+    programme_obj = programme_for(request, programme, action=None)
     require(request.user, Action.MANAGE_MEASURES, programme=programme_obj)
     form = _measure_form(request, programme_obj, None)
     if request.method == "POST" and form.is_valid():
         try:
             measure = create_measure(request.user, programme_obj, form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("The measure was created."))
             return redirect("measures:detail", programme_obj.code, measure.code)
@@ -74,7 +73,7 @@ def measure_edit(request: HttpRequest, programme: str, measure: str) -> HttpResp
         try:
             update_measure(request.user, found, form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("The measure was saved."))
             return redirect("measures:detail", found.programme.code, found.code)
@@ -91,7 +90,7 @@ def measure_status(request: HttpRequest, programme: str, measure: str) -> HttpRe
         try:
             change_status(request.user, found, data["to_status"], data["date"], data["reason"])
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -7,15 +7,16 @@ from django.utils.text import slugify
 
 from omradeloft.accounts.permissions import Action, can
 from omradeloft.areas.models import Area
+from omradeloft.core.downloads import table_response
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, page_number
-from omradeloft.indicators.downloads import table_response
 from omradeloft.measures.access import visible_measures
 from omradeloft.measures.filters import MeasureFilterForm
 from omradeloft.measures.maps import measures_map
 from omradeloft.measures.models import Measure, ProgressReport, TrafficLight
 from omradeloft.measures.places import map_areas, programme_areas
-from omradeloft.measures.views.common import programme_or_404, render_page, status_for
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 
 PAGE_SIZE = 25
 CSV_COLUMNS = (
@@ -78,7 +79,7 @@ def _csv(programme, measures: QuerySet[Measure]) -> HttpResponse:
 
 
 def measure_list(request: HttpRequest, programme: str) -> HttpResponse:
-    found = programme_or_404(programme)
+    found = programme_for(request, programme, action=None)
     visible = visible_measures(request.user, found)
     areas = programme_areas(found)
     form = MeasureFilterForm(
@@ -100,4 +101,6 @@ def measure_list(request: HttpRequest, programme: str) -> HttpResponse:
         "figure": measures_map(found, map_areas(found, areas), page),
         "may_create": can(request.user, Action.MANAGE_MEASURES, programme=found),
     }
-    return render_page(request, "measures/list.html", found, context, status=status_for(form))
+    return render_programme_page(
+        request, found, "measures", "measures/list.html", context, forms=[form]
+    )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omradeloft.core.http import show_service_errors
 from omradeloft.core.params import text
 from omradeloft.measures import access
 from omradeloft.measures.forms import AttachmentForm, ReportForm
@@ -21,12 +22,8 @@ from omradeloft.measures.services import (
     may_attach,
     may_change_report,
 )
-from omradeloft.measures.views.common import (
-    add_service_errors,
-    find_measure,
-    render_page,
-    status_for,
-)
+from omradeloft.measures.views.common import find_measure
+from omradeloft.programmes.context import render_programme_page
 
 
 def _existing_report_initial(request: HttpRequest, measure) -> dict | None:
@@ -63,7 +60,7 @@ def measure_report(request: HttpRequest, programme: str, measure: str) -> HttpRe
                     form.output_values(),
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -71,8 +68,8 @@ def measure_report(request: HttpRequest, programme: str, measure: str) -> HttpRe
                 )
                 return redirect("measures:detail", found.programme.code, found.code)
     context = {"form": form, "measure": found}
-    return render_page(
-        request, "measures/report_form.html", found.programme, context, status=status_for(form)
+    return render_programme_page(
+        request, found.programme, "measures", "measures/report_form.html", context, forms=[form]
     )
 
 
@@ -92,13 +89,13 @@ def attachment_add(request: HttpRequest, programme: str, measure: str) -> HttpRe
         try:
             add_attachment(request.user, found, data["title"], data["file"])
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("The document was added."))
             return redirect("measures:detail", found.programme.code, found.code)
     context = {"form": form, "measure": found}
-    return render_page(
-        request, "measures/attachment_form.html", found.programme, context, status=status_for(form)
+    return render_programme_page(
+        request, found.programme, "measures", "measures/attachment_form.html", context, forms=[form]
     )
 
 

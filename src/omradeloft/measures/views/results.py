@@ -12,10 +12,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omradeloft.core.http import show_service_errors
 from omradeloft.measures import access, services
 from omradeloft.measures.forms import ActivityForm, OutcomeForm, OutputForm
 from omradeloft.measures.models import Activity, Measure, Outcome, Output
-from omradeloft.measures.views.common import add_service_errors, find_measure, render_page
+from omradeloft.measures.views.common import find_measure
+from omradeloft.programmes.context import render_programme_page
 
 PARTS: dict[str, tuple[type, Callable[..., Any]]] = {
     "activity": (Activity, services.delete_activity),
@@ -57,9 +59,14 @@ def _render(
         "forms": add_forms,
         "error": error,
     }
-    failed = bool(error) or any(f.errors for f in add_forms.values())
-    return render_page(
-        request, "measures/results.html", measure.programme, context, status=400 if failed else 200
+    return render_programme_page(
+        request,
+        measure.programme,
+        "measures",
+        "measures/results.html",
+        context,
+        forms=add_forms.values(),
+        error=error,
     )
 
 
@@ -77,7 +84,7 @@ def measure_results(request: HttpRequest, programme: str, measure: str) -> HttpR
         try:
             _add(request.user, found, part, form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("Added to the results chain."))
             return redirect("measures:results", found.programme.code, found.code)

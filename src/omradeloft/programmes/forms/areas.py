@@ -7,11 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from omradeloft.areas.forms import AreaChoiceField
 from omradeloft.areas.models import Area
+from omradeloft.core.forms import DatePicker
 from omradeloft.core.i18n import localized
 from omradeloft.targeting.models import ClassificationRun
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def areas_by_code(text: str) -> list[Area]:
@@ -34,16 +34,6 @@ def areas_by_code(text: str) -> list[Area]:
     return [found[code][0] for code in codes]
 
 
-class AreaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return f"{localized(obj, 'name')} ({obj.code}, {localized(obj.level, 'name')})"
-
-
-class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return f"{localized(obj, 'name')} ({obj.code}, {localized(obj.level, 'name')})"
-
-
 def all_areas() -> Any:
     return Area.objects.select_related("level").order_by("level__rank", "name")
 
@@ -56,7 +46,7 @@ class TargetReasonForm(forms.Form):
     )
     chosen_on = forms.DateField(
         label=_("Chosen on"),
-        widget=DATE,
+        widget=DatePicker(),
         initial=timezone.localdate,
         help_text=_("When the area was chosen."),
     )

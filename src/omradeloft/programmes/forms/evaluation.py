@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation
-from omradeloft.programmes.forms.programme import DATE, SHORT_TEXT, OrganisationChoiceField
+from omradeloft.core.forms import DatePicker, LocalizedChoiceField
+from omradeloft.programmes.forms.programme import SHORT_TEXT
 from omradeloft.programmes.models import EvaluationMilestone, EvaluationQuestion
 
 
 class MilestoneForm(forms.ModelForm):
-    responsible = OrganisationChoiceField(
+    responsible = LocalizedChoiceField(
         label=_("Responsible"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
@@ -20,7 +21,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = EvaluationMilestone
         fields = ("kind", "title", "title_en", "due", "responsible", "description")
-        widgets = {"due": DATE, "description": SHORT_TEXT}
+        widgets = {"due": DatePicker(), "description": SHORT_TEXT}
 
 
 class QuestionForm(forms.ModelForm):

@@ -5,20 +5,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omradeloft.areas.forms import AreaMultipleChoiceField
 from omradeloft.core.i18n import localized
+from omradeloft.indicators.forms import IndicatorChoiceField
 from omradeloft.indicators.models import Indicator
-from omradeloft.programmes.forms.areas import AreaMultipleChoiceField, all_areas, areas_by_code
+from omradeloft.programmes.forms.areas import all_areas, areas_by_code
 from omradeloft.programmes.models import Goal, GoalIndicator, GoalTarget, Programme
 
 
 class GoalChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Goal) -> str:
         return f"{obj.get_level_display()}: {localized(obj, 'title')}"
-
-
-class IndicatorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Indicator) -> str:
-        return f"{localized(obj, 'name')} ({obj.code}, {obj.get_periodicity_display()})"
 
 
 class GoalForm(forms.ModelForm):

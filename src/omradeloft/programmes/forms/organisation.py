@@ -7,19 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation
+from omradeloft.areas.forms import AreaChoiceField
 from omradeloft.areas.models import Area
+from omradeloft.core.forms import DatePicker
 from omradeloft.core.i18n import localized
-from omradeloft.measures.models import Measure
+from omradeloft.programmes import contributions
 from omradeloft.programmes.models import Body, Decision, Meeting, Membership, Programme
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class AreaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return f"{localized(obj, 'name')} ({localized(obj.level, 'name')}, {obj.code})"
 
 
 class BodyForm(forms.ModelForm):
@@ -49,11 +42,11 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["person", "organisation", "role", "valid_from", "valid_to"]
-        widgets = {"valid_from": _date_input(), "valid_to": _date_input()}
+        widgets = {"valid_from": DatePicker(), "valid_to": DatePicker()}
 
 
 class EndMembershipForm(forms.Form):
-    valid_to = forms.DateField(label=_("Last day"), required=False, widget=_date_input())
+    valid_to = forms.DateField(label=_("Last day"), required=False, widget=DatePicker())
 
 
 class MeetingForm(forms.ModelForm):
@@ -61,7 +54,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["date", "place", "agenda", "minutes"]
         widgets = {
-            "date": _date_input(),
+            "date": DatePicker(),
             "agenda": forms.Textarea(attrs={"rows": 6}),
             "minutes": forms.Textarea(attrs={"rows": 10}),
         }
@@ -83,19 +76,9 @@ class AttendanceForm(forms.Form):
         self.fields["present"].queryset = body.memberships.all()
 
 
-class MeasureChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Measure) -> str:
-        return f"{obj.code}: {localized(obj, 'title')}"
-
-
 class DecisionForm(forms.ModelForm):
-    measures = MeasureChoiceField(
-        label=_("Measures concerned"),
-        queryset=Measure.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl or Cmd to choose several."),
-    )
+    """A decision's number and text, and a field for each kind of thing a decision may
+    concern that another app contributes (`contributions.DecisionLink`)."""
 
     class Meta:
         model = Decision
@@ -104,7 +87,8 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measures"].queryset = programme.measures.order_by("code")
+        for link in contributions.registry.decision_links:
+            self.fields[link.key] = link.form_field(programme)
 
 
 class AttachmentForm(forms.Form):

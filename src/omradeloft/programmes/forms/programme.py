@@ -12,17 +12,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation
-from omradeloft.core.i18n import localized
+from omradeloft.core.forms import DatePicker, LocalizedChoiceField
 from omradeloft.programmes.models import CrossCuttingTheme, Field, Party, Programme
 from omradeloft.programmes.services.programme import check_validity, check_years
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organisation) -> str:
-        return localized(obj, "name")
 
 
 class ProgrammeBasicsForm(forms.ModelForm):
@@ -40,7 +34,7 @@ class ProgrammeBasicsForm(forms.ModelForm):
 
 
 class PartyForm(forms.ModelForm):
-    organisation = OrganisationChoiceField(
+    organisation = LocalizedChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("name"),
         empty_label=_("Choose an organisation"),
@@ -61,8 +55,8 @@ class PartyForm(forms.ModelForm):
         widgets = {
             "responsibility": SHORT_TEXT,
             "responsibility_en": SHORT_TEXT,
-            "valid_from": DATE,
-            "valid_to": DATE,
+            "valid_from": DatePicker(),
+            "valid_to": DatePicker(),
         }
 
     def clean(self) -> dict[str, Any]:

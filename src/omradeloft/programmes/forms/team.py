@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Role, User
 from omradeloft.areas.models import Area
+from omradeloft.core.forms import DatePicker
 
 
 class RoleAssignmentForm(forms.Form):
@@ -17,12 +18,8 @@ class RoleAssignmentForm(forms.Form):
         required=False,
         help_text=_("Area codes separated by commas; leave empty for the whole programme."),
     )
-    valid_from = forms.DateField(
-        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    valid_to = forms.DateField(
-        label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DatePicker())
+    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=DatePicker())
 
     def clean_area_codes(self) -> list[Area]:
         codes = [c.strip() for c in self.cleaned_data["area_codes"].split(",") if c.strip()]

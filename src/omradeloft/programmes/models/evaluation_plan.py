@@ -24,9 +24,16 @@ class EvaluationMilestone(AuditedModel):
         help_text=_("The programme being evaluated."),
     )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=MilestoneKind.choices, help_text=_("What sort.")
+        _("kind"),
+        max_length=20,
+        choices=MilestoneKind.choices,
+        help_text=_("Baseline study, mid-term, final or other evaluation."),
     )
-    title = models.CharField(_("title"), max_length=200, help_text=_("In Norwegian."))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("In Norwegian (bokmål), e.g. Midtveisevaluering 2021."),
+    )
     title_en = models.CharField(
         _("title in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -40,7 +47,11 @@ class EvaluationMilestone(AuditedModel):
         verbose_name=_("responsible"),
         help_text=_("Who carries out or commissions it."),
     )
-    description = models.TextField(_("description"), blank=True, help_text=_("In Norwegian."))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the evaluation covers and how, in Norwegian (bokmål)."),
+    )
 
     class Meta:
         verbose_name = _("evaluation milestone")
@@ -59,7 +70,10 @@ class EvaluationQuestion(AuditedModel):
         verbose_name=_("milestone"),
         help_text=_("The evaluation that answers the question."),
     )
-    question = models.TextField(_("question"), help_text=_("In Norwegian."))
+    question = models.TextField(
+        _("question"),
+        help_text=_("One question the evaluation is to answer, in Norwegian (bokmål)."),
+    )
     question_en = models.TextField(
         _("question in English"), blank=True, help_text=_("Leave empty if not translated.")
     )
@@ -69,7 +83,9 @@ class EvaluationQuestion(AuditedModel):
         blank=True,
         help_text=_("Who answers it, e.g. the evaluator or the secretariat."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Listing order."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
 
     class Meta:
         verbose_name = _("evaluation question")

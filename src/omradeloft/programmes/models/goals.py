@@ -47,11 +47,17 @@ class Goal(AuditedModel):
     title_en = models.CharField(
         _("title in English"), max_length=300, blank=True, help_text=_("Leave empty if the same.")
     )
-    description = models.TextField(_("description"), blank=True, help_text=_("In Norwegian."))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the goal means in practice, in Norwegian (bokmål)."),
+    )
     description_en = models.TextField(
         _("description in English"), blank=True, help_text=_("Leave empty if not translated.")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Listing order."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
 
     class Meta:
         verbose_name = _("goal")
@@ -80,7 +86,9 @@ class GoalIndicator(AuditedModel):
         help_text=_("From the indicator catalogue."),
     )
     baseline_period = models.CharField(
-        _("baseline period"), max_length=20, help_text=_("E.g. 2016.")
+        _("baseline period"),
+        max_length=20,
+        help_text=_("The period the starting value is read from, e.g. 2016."),
     )
     baseline_value = models.FloatField(
         _("baseline value"),

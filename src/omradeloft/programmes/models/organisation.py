@@ -23,9 +23,18 @@ class Body(AuditedModel):
         help_text=_("The programme the body serves."),
     )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=BodyKind.choices, help_text=_("What sort of body.")
+        _("kind"),
+        max_length=20,
+        choices=BodyKind.choices,
+        help_text=_("Steering group, programme group, working group or local area committee."),
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -64,7 +73,9 @@ class Membership(AuditedModel, ValidityPeriod):
         verbose_name=_("body"),
         help_text=_("The body the person sits in."),
     )
-    person = models.CharField(_("person"), max_length=200, help_text=_("Full name."))
+    person = models.CharField(
+        _("person"), max_length=200, help_text=_("The member's full name, e.g. Kari Nordmann.")
+    )
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -96,7 +107,12 @@ class Meeting(AuditedModel):
         help_text=_("The body that met."),
     )
     date = models.DateField(_("date"), help_text=_("When the meeting is or was held."))
-    place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("Where."))
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Address or room, e.g. Furuset bydelshus, møterom 2."),
+    )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("What was discussed."))
     attendees = models.ManyToManyField(
@@ -124,7 +140,9 @@ class Decision(AuditedModel):
         verbose_name=_("meeting"),
         help_text=_("Where it was decided."),
     )
-    number = models.CharField(_("number"), max_length=30, help_text=_("E.g. 2024/7."))
+    number = models.CharField(
+        _("number"), max_length=30, help_text=_("The body's case number, e.g. 2024/7.")
+    )
     text = models.TextField(_("decision"), help_text=_("What was decided."))
 
     class Meta:

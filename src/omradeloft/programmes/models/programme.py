@@ -11,16 +11,30 @@ class Programme(AuditedModel):
     code = models.SlugField(
         _("code"), max_length=50, unique=True, help_text=_("Short identifier used in addresses.")
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
-    purpose = models.TextField(_("purpose"), blank=True, help_text=_("The programme's goal."))
+    purpose = models.TextField(
+        _("purpose"),
+        blank=True,
+        help_text=_("What the programme is to achieve, in Norwegian (bokmål)."),
+    )
     purpose_en = models.TextField(
         _("purpose in English"), blank=True, help_text=_("Leave empty if not translated.")
     )
-    start_year = models.PositiveSmallIntegerField(_("first year"), help_text=_("E.g. 2017."))
-    end_year = models.PositiveSmallIntegerField(_("last year"), help_text=_("E.g. 2026."))
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), help_text=_("The programme's first calendar year, e.g. 2017.")
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), help_text=_("The programme's last calendar year, e.g. 2026.")
+    )
     is_demo = models.BooleanField(
         _("demo content"), default=False, help_text=_("Made-up content for trying the platform.")
     )
@@ -117,7 +131,13 @@ class Field(AuditedModel):
     code = models.SlugField(
         _("code"), max_length=50, help_text=_("Identifier within the programme.")
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )
@@ -129,7 +149,9 @@ class Field(AuditedModel):
     strategy_en = models.TextField(
         _("strategy in English"), blank=True, help_text=_("Leave empty if not translated.")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Listing order."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
 
     class Meta:
         verbose_name = _("field")
@@ -153,7 +175,13 @@ class CrossCuttingTheme(AuditedModel):
         verbose_name=_("programme"),
         help_text=_("The programme the theme belongs to."),
     )
-    name = models.CharField(_("name"), max_length=200, help_text=_("Name in Norwegian."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "In Norwegian (bokmål); English pages show it too while the English name is empty."
+        ),
+    )
     name_en = models.CharField(
         _("name in English"), max_length=200, blank=True, help_text=_("Leave empty if the same.")
     )

@@ -344,8 +344,10 @@ def add_decision(
         decision = Decision(meeting=meeting, number=number, text=text)
         decision.full_clean()
         decision.save()
-        # The link is declared on Measure; this is its reverse side.
-        decision.measures.set(measures)
+        if measures:
+            # The link is declared on Measure (the measures app may not be installed); this
+            # is its reverse side.
+            decision.measures.set(measures)
     return decision
 
 

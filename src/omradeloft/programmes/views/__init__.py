@@ -1,1 +1,1 @@
-"""Programme pages, one module per part; each module lists its own `urlpatterns`."""
+"""Programme pages, one module per part; programmes/urls.py lists their addresses."""

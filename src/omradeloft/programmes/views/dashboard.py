@@ -1,30 +1,26 @@
 """The programme list, each programme's dashboard and its results framework (goals page).
 
-All three are public; what they count and list follows what the visitor may see: measures
-through `measures.access.visible_measures`, statistics after disclosure control only.
+All three are public; what they count and list follows what the visitor may see: the
+other apps' parts (`contributions`) decide that for their content, statistics pass
+disclosure control.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from omradeloft.areas.models import Area
-from omradeloft.core.i18n import localized
-from omradeloft.measures.access import visible_measures
-from omradeloft.measures.models import Measure, ProgressReport, Status, StatusChange
-from omradeloft.programmes import dashboard_charts
+from omradeloft.programmes import contributions, dashboard_charts
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import programme_context
-from omradeloft.programmes.models import Decision, Field, Goal, GoalLevel, Programme, TargetArea
+from omradeloft.programmes.contributions import RECENT_CHANGES, Event
+from omradeloft.programmes.models import Decision, Goal, GoalLevel, Programme, TargetArea
 from omradeloft.programmes.progress import (
     AT_RISK_PACE,
     ON_TRACK_TOLERANCE,
@@ -34,125 +30,69 @@ from omradeloft.programmes.progress import (
     status_counts,
 )
 
-RECENT_CHANGES = 10
-
 
 @require_safe
 def programme_list(request: HttpRequest) -> HttpResponse:
-    rows = []
-    for programme in Programme.objects.all():
-        counts = visible_measures(request.user, programme).aggregate(
-            total=Count("pk", distinct=True),
-            active=Count("pk", distinct=True, filter=Q(status=Status.ACTIVE)),
-        )
-        rows.append({"programme": programme, **counts})
+    parts = contributions.registry.card_parts
+    rows = [
+        {
+            "programme": programme,
+            "parts": [
+                {"template": part.template, "context": part.build(request, programme)}
+                for part in parts
+            ],
+        }
+        for programme in Programme.objects.all()
+    ]
     return render(request, "programmes/list.html", {"nav": "programmes", "rows": rows})
 
 
 # The dashboard
 
 
-@dataclass(frozen=True)
-class FieldRow:
-    """Measures of one field (or of all fields) counted by status, in `Status` order."""
-
-    name: str
-    counts: list[int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something that happened lately: `kind` is status, report, description or decision."""
-
-    when: date
-    kind: str
-    item: Any
-    recorded: datetime
-
-
 @require_safe
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
+    # Prefetched: the contributed panels read the fields too.
+    prefetch_related_objects([programme], "fields")
     context = programme_context(request, programme, "dashboard")
-    visible = visible_measures(request.user, programme)
-    measures = list(
-        visible.prefetch_related(
-            "fields", Prefetch("areas", queryset=Area.objects.defer("boundary"))
-        ).order_by("code")
-    )
-    fields = list(programme.fields.all())
-    field_rows, all_row = _measures_by_field(fields, measures)
+    panels = contributions.registry.dashboard_panels
+    parts = [panel.build(request, programme) for panel in panels]
     target_areas = list(
         TargetArea.objects.filter(programme=programme).select_related("area").order_by("area__code")
     )
     progress = programme_progress(programme)
-    located = [m for m in measures if m.latitude is not None and m.longitude is not None]
+    for part in parts:
+        context |= part.context
     context |= {
-        "fields": fields,
+        "fields": list(programme.fields.all()),
         "themes": programme.themes.prefetch_related("fields"),
         "programme_goals": programme.goals.filter(level=GoalLevel.PROGRAMME),
         "goal_counts": list(status_counts(progress).items()),
         "goal_rows": sum(len(p.areas) for p in progress),
         "synthetic": any(p.indicator.is_synthetic for p in progress),
-        "statuses": list(Status),
-        "field_rows": field_rows,
-        "all_row": all_row,
-        "unpublished_count": sum(1 for m in measures if not m.is_published),
-        "field_chart": dashboard_charts.measures_by_field(
-            [(row.name, dict(zip(Status, row.counts, strict=True))) for row in field_rows]
+        "panel_templates": [panel.panel_template for panel in panels],
+        "map_templates": [panel.map_template for panel in panels if panel.map_template],
+        "uses_charts": any(part.uses_charts for part in parts),
+        "map": dashboard_charts.target_area_map(
+            [t.area for t in target_areas], [trace for p in parts for trace in p.map_traces]
         ),
-        "map": dashboard_charts.measure_map(
-            programme.code, [t.area for t in target_areas], located
-        ),
-        "located": located,
         "target_areas": target_areas,
-        "events": _recent_changes(programme, visible, context["may_see_workspace"]),
+        "events": _recent_changes(
+            programme,
+            [event for part in parts for event in part.events],
+            context["may_see_workspace"],
+        ),
     }
     return render(request, "programmes/detail.html", context)
 
 
-def _measures_by_field(
-    fields: list[Field], measures: list[Measure]
-) -> tuple[list[FieldRow], FieldRow]:
-    """One row per field (a measure in two fields counts in both), one for measures in no
-    field when there are any, and one for all measures."""
-    statuses = list(Status)
-    per_field: dict[int | None, list[int]] = defaultdict(lambda: [0] * len(statuses))
-    overall = [0] * len(statuses)
-    for measure in measures:
-        column = statuses.index(Status(measure.status))
-        overall[column] += 1
-        for field_id in [f.pk for f in measure.fields.all()] or [None]:
-            per_field[field_id][column] += 1
-    rows = [FieldRow(localized(f, "name"), per_field[f.pk]) for f in fields]
-    if None in per_field:
-        rows.append(FieldRow(_("No field"), per_field[None]))
-    return rows, FieldRow(_("All measures"), overall)
-
-
 def _recent_changes(
-    programme: Programme, visible: QuerySet[Measure], may_see_workspace: bool
+    programme: Programme, contributed: list[Event], may_see_workspace: bool
 ) -> list[Event]:
-    """The latest status changes, progress reports, description versions and (for the
-    programme's own people) decisions; measures only those the visitor may read."""
-    visible_ids = visible.values("pk")
-    events = [
-        Event(change.date, "status", change, change.created_at)
-        for change in StatusChange.objects.filter(measure__in=visible_ids)
-        .select_related("measure")
-        .order_by("-date", "-created_at")[:RECENT_CHANGES]
-    ]
-    events += [
-        Event(timezone.localdate(report.created_at), "report", report, report.created_at)
-        for report in ProgressReport.objects.filter(measure__in=visible_ids)
-        .select_related("measure")
-        .order_by("-created_at")[:RECENT_CHANGES]
-    ]
-    events += [
+    """The latest events the other apps contributed, description versions and (for the
+    programme's own people) decisions."""
+    events = contributed + [
         Event(timezone.localdate(v.published_at), "description", v, v.published_at)
         for v in programme.description_versions.order_by("-published_at")[:RECENT_CHANGES]
     ]
@@ -195,7 +135,7 @@ class GoalNode:
 
 @require_safe
 def goals(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     progress = programme_progress(programme)
     blocks: dict[int, list[IndicatorBlock]] = defaultdict(list)
     for item in progress:
@@ -247,10 +187,3 @@ def _walk(nodes: list[GoalNode]) -> Iterable[GoalNode]:
     for node in nodes:
         yield node
         yield from _walk(node.children)
-
-
-urlpatterns = [
-    path("", programme_list, name="list"),
-    path("<slug:code>/", programme_detail, name="detail"),
-    path("<slug:code>/goals/", goals, name="goals"),
-]

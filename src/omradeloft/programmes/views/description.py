@@ -17,15 +17,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.core.http import page_status, show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, text
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import programme_context
 from omradeloft.programmes.description import Section, assemble
 from omradeloft.programmes.description_diff import diff_descriptions
@@ -92,7 +93,7 @@ def _page(request: HttpRequest, programme: Programme, **extra: Any) -> dict[str,
 
 
 def description(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     return _render_current(request, programme, PublishForm())
 
 
@@ -117,24 +118,23 @@ def _render_current(
 @require_POST
 @login_required
 def publish(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
-    require(request.user, Action.EDIT_PROGRAMME, programme=programme)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
             version = publish_version(request.user, programme, form.cleaned_data["note"])
         except ValidationError as error:
-            form.add_error(None, error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request, _("Version %(number)d was published.") % {"number": version.number}
             )
             return redirect("programmes:description", code=programme.code)
-    return _render_current(request, programme, form, status=400)
+    return _render_current(request, programme, form, status=page_status(form))
 
 
 def versions(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     published = list(programme.description_versions.select_related("published_by"))
     may_edit = can(request.user, Action.EDIT_PROGRAMME, programme=programme)
     context = _page(
@@ -148,7 +148,7 @@ def versions(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def version(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     shown = _version(programme, number)
     sections, language = _sections_of(shown)
     context = _page(request, programme, version=shown, sections=sections, content_language=language)
@@ -156,7 +156,7 @@ def version(request: HttpRequest, code: str, number: int) -> HttpResponse:
 
 
 def compare(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     raw_from, raw_to = (text(request, name, max_length=40) for name in ("from", "to"))
     if raw_to == DRAFT and (refusal := _refuse_draft(request, programme)):
         return refusal
@@ -240,7 +240,7 @@ def _document(
 
 
 def print_view(request: HttpRequest, code: str, number: int | None = None) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     document = _document(request, programme, number)
     if isinstance(document, HttpResponse):
         return document
@@ -253,7 +253,7 @@ def print_view(request: HttpRequest, code: str, number: int | None = None) -> Ht
 
 
 def docx_view(request: HttpRequest, code: str, number: int | None = None) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     document = _document(request, programme, number)
     if isinstance(document, HttpResponse):
         return document
@@ -267,20 +267,3 @@ def docx_view(request: HttpRequest, code: str, number: int | None = None) -> Htt
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{document["file_stem"]}.docx"'
     return response
-
-
-urlpatterns = [
-    path("<slug:code>/description/", description, name="description"),
-    path("<slug:code>/description/publish/", publish, name="description_publish"),
-    path("<slug:code>/description/versions/", versions, name="description_versions"),
-    path("<slug:code>/description/compare/", compare, name="description_diff"),
-    path("<slug:code>/description/print/", print_view, name="description_print"),
-    path("<slug:code>/description/description.docx", docx_view, name="description_docx"),
-    path("<slug:code>/description/<int:number>/", version, name="description_version"),
-    path("<slug:code>/description/<int:number>/print/", print_view, name="description_print"),
-    path(
-        "<slug:code>/description/<int:number>/description.docx",
-        docx_view,
-        name="description_docx",
-    ),
-]

@@ -5,11 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import Action
+from omradeloft.core.http import posted, show_service_errors
 from omradeloft.indicators.presentation import Viewer
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.areas import (
     PickAreasForm,
     RunChoiceForm,
@@ -24,15 +28,7 @@ from omradeloft.programmes.services.target_areas import (
     classification_reason,
     remove_target_area,
 )
-from omradeloft.programmes.views.edit_common import (
-    done,
-    edit_page,
-    editable_programme,
-    posted,
-    remove_or_explain,
-    show_refusal,
-    submit,
-)
+from omradeloft.programmes.views.edit_common import done, remove_or_explain, submit
 from omradeloft.targeting.models import ClassificationRun
 from omradeloft.targeting.presentation.reasons import shown_reasons
 
@@ -51,13 +47,21 @@ def _target_areas_page(
         ),
         "form": form or TargetAreaForm(),
     }
-    return edit_page(request, programme, "target_areas.html", context, forms=[form], error=error)
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/target_areas.html",
+        context,
+        forms=[form],
+        error=error,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def target_areas(request: HttpRequest, code: str) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = TargetAreaForm(posted(request))
     added = submit(
         form,
@@ -78,7 +82,7 @@ def target_areas(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def target_area_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     target = get_object_or_404(
         TargetArea.objects.select_related("area"), pk=pk, programme=programme
     )
@@ -110,7 +114,7 @@ def _report_pick(request: HttpRequest, result: PickResult) -> None:
 @require_http_methods(["GET", "POST"])
 def pick(request: HttpRequest, code: str) -> HttpResponse:
     """Choose a classification, then tick which of the areas it selected to target."""
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     chooser = RunChoiceForm(request.GET if "run" in request.GET else None)
     run: ClassificationRun | None = chooser.cleaned_data["run"] if chooser.is_valid() else None
     context = {
@@ -120,7 +124,14 @@ def pick(request: HttpRequest, code: str) -> HttpResponse:
         "run": run,
     }
     if run is None:
-        return edit_page(request, programme, "target_areas_pick.html", context, forms=[chooser])
+        return render_programme_page(
+            request,
+            programme,
+            "edit",
+            "programmes/edit/target_areas_pick.html",
+            context,
+            forms=[chooser],
+        )
     data = posted(request)
     areas_form = PickAreasForm(data, run=run)
     details = TargetReasonForm(data, initial={"reason": classification_reason(run)})
@@ -135,7 +146,7 @@ def pick(request: HttpRequest, code: str) -> HttpResponse:
                 chosen_on=details.cleaned_data["chosen_on"],
             )
         except ValidationError as e:
-            show_refusal(details, e)
+            show_service_errors(details, e)
         else:
             _report_pick(request, result)
             return redirect(_target_areas_url(programme))
@@ -149,17 +160,11 @@ def pick(request: HttpRequest, code: str) -> HttpResponse:
         "rows": [(item.area, reasons[item.area_id], item.area_id in targeted) for item in selected],
         "ticked": {str(pk) for pk in (data.getlist("areas") if data is not None else [])},
     }
-    return edit_page(
-        request, programme, "target_areas_pick.html", context, forms=[areas_form, details]
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/target_areas_pick.html",
+        context,
+        forms=[areas_form, details],
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/areas/", target_areas, name="edit_target_areas"),
-    path("<slug:code>/edit/areas/pick/", pick, name="edit_target_areas_pick"),
-    path(
-        "<slug:code>/edit/areas/<int:pk>/remove/",
-        target_area_remove,
-        name="edit_target_area_remove",
-    ),
-]

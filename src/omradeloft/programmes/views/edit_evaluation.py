@@ -3,11 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import Action
+from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.evaluation import MilestoneForm, QuestionForm
 from omradeloft.programmes.models import EvaluationMilestone, EvaluationQuestion, Programme
 from omradeloft.programmes.services.evaluation_plan import (
@@ -16,15 +20,7 @@ from omradeloft.programmes.services.evaluation_plan import (
     save_milestone,
     save_question,
 )
-from omradeloft.programmes.views.edit_common import (
-    done,
-    edit_page,
-    editable_programme,
-    initial,
-    posted,
-    remove_or_explain,
-    submit,
-)
+from omradeloft.programmes.views.edit_common import done, initial, remove_or_explain, submit
 
 
 def _plan_url(programme: Programme) -> str:
@@ -45,13 +41,21 @@ def _plan_page(
         ),
         "form": form or MilestoneForm(),
     }
-    return edit_page(request, programme, "evaluation.html", context, forms=[form], error=error)
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/evaluation.html",
+        context,
+        forms=[form],
+        error=error,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest, code: str) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = MilestoneForm(posted(request))
     if milestone := submit(form, lambda data: save_milestone(request.user, programme, data)):
         message = _("The evaluation %(title)s was added to the plan.") % {
@@ -64,7 +68,7 @@ def plan(request: HttpRequest, code: str) -> HttpResponse:
 def _programme_milestone(
     request: HttpRequest, code: str, pk: int
 ) -> tuple[Programme, EvaluationMilestone]:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     milestone = get_object_or_404(EvaluationMilestone, pk=pk, programme=programme)
     return programme, milestone
 
@@ -88,8 +92,14 @@ def _milestone_page(
         "form": form,
         "question_form": question_form,
     }
-    return edit_page(
-        request, programme, "milestone.html", context, forms=[form, question_form], error=error
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/milestone.html",
+        context,
+        forms=[form, question_form],
+        error=error,
     )
 
 
@@ -135,7 +145,7 @@ def question_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def _programme_question(
     request: HttpRequest, code: str, pk: int
 ) -> tuple[Programme, EvaluationQuestion]:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     question = get_object_or_404(
         EvaluationQuestion.objects.select_related("milestone"),
         pk=pk,
@@ -164,7 +174,9 @@ def question_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "form": form,
         "submit": _("Save"),
     }
-    return edit_page(request, programme, "item.html", context, forms=[form])
+    return render_programme_page(
+        request, programme, "edit", "programmes/edit/item.html", context, forms=[form]
+    )
 
 
 @login_required
@@ -179,25 +191,3 @@ def question_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=_milestone_url(programme, milestone),
         page=lambda error: _milestone_page(request, programme, milestone, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/evaluation/", plan, name="edit_evaluation"),
-    path("<slug:code>/edit/evaluation/<int:pk>/", milestone_edit, name="edit_milestone"),
-    path(
-        "<slug:code>/edit/evaluation/<int:pk>/remove/",
-        milestone_remove,
-        name="edit_milestone_remove",
-    ),
-    path(
-        "<slug:code>/edit/evaluation/<int:pk>/questions/",
-        question_add,
-        name="edit_question_add",
-    ),
-    path("<slug:code>/edit/questions/<int:pk>/", question_edit, name="edit_question"),
-    path(
-        "<slug:code>/edit/questions/<int:pk>/remove/",
-        question_remove,
-        name="edit_question_remove",
-    ),
-]

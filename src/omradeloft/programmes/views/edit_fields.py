@@ -3,11 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import Action
+from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.programme import FieldForm, ThemeForm
 from omradeloft.programmes.models import CrossCuttingTheme, Field, Programme
 from omradeloft.programmes.services.fields import (
@@ -17,15 +21,7 @@ from omradeloft.programmes.services.fields import (
     save_field,
     save_theme,
 )
-from omradeloft.programmes.views.edit_common import (
-    done,
-    edit_page,
-    editable_programme,
-    initial,
-    posted,
-    remove_or_explain,
-    submit,
-)
+from omradeloft.programmes.views.edit_common import done, initial, remove_or_explain, submit
 
 
 def _fields_url(programme: Programme) -> str:
@@ -44,13 +40,21 @@ def _fields_page(
         "programme_fields": list(programme.fields.all()),
         "form": form or FieldForm(),
     }
-    return edit_page(request, programme, "fields.html", context, forms=[form], error=error)
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/fields.html",
+        context,
+        forms=[form],
+        error=error,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def fields(request: HttpRequest, code: str) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = FieldForm(posted(request))
     if field := submit(form, lambda data: save_field(request.user, programme, data)):
         message = _("The field %(name)s was added.") % {"name": localized(field, "name")}
@@ -61,7 +65,7 @@ def fields(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def field_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     field = get_object_or_404(Field, pk=pk, programme=programme)
     form = FieldForm(posted(request), initial=initial(field, FieldForm.Meta.fields))
     if submit(form, lambda data: save_field(request.user, programme, data, field=field)):
@@ -72,13 +76,15 @@ def field_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "form": form,
         "submit": _("Save"),
     }
-    return edit_page(request, programme, "item.html", context, forms=[form])
+    return render_programme_page(
+        request, programme, "edit", "programmes/edit/item.html", context, forms=[form]
+    )
 
 
 @login_required
 @require_POST
 def field_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     field = get_object_or_404(Field, pk=pk, programme=programme)
     move_field(request.user, field, up=request.POST.get("direction") == "up")
     return redirect(_fields_url(programme))
@@ -87,7 +93,7 @@ def field_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def field_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     field = get_object_or_404(Field, pk=pk, programme=programme)
     return remove_or_explain(
         request,
@@ -107,13 +113,21 @@ def _themes_page(
         "has_fields": programme.fields.exists(),
         "form": form or ThemeForm(programme=programme),
     }
-    return edit_page(request, programme, "themes.html", context, forms=[form], error=error)
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/themes.html",
+        context,
+        forms=[form],
+        error=error,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def themes(request: HttpRequest, code: str) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = ThemeForm(posted(request), programme=programme)
     if theme := submit(form, lambda data: save_theme(request.user, programme, data)):
         message = _("The theme %(name)s was added.") % {"name": localized(theme, "name")}
@@ -124,7 +138,7 @@ def themes(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     theme = get_object_or_404(CrossCuttingTheme, pk=pk, programme=programme)
     form = ThemeForm(
         posted(request), initial=initial(theme, ThemeForm.Meta.fields), programme=programme
@@ -137,13 +151,15 @@ def theme_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "form": form,
         "submit": _("Save"),
     }
-    return edit_page(request, programme, "item.html", context, forms=[form])
+    return render_programme_page(
+        request, programme, "edit", "programmes/edit/item.html", context, forms=[form]
+    )
 
 
 @login_required
 @require_POST
 def theme_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     theme = get_object_or_404(CrossCuttingTheme, pk=pk, programme=programme)
     return remove_or_explain(
         request,
@@ -152,14 +168,3 @@ def theme_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=_themes_url(programme),
         page=lambda error: _themes_page(request, programme, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/fields/", fields, name="edit_fields"),
-    path("<slug:code>/edit/fields/<int:pk>/", field_edit, name="edit_field"),
-    path("<slug:code>/edit/fields/<int:pk>/move/", field_move, name="edit_field_move"),
-    path("<slug:code>/edit/fields/<int:pk>/remove/", field_remove, name="edit_field_remove"),
-    path("<slug:code>/edit/themes/", themes, name="edit_themes"),
-    path("<slug:code>/edit/themes/<int:pk>/", theme_edit, name="edit_theme"),
-    path("<slug:code>/edit/themes/<int:pk>/remove/", theme_remove, name="edit_theme_remove"),
-]

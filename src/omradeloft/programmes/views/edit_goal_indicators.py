@@ -4,11 +4,15 @@ targets."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import Action
+from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.goals import GoalIndicatorForm, GoalTargetForm
 from omradeloft.programmes.models import GoalIndicator, GoalTarget, Programme
 from omradeloft.programmes.services.goals import (
@@ -17,15 +21,7 @@ from omradeloft.programmes.services.goals import (
     save_goal_indicator,
     save_target,
 )
-from omradeloft.programmes.views.edit_common import (
-    done,
-    edit_page,
-    editable_programme,
-    initial,
-    posted,
-    remove_or_explain,
-    submit,
-)
+from omradeloft.programmes.views.edit_common import done, initial, remove_or_explain, submit
 from omradeloft.programmes.views.edit_goals import goals_url
 
 INDICATOR_FIELDS = ("baseline_period", "baseline_value", "areas")
@@ -34,7 +30,7 @@ INDICATOR_FIELDS = ("baseline_period", "baseline_value", "areas")
 def _programme_goal_indicator(
     request: HttpRequest, code: str, pk: int
 ) -> tuple[Programme, GoalIndicator]:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     goal_indicator = get_object_or_404(
         GoalIndicator.objects.select_related("goal", "indicator"), pk=pk, goal__programme=programme
     )
@@ -78,10 +74,11 @@ def _goal_indicator_page(
         "form": form,
         "target_form": target_form,
     }
-    return edit_page(
+    return render_programme_page(
         request,
         programme,
-        "goal_indicator.html",
+        "edit",
+        "programmes/edit/goal_indicator.html",
         context,
         forms=[form, target_form],
         error=error,
@@ -135,7 +132,7 @@ def target_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 def _programme_target(request: HttpRequest, code: str, pk: int) -> tuple[Programme, GoalTarget]:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     target = get_object_or_404(
         GoalTarget.objects.select_related("goal_indicator__goal", "goal_indicator__indicator"),
         pk=pk,
@@ -166,7 +163,9 @@ def target_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "form": form,
         "submit": _("Save"),
     }
-    return edit_page(request, programme, "item.html", context, forms=[form])
+    return render_programme_page(
+        request, programme, "edit", "programmes/edit/item.html", context, forms=[form]
+    )
 
 
 @login_required
@@ -181,20 +180,3 @@ def target_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=_goal_indicator_url(programme, goal_indicator),
         page=lambda error: _goal_indicator_page(request, programme, goal_indicator, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path(
-        "<slug:code>/edit/goal-indicators/<int:pk>/",
-        goal_indicator_edit,
-        name="edit_goal_indicator",
-    ),
-    path(
-        "<slug:code>/edit/goal-indicators/<int:pk>/remove/",
-        goal_indicator_remove,
-        name="edit_goal_indicator_remove",
-    ),
-    path("<slug:code>/edit/goal-indicators/<int:pk>/targets/", target_add, name="edit_target_add"),
-    path("<slug:code>/edit/targets/<int:pk>/", target_edit, name="edit_target"),
-    path("<slug:code>/edit/targets/<int:pk>/remove/", target_remove, name="edit_target_remove"),
-]

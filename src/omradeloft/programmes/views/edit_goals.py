@@ -8,12 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import Action
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import BadParameterError, identifier
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.goals import GoalForm, GoalIndicatorForm
 from omradeloft.programmes.models import Goal, GoalLevel, Programme
 from omradeloft.programmes.services.goals import (
@@ -22,14 +25,7 @@ from omradeloft.programmes.services.goals import (
     save_goal,
     save_goal_indicator,
 )
-from omradeloft.programmes.views.edit_common import (
-    done,
-    edit_page,
-    editable_programme,
-    initial,
-    remove_or_explain,
-    submit,
-)
+from omradeloft.programmes.views.edit_common import done, initial, remove_or_explain, submit
 
 
 @dataclass
@@ -63,7 +59,9 @@ def _goals_page(
         "tree": goal_tree(goals),
         "form": form or _new_goal_form(request, programme),
     }
-    return edit_page(request, programme, "goals.html", context, forms=[form], error=error)
+    return render_programme_page(
+        request, programme, "edit", "programmes/edit/goals.html", context, forms=[form], error=error
+    )
 
 
 def _new_goal_form(request: HttpRequest, programme: Programme) -> GoalForm:
@@ -83,7 +81,7 @@ def _new_goal_form(request: HttpRequest, programme: Programme) -> GoalForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goals(request: HttpRequest, code: str) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     if request.method == "GET":
         return _goals_page(request, programme)
     form = GoalForm(request.POST, programme=programme)
@@ -114,13 +112,19 @@ def _goal_page(
         "form": form,
         "indicator_form": indicator_form,
     }
-    return edit_page(
-        request, programme, "goal.html", context, forms=[form, indicator_form], error=error
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/goal.html",
+        context,
+        forms=[form, indicator_form],
+        error=error,
     )
 
 
 def _programme_goal(request: HttpRequest, code: str, pk: int) -> tuple[Programme, Goal]:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     goal = get_object_or_404(Goal.objects.select_related("field"), pk=pk, programme=programme)
     return programme, goal
 
@@ -161,15 +165,3 @@ def indicator_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         }
         return done(request, message, "programmes:edit_goal_indicator", code, added.pk)
     return _goal_page(request, programme, goal, indicator_form=form)
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/goals/", goals, name="edit_goals"),
-    path("<slug:code>/edit/goals/<int:pk>/", goal_edit, name="edit_goal"),
-    path("<slug:code>/edit/goals/<int:pk>/remove/", goal_remove, name="edit_goal_remove"),
-    path(
-        "<slug:code>/edit/goals/<int:pk>/indicators/",
-        indicator_add,
-        name="edit_goal_indicator_add",
-    ),
-]

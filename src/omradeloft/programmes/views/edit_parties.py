@@ -3,23 +3,19 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from omradeloft.accounts.permissions import Action
+from omradeloft.core.http import posted
 from omradeloft.core.i18n import localized
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.programme import PartyForm
 from omradeloft.programmes.models import Party, Programme
 from omradeloft.programmes.services.parties import remove_party, save_party
-from omradeloft.programmes.views.edit_common import (
-    done,
-    edit_page,
-    editable_programme,
-    initial,
-    posted,
-    remove_or_explain,
-    submit,
-)
+from omradeloft.programmes.views.edit_common import done, initial, remove_or_explain, submit
 
 
 def _parties_page(
@@ -30,13 +26,21 @@ def _parties_page(
         "parties": programme.parties.select_related("organisation"),
         "form": form or PartyForm(),
     }
-    return edit_page(request, programme, "parties.html", context, forms=[form], error=error)
+    return render_programme_page(
+        request,
+        programme,
+        "edit",
+        "programmes/edit/parties.html",
+        context,
+        forms=[form],
+        error=error,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def parties(request: HttpRequest, code: str) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     form = PartyForm(posted(request))
     if party := submit(form, lambda data: save_party(request.user, programme, data)):
         message = _("%(name)s was added as a party.") % {
@@ -49,7 +53,7 @@ def parties(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def party_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     party = get_object_or_404(
         Party.objects.select_related("organisation"), pk=pk, programme=programme
     )
@@ -62,13 +66,15 @@ def party_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "form": form,
         "submit": _("Save"),
     }
-    return edit_page(request, programme, "item.html", context, forms=[form])
+    return render_programme_page(
+        request, programme, "edit", "programmes/edit/item.html", context, forms=[form]
+    )
 
 
 @login_required
 @require_POST
 def party_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = editable_programme(request, code)
+    programme = programme_for(request, code, Action.EDIT_PROGRAMME)
     party = get_object_or_404(
         Party.objects.select_related("organisation"), pk=pk, programme=programme
     )
@@ -80,10 +86,3 @@ def party_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         then=reverse("programmes:edit_parties", args=[programme.code]),
         page=lambda error: _parties_page(request, programme, error=error),
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/edit/parties/", parties, name="edit_parties"),
-    path("<slug:code>/edit/parties/<int:pk>/", party_edit, name="edit_party"),
-    path("<slug:code>/edit/parties/<int:pk>/remove/", party_remove, name="edit_party_remove"),
-]

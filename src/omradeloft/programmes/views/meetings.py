@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, can
+from omradeloft.core.http import show_service_errors
+from omradeloft.programmes import contributions
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.forms.organisation import (
     AttachmentForm,
     AttendanceForm,
@@ -22,11 +24,8 @@ from omradeloft.programmes.forms.organisation import (
 from omradeloft.programmes.models import Body, Meeting, MeetingAttachment, Programme
 from omradeloft.programmes.services import organisation as services
 from omradeloft.programmes.views.organisation import (
-    BODY,
-    add_errors,
-    programme_for,
-    readable_measures,
-    render_page,
+    prefetch_links,
+    render_organisation_page,
 )
 
 
@@ -64,7 +63,8 @@ def _render_meeting(
         "present": [m for m in eligible if m.pk in present_ids],
         "absent": [m for m in eligible if m.pk not in present_ids],
         "eligible": [(m, str(m.pk) in checked) for m in eligible],
-        "decisions": meeting.decisions.prefetch_related(readable_measures(request, programme)),
+        "decisions": prefetch_links(request, programme, meeting.decisions.all()),
+        "decision_links": contributions.registry.decision_links,
         "attachments": meeting.attachments.select_related("uploaded_by"),
         "may_edit": may_edit,
     }
@@ -72,8 +72,7 @@ def _render_meeting(
         context["attendance_form"] = attendance_form or AttendanceForm(body=meeting.body)
         context["decision_form"] = decision_form or DecisionForm(programme=programme)
         context["attachment_form"] = attachment_form or AttachmentForm()
-    status = 400 if any(form is not None and form.errors for form in forms) else 200
-    return render_page(request, programme, "meeting.html", context, status=status)
+    return render_organisation_page(request, programme, "meeting.html", context, forms=forms)
 
 
 @login_required
@@ -93,13 +92,12 @@ def _meeting_form(
             else:
                 meeting = services.update_meeting(request.user, meeting, **form.cleaned_data)
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("programmes:meeting", code=programme.code, pk=meeting.pk)
     context = {"form": form, "body": body, "meeting": meeting}
-    status = 400 if form.errors else 200
-    return render_page(request, programme, "meeting_form.html", context, status=status)
+    return render_organisation_page(request, programme, "meeting_form.html", context, forms=[form])
 
 
 @login_required
@@ -126,7 +124,7 @@ def meeting_attendance(request: HttpRequest, code: str, pk: int) -> HttpResponse
         try:
             services.set_attendance(request.user, meeting, form.cleaned_data["present"])
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect("programmes:meeting", code=programme.code, pk=meeting.pk)
@@ -143,7 +141,7 @@ def decision_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         try:
             services.add_decision(request.user, meeting, **form.cleaned_data)
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("programmes:meeting", code=programme.code, pk=meeting.pk)
@@ -165,7 +163,7 @@ def meeting_attachment_add(request: HttpRequest, code: str, pk: int) -> HttpResp
                 title=form.cleaned_data["title"],
             )
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The document was added."))
             return redirect("programmes:meeting", code=programme.code, pk=meeting.pk)
@@ -199,17 +197,3 @@ def meeting_attachment_delete(request: HttpRequest, code: str, pk: int) -> HttpR
     services.delete_meeting_attachment(request.user, attachment)
     messages.success(request, _("“%(title)s” was removed.") % {"title": attachment.title})
     return redirect("programmes:meeting", code=programme.code, pk=attachment.meeting_id)
-
-
-MEETING = "<slug:code>/meetings/<int:pk>/"
-DOCUMENT = "<slug:code>/meeting-documents/<int:pk>/"
-urlpatterns: list[URLPattern] = [
-    path(f"{BODY}meetings/new/", meeting_new, name="meeting_new"),
-    path(MEETING, meeting_detail, name="meeting"),
-    path(f"{MEETING}edit/", meeting_edit, name="meeting_edit"),
-    path(f"{MEETING}attendance/", meeting_attendance, name="meeting_attendance"),
-    path(f"{MEETING}decisions/", decision_add, name="decision_add"),
-    path(f"{MEETING}documents/", meeting_attachment_add, name="meeting_attachment_add"),
-    path(DOCUMENT, meeting_attachment, name="meeting_attachment"),
-    path(f"{DOCUMENT}delete/", meeting_attachment_delete, name="meeting_attachment_delete"),
-]

@@ -3,26 +3,28 @@
 Programme members read these pages; those who may edit the programme change them.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.forms import Form
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omradeloft.accounts.permissions import Action, can, require
+from omradeloft.accounts.permissions import Action, can
+from omradeloft.core.downloads import table_response
+from omradeloft.core.http import show_service_errors
 from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice
-from omradeloft.indicators.downloads import table_response
-from omradeloft.measures.access import visible_measures
-from omradeloft.programmes.context import programme_context
+from omradeloft.programmes import contributions
+from omradeloft.programmes.access import programme_for
+from omradeloft.programmes.context import render_programme_page
 from omradeloft.programmes.forms.organisation import (
     BodyForm,
     DecisionFilterForm,
@@ -42,35 +44,34 @@ from omradeloft.programmes.services import organisation as services
 TEMPLATES = "programmes/organisation"
 
 
-def programme_for(request: HttpRequest, code: str, action: Action) -> Programme:
-    programme = get_object_or_404(Programme, code=code)
-    require(request.user, action, programme=programme)
-    return programme
-
-
-def render_page(
+def render_organisation_page(
     request: HttpRequest,
     programme: Programme,
     template: str,
     context: dict[str, Any],
-    status: int = 200,
+    *,
+    forms: Iterable[BaseForm | None] = (),
+    refused: bool = False,
 ) -> HttpResponse:
-    context = programme_context(request, programme, "organisation") | context
-    return render(request, f"{TEMPLATES}/{template}", context, status=status)
+    """An organisation page: the programme's menu open at "organisation"."""
+    return render_programme_page(
+        request,
+        programme,
+        "organisation",
+        f"{TEMPLATES}/{template}",
+        context,
+        forms=forms,
+        refused=refused,
+    )
 
 
-def add_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields where it has them, else on the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def readable_measures(request: HttpRequest, programme: Programme) -> Prefetch:
-    """Linked measures the user may read; the others stay unnamed."""
-    return Prefetch("measures", queryset=visible_measures(request.user, programme))
+def prefetch_links(
+    request: HttpRequest, programme: Programme, decisions: QuerySet[Decision]
+) -> QuerySet[Decision]:
+    """`decisions` with the linked things of every contributed kind the user may read; the
+    others stay unnamed."""
+    links = contributions.registry.decision_links
+    return decisions.prefetch_related(*(link.readable(request, programme) for link in links))
 
 
 # Bodies
@@ -99,7 +100,7 @@ def body_list(request: HttpRequest, code: str) -> HttpResponse:
         "groups": [(label, bodies) for label, bodies in groups if bodies],
         "may_edit": can(request.user, Action.EDIT_PROGRAMME, programme=programme),
     }
-    return render_page(request, programme, "bodies.html", context)
+    return render_organisation_page(request, programme, "bodies.html", context)
 
 
 def _render_body(
@@ -125,8 +126,9 @@ def _render_body(
         "today": today,
         "problem": problem,
     }
-    status = 400 if problem or (member_form and member_form.errors) else 200
-    return render_page(request, programme, "body.html", context, status=status)
+    return render_organisation_page(
+        request, programme, "body.html", context, forms=[member_form], refused=bool(problem)
+    )
 
 
 @login_required
@@ -148,14 +150,12 @@ def body_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpRes
             else:
                 body = services.update_body(request.user, body, **form.cleaned_data)
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The body was saved."))
             return redirect("programmes:body", code=programme.code, pk=body.pk)
     context = {"form": form, "body": body}
-    return render_page(
-        request, programme, "body_form.html", context, status=400 if form.errors else 200
-    )
+    return render_organisation_page(request, programme, "body_form.html", context, forms=[form])
 
 
 @require_POST
@@ -168,7 +168,7 @@ def membership_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         try:
             services.add_membership(request.user, body, **form.cleaned_data)
         except ValidationError as e:
-            add_errors(form, e)
+            show_service_errors(form, e)
         else:
             messages.success(request, _("The member was added."))
             return redirect("programmes:body", code=programme.code, pk=body.pk)
@@ -208,42 +208,35 @@ def decision_log(request: HttpRequest, code: str) -> HttpResponse:
     decisions = (
         Decision.objects.filter(meeting__body__programme=programme)
         .select_related("meeting__body")
-        .prefetch_related(readable_measures(request, programme))
         .order_by("-meeting__date", "meeting__body__name", "pk")
     )
+    decisions = prefetch_links(request, programme, decisions)
+    links = contributions.registry.decision_links
     if form.is_valid():
         if form.cleaned_data["body"]:
             decisions = decisions.filter(meeting__body=form.cleaned_data["body"])
         if text := form.cleaned_data["q"].strip():
             decisions = decisions.filter(Q(text__icontains=text) | Q(number__icontains=text))
     if choice(request, "format", {"csv"}, None) and not form.errors:
-        columns = [_("Body"), _("Meeting date"), _("Number"), _("Decision"), _("Measures")]
+        columns = [_("Body"), _("Meeting date"), _("Number"), _("Decision")]
+        columns += [link.heading() for link in links]
         rows = [
             [
                 localized(d.meeting.body, "name"),
                 d.meeting.date.isoformat(),
                 d.number,
                 d.text,
-                "; ".join(f"{m.code}: {localized(m, 'title')}" for m in d.measures.all()),
+                *(link.csv_cell(d) for link in links),
             ]
             for d in decisions
         ]
         return table_response(columns, rows, "csv", f"{programme.code}-decisions")
     query = request.GET.copy()
     query["format"] = "csv"
-    context = {"form": form, "decisions": decisions, "csv_query": query.urlencode()}
-    return render_page(
-        request, programme, "decisions.html", context, status=400 if form.errors else 200
-    )
-
-
-BODY = "<slug:code>/bodies/<int:pk>/"
-urlpatterns: list[URLPattern] = [
-    path("<slug:code>/bodies/", body_list, name="bodies"),
-    path("<slug:code>/bodies/new/", body_edit, name="body_new"),
-    path(BODY, body_detail, name="body"),
-    path(f"{BODY}edit/", body_edit, name="body_edit"),
-    path(f"{BODY}members/", membership_add, name="membership_add"),
-    path("<slug:code>/members/<int:pk>/end/", membership_end, name="membership_end"),
-    path("<slug:code>/decisions/", decision_log, name="decisions"),
-]
+    context = {
+        "form": form,
+        "decisions": decisions,
+        "decision_links": links,
+        "csv_query": query.urlencode(),
+    }
+    return render_organisation_page(request, programme, "decisions.html", context, forms=[form])

@@ -4,22 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.models import RoleAssignment
 from omradeloft.accounts.permissions import Action, can, require
 from omradeloft.accounts.services import assign_role, revoke_role
+from omradeloft.core.http import render_form_page, show_service_errors
+from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.forms.team import RoleAssignmentForm
-from omradeloft.programmes.models import Programme
 
 
 @login_required
 def team(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
-    require(request.user, Action.VIEW_WORKSPACE, programme=programme)
+    programme = programme_for(request, code, Action.VIEW_WORKSPACE)
     may_manage = can(request.user, Action.MANAGE_ROLES, programme=programme)
     form = RoleAssignmentForm(request.POST or None) if may_manage else None
     if request.method == "POST":
@@ -37,7 +36,7 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
                     valid_to=data["valid_to"],
                 )
             except ValidationError as e:
-                form.add_error(None, e)
+                show_service_errors(form, e)
             else:
                 messages.success(request, _("The role was given."))
                 return redirect("programmes:team", code=programme.code)
@@ -54,22 +53,14 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "may_manage": may_manage,
     }
-    return render(
-        request, "programmes/team.html", context, status=400 if form and form.errors else 200
-    )
+    return render_form_page(request, "programmes/team.html", context, forms=[form])
 
 
 @require_POST
 @login_required
 def revoke(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    programme = get_object_or_404(Programme, code=code)
+    programme = programme_for(request, code, action=None)
     assignment = get_object_or_404(RoleAssignment, pk=pk, programme=programme)
     revoke_role(request.user, assignment)
     messages.success(request, _("The role was taken away."))
     return redirect("programmes:team", code=programme.code)
-
-
-urlpatterns = [
-    path("<slug:code>/team/", team, name="team"),
-    path("<slug:code>/team/<int:pk>/revoke/", revoke, name="revoke"),
-]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0004_design_harmonise_to"),
+        ("evaluation", "0005_help_texts"),
     ]
 
     operations = [

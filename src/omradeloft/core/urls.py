@@ -1,9 +1,0 @@
-from django.urls import path
-
-from omradeloft.core import views
-
-app_name = "core"
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("audit/", views.audit_log, name="audit_log"),
-]

@@ -1,0 +1,73 @@
+"""Dependencies point down: no app imports an app above it in `omradeloft.layers.LAYERS`."""
+
+from pathlib import Path
+
+import pytest
+
+import omradeloft
+from omradeloft.layers import LAYERS, check_tree, upward_imports
+
+SOURCE = Path(omradeloft.__file__).parent
+
+
+def test_no_app_imports_an_app_above_it():
+    found = check_tree(SOURCE)
+    assert not found, "Imports that point up:\n" + "\n".join(map(str, found))
+
+
+def test_every_app_is_in_a_layer():
+    apps = {path.parent.name for path in SOURCE.glob("*/apps.py")}
+    assert apps == set(LAYERS)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from omradeloft.measures.models import Measure\n",
+        "import omradeloft.measures.models\n",
+        "from omradeloft import measures\n",
+        "from ..measures import models\n",
+        "from .. import measures\n",
+        "def view():\n    from omradeloft.measures.access import visible_measures\n",
+        "class Form:\n    def clean(self):\n        import omradeloft.evaluation\n",
+    ],
+)
+def test_the_check_finds_an_upward_import_in_any_form(source):
+    found = upward_imports(source, "omradeloft.programmes.views")
+    assert len(found) == 1
+    assert found[0].module == "omradeloft.programmes.views"
+    assert found[0].line == source.count("\n")
+    assert "measures" in str(found[0]) or "evaluation" in str(found[0])
+
+
+def test_the_check_names_module_line_and_what_is_imported():
+    found = upward_imports("import os\n\nfrom omradeloft.demo import loader\n", "omradeloft.core.x")
+    assert [str(f) for f in found] == [
+        "omradeloft.core.x, line 3: imports omradeloft.demo from a higher layer"
+    ]
+
+
+@pytest.mark.parametrize("app", LAYERS[1:])
+def test_core_may_import_no_app(app):
+    assert upward_imports(f"from omradeloft.{app}.models import X\n", "omradeloft.core.views")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from omradeloft.areas.models import Area\n",
+        "from omradeloft.programmes.models import Programme\n",
+        "from . import models\n",
+        "from .models import Measure\n",
+        "import os\n",
+    ],
+)
+def test_the_check_lets_an_app_import_itself_and_the_apps_below(source):
+    assert upward_imports(source, "omradeloft.measures.views") == []
+
+
+def test_a_relative_import_in_a_package_module_resolves_from_the_package():
+    # In omradeloft/measures/__init__.py, ".." is omradeloft itself.
+    source = "from ..evaluation import models\n"
+    assert upward_imports(source, "omradeloft.measures", is_package=True)
+    assert not upward_imports("from ..areas import models\n", "omradeloft.measures", True)
