@@ -5,6 +5,8 @@ rather than skip, so a missing translation cannot slip through on a machine that
 """
 
 import gettext
+import importlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
 import omradeloft
 
@@ -111,3 +114,66 @@ def test_pages_render_in_bokmal_by_default_and_english_on_request(client, db):
     assert 'lang="en"' in page
     assert "Skip to main content" in page
     assert "Hopp til hovedinnhold" not in page
+
+
+# --- Engine messages: codes with parameters, worded by a catalogue per app ----------------
+
+# Each engine's English templates (`core.notices.Wordings`) beside the catalogue that words
+# them on pages. A new engine that produces user-facing messages joins this list.
+RUN_MESSAGES = "omradeloft.evaluation.run_messages"
+ENGINE_WORDINGS = [
+    ("omradeloft.targeting.engine.warning", "omradeloft.targeting.presentation.warning_texts"),
+    ("omradeloft.evaluation.engine.did", RUN_MESSAGES),
+    ("omradeloft.evaluation.engine.event_study", RUN_MESSAGES),
+    ("omradeloft.evaluation.engine.staggered", RUN_MESSAGES),
+    ("omradeloft.evaluation.engine.sc_inputs", RUN_MESSAGES),
+    ("omradeloft.evaluation.engine.placebo", RUN_MESSAGES),
+    ("omradeloft.evaluation.engine.synthetic_control", RUN_MESSAGES),
+    ("omradeloft.evaluation.data", RUN_MESSAGES),
+    ("omradeloft.evaluation.spec", RUN_MESSAGES),
+    (
+        "omradeloft.indicators.importing.plausibility",
+        "omradeloft.indicators.importing.message_catalogue",
+    ),
+]
+# Engine modules whose errors reach pages: each must raise with a Message, not a sentence.
+MESSAGE_ENGINES = [
+    PACKAGE_DIR / "targeting" / "engine" / "warning.py",
+    *sorted((PACKAGE_DIR / "evaluation" / "engine").glob("*.py")),
+    PACKAGE_DIR / "evaluation" / "data.py",
+    PACKAGE_DIR / "evaluation" / "spec.py",
+]
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@pytest.mark.parametrize(("engine", "catalogue"), ENGINE_WORDINGS)
+def test_every_engine_message_code_has_a_catalogue_entry_with_the_engine_wording(engine, catalogue):
+    words = importlib.import_module(engine).WORDS.templates
+    entries = importlib.import_module(catalogue).CATALOGUE
+    assert set(words) <= set(entries)
+    with translation.override("en"):
+        differing = {
+            code: str(entries[code]) for code in words if str(entries[code]) != words[code]
+        }
+    assert not differing, f"catalogue wording differs from the engine's English: {differing}"
+
+
+@pytest.mark.parametrize(("engine", "catalogue"), ENGINE_WORDINGS)
+def test_every_engine_message_has_a_bokmal_wording_with_the_same_placeholders(engine, catalogue):
+    words = importlib.import_module(engine).WORDS.templates
+    entries = importlib.import_module(catalogue).CATALOGUE
+    with translation.override("nb"):
+        bokmal = {code: str(entries[code]) for code in words}
+    untranslated = [code for code in words if bokmal[code] == words[code]]
+    assert not untranslated, f"engine messages without a bokmål wording: {untranslated}"
+    for code, template in words.items():
+        assert set(PLACEHOLDER.findall(bokmal[code])) == set(PLACEHOLDER.findall(template)), code
+
+
+@pytest.mark.parametrize("path", MESSAGE_ENGINES, ids=lambda path: path.stem)
+def test_engines_raise_messages_not_english_sentences(path):
+    source = path.read_text(encoding="utf-8")
+    # Errors of a programming mistake (KeyError, RuntimeError) never reach a page.
+    sentences = re.findall(r"raise (?!KeyError|RuntimeError)\w+Error\(\s*f?[\"'].*", source)
+    sentences += re.findall(r"problems\.append\(\s*f?[\"'].*", source)
+    assert not sentences, f"{path.name} raises English text outside its catalogue: {sentences}"

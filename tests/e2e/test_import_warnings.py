@@ -27,7 +27,7 @@ def test_implausible_values_are_imported_only_after_the_box_is_ticked(
     page.get_by_label(in_bokmal("Comma (12 345,6)")).check()
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#warnings")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("150.5 is a percentage outside 0-100")
+    expect(page.locator("main")).to_contain_text("150,5 er en prosentandel utenfor 0–100")
     assert_accessible(page)
     page.get_by_role("button", name=in_bokmal("Import"), exact=True).click()
     assert not Observation.objects.exists()  # the box is required before the form is sent

@@ -100,6 +100,7 @@ def test_the_run_page_shows_a_failed_run_s_reason(client, personas, did_design):
     did_design.save()
     [run] = start_runs(personas.evaluator, did_design)
     client.force_login(personas.partner)
+    client.cookies["django_language"] = "en"  # the reason is worded in the reader's language
 
     response = client.get(run_url("run", run))
 

@@ -96,6 +96,7 @@ def test_early_warning_flags_an_area_whose_rank_slides(client, computed, tmp_pat
 
     call_command("compute_index", "hardship")
     url = reverse("targeting:warnings", args=["hardship"])
+    client.cookies["django_language"] = "en"
     response = client.get(url, {"places": 2, "periods": 1})
     flags = {area.code: reasons for area, reasons, _ in response.context["flags"]}
     assert flags["0999020201"] == ["rank 3 → 1 over 1 periods"]

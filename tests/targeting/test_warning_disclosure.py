@@ -54,6 +54,7 @@ def sliding(personas, tmp_path):
 
 
 def flags(client):
+    client.cookies["django_language"] = "en"  # the assertions read the English wording
     url = reverse("targeting:warnings", args=["mortality"])
     response = client.get(url, {"k": 1, "window": 8, "places": 50})
     return response, {

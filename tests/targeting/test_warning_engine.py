@@ -115,7 +115,7 @@ def test_a_steadily_worsening_area_is_flagged_with_its_reasons_and_the_others_ar
     result = trend_flags(neighbourhood(), POLARITY, CITY, window=6, k=2)
     assert isinstance(result, TrendResult)
     assert result.flags["area"].tolist() == ["worsening"]
-    reasons = result.flags["reasons"].iloc[0]
+    reasons = [str(reason) for reason in result.flags["reasons"].iloc[0]]
     assert reasons == [
         "employed falling 1.52 per period (-1.7 to -1.2) vs city 0",
         "not_employed rising 1.97 per period (1.8 to 2.3) vs city 0.1",
@@ -200,6 +200,7 @@ def test_rank_flags_catch_areas_moving_towards_rank_one():
     ranks = pd.DataFrame(rows, columns=["area", "period", "rank"])
     # periods 2020, 2022, 2023, 2024: two periods before 2024 is 2022
     flags = rank_flags(ranks, places=5, periods=2)
+    flags["reasons"] = [[str(reason) for reason in reasons] for reasons in flags["reasons"]]
     assert flags.to_dict("records") == [
         {"area": "edge", "reasons": ["rank 15 → 10 over 2 periods"]},
         {"area": "falling", "reasons": ["rank 40 → 12 over 2 periods"]},

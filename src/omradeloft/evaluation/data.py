@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from omradeloft.areas.models import Area
+from omradeloft.core.notices import Message, Wordings
 from omradeloft.evaluation.harmonised_inputs import harmonised_frame
 from omradeloft.evaluation.models import DataLevel
 from omradeloft.evaluation.spec import EvaluationSpec, SpecError
@@ -38,7 +39,35 @@ def _observations(level: DataLevel, indicators: list[Indicator], areas: list[Are
     return rows.values_list("indicator__code", "area__code", "period", "value")
 
 
-def _areas(spec: EvaluationSpec, problems: list[str]) -> tuple[list[Area], list[Area]]:
+WORDS = Wordings(
+    {
+        "data.unknown_areas": "unknown area code(s): %(codes)s",
+        "data.unknown_areas_on_level": "unknown area code(s) on level %(level)s: %(codes)s",
+        "data.code_on_levels": "area code %(code)s exists on several levels (%(levels)s); "
+        'add "level"',
+        "data.treated_levels": "the treated areas must all be on one level",
+        "data.areas_not_in_use": "area(s) not in use on %(date)s, the date the series are "
+        "harmonised to: %(codes)s",
+        "data.unknown_indicators": "unknown indicator(s): %(codes)s",
+        "data.no_outcome_values": "the outcome %(outcome)s has no values for these areas",
+        "data.treatment_period_absent": "treatment period %(period)s is not among the "
+        "outcome's periods (%(first)s–%(last)s)",
+        "data.treatment_period_first": "treatment period %(period)s is the first period with "
+        "data; the comparison needs periods before it",
+        "data.fit_periods_absent": "fit period(s) %(periods)s are not among the outcome's "
+        "periods (%(first)s–%(last)s)",
+        "data.fit_periods_late": "fit period(s) %(periods)s are not before the treatment "
+        "period %(treatment)s",
+        "data.predictor_no_values": "predictor %(predictor)s: no values in any of its periods "
+        "(%(periods)s)",
+        "data.predictor_lacking": "predictor %(predictor)s: no value for area(s) %(areas)s",
+        "data.predictor_lacking_more": "predictor %(predictor)s: no value for area(s) "
+        "%(areas)s and %(more)s more",
+    }
+)
+
+
+def _areas(spec: EvaluationSpec, problems: list[Message]) -> tuple[list[Area], list[Area]]:
     named = [*spec.treated, *(spec.donors or ())]
     found = Area.objects.filter(code__in=named).select_related("level")
     if spec.level:
@@ -48,18 +77,22 @@ def _areas(spec: EvaluationSpec, problems: list[str]) -> tuple[list[Area], list[
         by_code[area.code].append(area)
     unknown = [code for code in named if code not in by_code]
     if unknown:
-        where = f" on level {spec.level!r}" if spec.level else ""
-        problems.append(f"unknown area code(s){where}: {', '.join(unknown)}")
+        codes = ", ".join(unknown)
+        problems.append(
+            WORDS("data.unknown_areas_on_level", level=repr(spec.level), codes=codes)
+            if spec.level
+            else WORDS("data.unknown_areas", codes=codes)
+        )
     repeated = {code: areas for code, areas in by_code.items() if len(areas) > 1}
     for code, areas in repeated.items():
         levels = ", ".join(a.level.code for a in areas)
-        problems.append(f'area code {code} exists on several levels ({levels}); add "level"')
+        problems.append(WORDS("data.code_on_levels", code=code, levels=levels))
     if problems:
         return [], []
     treated = [by_code[code][0] for code in spec.treated]
     levels = {area.level_id for area in treated}
     if len(levels) > 1:
-        problems.append("the treated areas must all be on one level")
+        problems.append(WORDS("data.treated_levels"))
         return [], []
     pool = Area.objects.filter(level_id__in=levels)
     if spec.harmonise_to:
@@ -69,8 +102,11 @@ def _areas(spec: EvaluationSpec, problems: list[str]) -> tuple[list[Area], list[
         gone = [code for code in named if code not in in_use]
         if gone:
             problems.append(
-                f"area(s) not in use on {spec.harmonise_to.isoformat()}, the date the series "
-                f"are harmonised to: {', '.join(gone)}"
+                WORDS(
+                    "data.areas_not_in_use",
+                    date=spec.harmonise_to.isoformat(),
+                    codes=", ".join(gone),
+                )
             )
             return [], []
     if spec.donors:
@@ -83,12 +119,12 @@ def _areas(spec: EvaluationSpec, problems: list[str]) -> tuple[list[Area], list[
 def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> EvaluationData:
     """The spec's data at `level`, or `SpecError` naming what does not exist. Who may read
     unsuppressed values is decided by the caller (`services.start_runs`, `evaluate`)."""
-    problems: list[str] = []
+    problems: list[Message] = []
     codes = {spec.outcome, *(p.indicator for p in spec.predictors)}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     missing = sorted(codes - set(indicators))
     if missing:
-        problems.append(f"unknown indicator(s): {', '.join(missing)}")
+        problems.append(WORDS("data.unknown_indicators", codes=", ".join(missing)))
     treated, donors = _areas(spec, problems)
     if problems:
         raise SpecError(problems)
@@ -105,7 +141,7 @@ def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> Evalua
         )
     values = frame[frame["indicator"] == spec.outcome]
     if values.empty:
-        raise SpecError([f"the outcome {spec.outcome} has no values for these areas"])
+        raise SpecError([WORDS("data.no_outcome_values", outcome=spec.outcome)])
     outcome = values.pivot(index="area", columns="period", values="value").astype(float)
     periods = tuple(sorted(outcome.columns))
     outcome = outcome.reindex(index=[a.code for a in areas], columns=list(periods))
@@ -117,14 +153,15 @@ def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> Evalua
         outcome = outcome.loc[[a.code for a in areas]]
     if spec.treatment_period not in periods:
         problems.append(
-            f"treatment period {spec.treatment_period} is not among the outcome's periods "
-            f"({periods[0]}–{periods[-1]})"
+            WORDS(
+                "data.treatment_period_absent",
+                period=spec.treatment_period,
+                first=periods[0],
+                last=periods[-1],
+            )
         )
     elif spec.treatment_period == periods[0]:
-        problems.append(
-            f"treatment period {spec.treatment_period} is the first period with data; "
-            "the comparison needs periods before it"
-        )
+        problems.append(WORDS("data.treatment_period_first", period=spec.treatment_period))
     else:
         _check_fit_periods(spec, periods, problems)
     predictors = _predictors(spec, frame, [a.code for a in areas], problems)
@@ -141,27 +178,36 @@ def load(spec: EvaluationSpec, level: DataLevel = DataLevel.PUBLISHED) -> Evalua
     )
 
 
-def _check_fit_periods(spec: EvaluationSpec, periods: tuple[str, ...], problems: list[str]) -> None:
+def _check_fit_periods(
+    spec: EvaluationSpec, periods: tuple[str, ...], problems: list[Message]
+) -> None:
     """Each fit period must be an outcome period before the treatment period."""
     if spec.fit_periods is None:
         return
     absent = [p for p in spec.fit_periods if p not in periods]
     if absent:
         problems.append(
-            f"fit period(s) {', '.join(absent)} are not among the outcome's periods "
-            f"({periods[0]}–{periods[-1]})"
+            WORDS(
+                "data.fit_periods_absent",
+                periods=", ".join(absent),
+                first=periods[0],
+                last=periods[-1],
+            )
         )
     after = periods[periods.index(spec.treatment_period) :]
     late = [p for p in spec.fit_periods if p in after]
     if late:
         problems.append(
-            f"fit period(s) {', '.join(late)} are not before the treatment period "
-            f"{spec.treatment_period}"
+            WORDS(
+                "data.fit_periods_late",
+                periods=", ".join(late),
+                treatment=spec.treatment_period,
+            )
         )
 
 
 def _predictors(
-    spec: EvaluationSpec, frame: pd.DataFrame, units: list[str], problems: list[str]
+    spec: EvaluationSpec, frame: pd.DataFrame, units: list[str], problems: list[Message]
 ) -> pd.DataFrame | None:
     """Each predictor's mean over its periods, ignoring periods without a value (as the
     Synth package's dataprep does); a unit with no value in any of them is an error."""
@@ -175,16 +221,26 @@ def _predictors(
         absent = sorted(set(predictor.periods) - set(rows["period"]))
         if len(absent) == len(predictor.periods):
             problems.append(
-                f"predictor {predictor.name}: no values in any of its periods "
-                f"({', '.join(predictor.periods)})"
+                WORDS(
+                    "data.predictor_no_values",
+                    predictor=predictor.name,
+                    periods=", ".join(predictor.periods),
+                )
             )
             continue
         means = rows.groupby("area")["value"].mean().reindex(units)
         lacking = [unit for unit, value in means.items() if np.isnan(value)]
         if lacking:
+            areas = ", ".join(lacking[:10])
             problems.append(
-                f"predictor {predictor.name}: no value for area(s) {', '.join(lacking[:10])}"
-                + (f" and {len(lacking) - 10} more" if len(lacking) > 10 else "")
+                WORDS(
+                    "data.predictor_lacking_more",
+                    predictor=predictor.name,
+                    areas=areas,
+                    more=len(lacking) - 10,
+                )
+                if len(lacking) > 10
+                else WORDS("data.predictor_lacking", predictor=predictor.name, areas=areas)
             )
         columns[predictor.name] = means
     return pd.DataFrame(columns, index=units)

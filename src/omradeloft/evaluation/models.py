@@ -182,6 +182,15 @@ class EvaluationRun(AuditedModel):
         help_text=_("How far the computation has come, from 0 to 100; set by the platform."),
     )
     message = models.TextField(_("message"), blank=True, help_text=_("Why a run failed."))
+    problems = models.JSONField(
+        _("problems"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Why a run failed, as message codes with their values, worded in the reader's "
+            "language when shown; the message holds the same in English."
+        ),
+    )
     failure_reason = models.CharField(
         _("failure reason"),
         max_length=20,

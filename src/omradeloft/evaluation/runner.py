@@ -30,7 +30,7 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> DidRunResult:
     try:
         result = twfe(panel, unit="unit", period="period", outcome="outcome", treated="treated")
     except DidInputError as error:
-        raise SpecError([str(error)]) from None
+        raise SpecError([error.message]) from None
     out: DidRunResult = {
         "att": result.estimate,
         "se": result.std_error,
@@ -57,7 +57,7 @@ def _did(data: EvaluationData, spec: EvaluationSpec) -> DidRunResult:
                 lags=lags,
             )
         except DidInputError as error:
-            raise SpecError([str(error)]) from None
+            raise SpecError([error.message]) from None
         out["coefficients"] = {
             str(relative): [estimate, lower, upper]
             for relative, (estimate, lower, upper) in study.coefficients.items()

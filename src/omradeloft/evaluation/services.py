@@ -23,6 +23,7 @@ from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.models import AuditSource
 from omradeloft.evaluation.access import may_use_unsuppressed
 from omradeloft.evaluation.defaults import comparison_areas
+from omradeloft.evaluation.failures import worded
 from omradeloft.evaluation.models import (
     DataLevel,
     EvaluationDesign,
@@ -124,7 +125,7 @@ def predictor_problems(predictors: Any) -> list[str]:
     try:
         spec = parse_spec(shell | {"treatment_period": "-", "predictors": predictors})
     except SpecError as error:
-        return error.problems
+        return worded(error)
     codes = {predictor.indicator for predictor in spec.predictors}
     unknown = sorted(
         codes - set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
@@ -235,7 +236,7 @@ def build_spec(design: EvaluationDesign, method: str, outcome: Indicator) -> dic
     try:
         parse_spec(spec)
     except SpecError as error:
-        raise ValidationError(error.problems) from None
+        raise ValidationError(worded(error)) from None
     return spec
 
 

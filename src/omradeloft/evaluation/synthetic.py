@@ -86,7 +86,7 @@ def run_synthetic_control(
         )
         refits = leave_one_out(data.outcome, treated, **_no_outcome(arguments))
     except SyntheticControlInputError as error:
-        raise SpecError([str(error)]) from None
+        raise SpecError([error.message]) from None
     excluded = placebos.excluded_placebos(POOR_FIT_MULTIPLE)
     return {
         **common,

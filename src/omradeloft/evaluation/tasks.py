@@ -10,10 +10,10 @@ from typing import Any
 import pandas as pd
 from django.tasks import task
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditSource
+from omradeloft.core.notices import Message, MessageError
 from omradeloft.evaluation import runner
 from omradeloft.evaluation.data import EvaluationData, load
 from omradeloft.evaluation.models import DataLevel, EvaluationRun, RunStatus
@@ -70,6 +70,21 @@ class _Heartbeat:
         self.beat(progress=min(100, round(100 * done / total)))
 
 
+# Stored as a code, so that it reads in the language of whoever opens the run.
+UNEXPECTED = Message(
+    "run.unexpected", "The computation stopped on an unexpected error; it has been logged."
+)
+
+
+def failure(problems: list[str | Message]) -> dict[str, Any]:
+    """A failed run's message in English (commands, the admin) and its problems as data,
+    worded in the reader's language on the run page."""
+    return {
+        "message": "\n".join(str(problem) for problem in problems),
+        "problems": [p.as_json() if isinstance(p, Message) else p for p in problems],
+    }
+
+
 def _finish(run: EvaluationRun, **values: Any) -> None:
     if not EvaluationRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).exists():
         run.refresh_from_db()  # ended elsewhere (interrupted) during the last step: leave it
@@ -91,6 +106,7 @@ def compute_run(run_id: int) -> str:
         run.status = RunStatus.RUNNING
         run.progress = 0
         run.message = ""
+        run.problems = []
         run.started_at = run.heartbeat_at = timezone.now()
         run.engine_version = engine_version()
         run.save()
@@ -105,15 +121,13 @@ def compute_run(run_id: int) -> str:
         except RunInterruptedError:
             run.refresh_from_db()
         except SpecError as error:
-            _finish(run, status=RunStatus.FAILED, message="\n".join(error.problems))
+            _finish(run, status=RunStatus.FAILED, **failure(error.messages))
+        except MessageError as error:
+            _finish(run, status=RunStatus.FAILED, **failure([error.message]))
         except ValueError as error:
             _finish(run, status=RunStatus.FAILED, message=str(error))
         except Exception:
-            _finish(
-                run,
-                status=RunStatus.FAILED,
-                message=_("The computation stopped on an unexpected error; it has been logged."),
-            )
+            _finish(run, status=RunStatus.FAILED, **failure([UNEXPECTED]))
             raise
         else:
             _finish(run, status=RunStatus.DONE, progress=100, result=result, inputs_hash=digest)

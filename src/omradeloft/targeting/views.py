@@ -18,6 +18,7 @@ from omradeloft.areas.models import Area
 from omradeloft.core.downloads import table_response
 from omradeloft.core.http import render_form_page
 from omradeloft.core.i18n import localized
+from omradeloft.core.message_catalogues import render_message
 from omradeloft.core.params import choice, whole_number
 from omradeloft.indicators.models import Indicator
 from omradeloft.indicators.presentation import Viewer
@@ -43,6 +44,7 @@ from omradeloft.targeting.models import (
 from omradeloft.targeting.presentation.notes import normalisation_note, skipped_note
 from omradeloft.targeting.presentation.reasons import ShownReason, shown_reasons
 from omradeloft.targeting.presentation.scores import export_rows, shown_scores
+from omradeloft.targeting.presentation.warning_texts import CATALOGUE as WARNING_TEXTS
 from omradeloft.targeting.services import (
     IndexSpecRefusedError,
     compute,
@@ -258,11 +260,17 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
         "definition": definition,
         "thresholds": thresholds,
         "flags": [
-            (names[row.area], row.reasons, row.area in result.unpublishable)
+            (
+                names[row.area],
+                [render_message(reason, WARNING_TEXTS) for reason in row.reasons],
+                row.area in result.unpublishable,
+            )
             for row in result.flags.itertuples()
         ],
         "reference": result.reference,
-        "trend_problem": result.trend_problem,
+        "trend_problem": render_message(result.trend_problem, WARNING_TEXTS)
+        if result.trend_problem
+        else "",
         "min_window": MIN_POINTS,
         "sees_suppressed": viewer.sees_everything or bool(viewer.visible_area_ids),
         "figure": choropleth(areas, {a.code: int(a.code in flagged) for a in areas}, "")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from omradeloft.areas.models import Area
+from omradeloft.core.notices import Message
 from omradeloft.indicators.models import Indicator, Observation, Polarity, Suppression
 from omradeloft.indicators.presentation import Viewer
 from omradeloft.targeting.engine import TrendResult, rank_flags, trend_flags
@@ -33,11 +34,11 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Warnings:
-    flags: pd.DataFrame  # area (code), reasons (list[str])
+    flags: pd.DataFrame  # area (code), reasons (list[Message])
     trends: TrendResult | None
     reference: Area | None
     unpublishable: set[str]  # flagged areas whose trends rest on suppressed values
-    trend_problem: str = ""  # why trends were not judged, if they were not
+    trend_problem: Message | None = None  # why trends were not judged, if they were not
 
 
 def early_warning(definition: IndexDefinition, thresholds: Thresholds, viewer: Viewer) -> Warnings:
@@ -56,7 +57,7 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds, viewer: V
     # The city's own trend is the yardstick: the top of the hierarchy above these areas.
     some_area = Area.objects.filter(level=definition.level).first()
     reference = (some_area.ancestors() or [None])[0] if some_area else None
-    trends, trend_problem = None, ""
+    trends, trend_problem = None, None
     unpublishable: set[str] = set()
     if reference is not None:
         values = _visible(
@@ -77,7 +78,7 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds, viewer: V
                     values, polarity, city, window=thresholds.window, k=thresholds.k
                 )
             except WarningError as error:  # too few values in the window, for one
-                trend_problem = str(error)
+                trend_problem = error.message
             else:
                 flags.append(trends.flags)
                 unpublishable = _resting_on_suppressed(values, city, trends, thresholds.window)

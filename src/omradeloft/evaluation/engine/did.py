@@ -32,6 +32,8 @@ import numpy as np
 import pandas as pd
 from scipy import linalg, sparse, stats
 
+from omradeloft.core.notices import MessageError, Wordings
+
 __all__ = [
     "CollinearDesignError",
     "DidInputError",
@@ -46,8 +48,45 @@ __all__ = [
 
 EXAMPLES_SHOWN = 3  # bad rows quoted in an error message; the rest are counted
 
+WORDS = Wordings(
+    {
+        "did.not_a_frame": "the panel must be a pandas DataFrame, not %(kind)s",
+        "did.missing_columns": "the panel has no column %(missing)s; it has %(columns)s",
+        "did.no_rows": "the panel has no rows",
+        "did.empty_id": "column %(column)s is empty in %(rows)s",
+        "did.unsortable_periods": "the values of column %(column)s cannot be sorted: %(error)s",
+        "did.duplicate_rows": "unit %(unit)s has %(count)s rows for %(period_column)s "
+        "%(period)s; expected one row per unit-period",
+        "did.missing_values": "the %(role)s column %(column)s is missing or infinite for "
+        "%(where)s; every unit-period needs a value",
+        "did.periods_not_numbers": "column %(column)s must hold whole numbers (e.g. years) "
+        "to count periods since treatment; it holds %(value)s",
+        "did.periods_not_whole": "column %(column)s must hold whole numbers; it holds %(value)s",
+        "did.two_first_periods": "unit %(unit)s has %(count)s first-treatment periods in "
+        "column %(column)s (%(found)s); expected one value per unit (%(affected)s unit(s) "
+        "affected)",
+        "did.first_period_not_whole": "unit %(unit)s has first-treatment period %(value)s; "
+        "expected a whole-number period",
+        "did.never_treated": "column %(column)s is never true; TWFE needs both treated and "
+        "untreated unit-periods",
+        "did.always_treated": "column %(column)s is always true; TWFE needs both treated and "
+        "untreated unit-periods",
+        "did.one_cluster": "the panel has %(count)s unit; clustering needs at least two",
+        "did.collinear": "%(names)s cannot be estimated: collinear with the other regressors "
+        "and the unit and period effects (e.g. a regressor with no variation within units, "
+        "or relative periods that coincide with calendar periods when no unit is untreated)",
+        "did.too_few_observations": "%(observations)s observations cannot identify "
+        "%(coefficients)s coefficients",
+        "did.alpha": "alpha must lie strictly between 0 and 1, not %(value)s",
+        "did.treatment_not_boolean": "the treatment column %(column)s must be True/False (or "
+        "1/0); it holds %(values)s",
+        "did.not_numbers": "%(role)s %(column)s must hold numbers; it holds %(value)s (dtype "
+        "%(dtype)s)",
+    }
+)
 
-class DidInputError(ValueError):
+
+class DidInputError(MessageError):
     """The panel cannot be used as given: duplicates, missing values, too few units."""
 
 
@@ -172,10 +211,8 @@ def twfe(
     y = numeric_column(panel, outcome, "outcome", index)
     treatment = _indicator(panel[treated], treated)
     if not treatment.any() or treatment.all():
-        raise NoControlUnitsError(
-            f"column {treated!r} is {'never' if not treatment.any() else 'always'} true; "
-            "TWFE needs both treated and untreated unit-periods"
-        )
+        code = "did.never_treated" if not treatment.any() else "did.always_treated"
+        raise NoControlUnitsError(WORDS(code, column=repr(treated)))
     x = [numeric_column(panel, name, "covariate", index) for name in covariates]
     regressors = np.column_stack([treatment.astype(float), *x])
     fit = fit_clustered(y, regressors, (treated, *covariates), index)
@@ -210,15 +247,18 @@ def twfe(
 def require_columns(panel: pd.DataFrame, columns: Sequence[str]) -> None:
     """Raise MissingColumnsError naming every column of `columns` not in `panel`."""
     if not isinstance(panel, pd.DataFrame):
-        raise DidInputError(f"the panel must be a pandas DataFrame, not {type(panel).__name__}")
+        raise DidInputError(WORDS("did.not_a_frame", kind=type(panel).__name__))
     missing = [c for c in dict.fromkeys(columns) if c not in panel.columns]
     if missing:
         raise MissingColumnsError(
-            f"the panel has no column {', '.join(map(repr, missing))}; "
-            f"it has {', '.join(map(repr, panel.columns))}"
+            WORDS(
+                "did.missing_columns",
+                missing=", ".join(map(repr, missing)),
+                columns=", ".join(map(repr, panel.columns)),
+            )
         )
     if panel.empty:
-        raise DidInputError("the panel has no rows")
+        raise DidInputError(WORDS("did.no_rows"))
 
 
 def encode_panel(panel: pd.DataFrame, unit: str, period: str) -> PanelIndex:
@@ -226,19 +266,26 @@ def encode_panel(panel: pd.DataFrame, unit: str, period: str) -> PanelIndex:
     for column in (unit, period):
         if panel[column].isna().any():
             rows = np.flatnonzero(panel[column].isna().to_numpy())
-            raise DidInputError(f"column {column!r} is empty in {_rows(rows)}")
+            raise DidInputError(WORDS("did.empty_id", column=repr(column), rows=_rows(rows)))
     unit_codes, units = pd.factorize(panel[unit], sort=False)
     try:
         period_codes, periods = pd.factorize(panel[period], sort=True)
     except TypeError as error:
-        raise DidInputError(f"the values of column {period!r} cannot be sorted: {error}") from None
+        raise DidInputError(
+            WORDS("did.unsortable_periods", column=repr(period), error=str(error))
+        ) from None
     key = unit_codes.astype(np.int64) * len(periods) + period_codes
     duplicated = pd.Series(key).duplicated(keep=False).to_numpy()
     if duplicated.any():
         first = np.flatnonzero(duplicated)[0]
         raise DidInputError(
-            f"unit {show(units[unit_codes[first]])} has {int((key == key[first]).sum())} rows for "
-            f"{period} {show(periods[period_codes[first]])}; expected one row per unit-period"
+            WORDS(
+                "did.duplicate_rows",
+                unit=show(units[unit_codes[first]]),
+                count=int((key == key[first]).sum()),
+                period_column=period,
+                period=show(periods[period_codes[first]]),
+            )
         )
     return PanelIndex(unit_codes, period_codes, np.asarray(units), np.asarray(periods))
 
@@ -249,8 +296,12 @@ def numeric_column(panel: pd.DataFrame, column: str, role: str, index: PanelInde
     bad = np.flatnonzero(~np.isfinite(array))
     if bad.size:
         raise DidInputError(
-            f"the {role} column {column!r} is missing or infinite for "
-            f"{_unit_periods(bad, index)}; every unit-period needs a value"
+            WORDS(
+                "did.missing_values",
+                role=role,
+                column=repr(column),
+                where=_unit_periods(bad, index),
+            )
         )
     return array
 
@@ -260,14 +311,13 @@ def integer_periods(index: PanelIndex, period: str) -> np.ndarray:
     periods = index.periods
     if not pd.api.types.is_numeric_dtype(periods) or pd.api.types.is_bool_dtype(periods):
         raise NonNumericColumnError(
-            f"column {period!r} must hold whole numbers (e.g. years) to count periods "
-            f"since treatment; it holds {show(periods[0])}"
+            WORDS("did.periods_not_numbers", column=repr(period), value=show(periods[0]))
         )
     whole = periods.astype(np.int64)
     if not np.array_equal(whole, periods):
         fractional = periods[whole != periods][0]
         raise NonNumericColumnError(
-            f"column {period!r} must hold whole numbers; it holds {show(fractional)}"
+            WORDS("did.periods_not_whole", column=repr(period), value=show(fractional))
         )
     return whole
 
@@ -293,16 +343,20 @@ def first_treatment_by_unit(
         u = inconsistent[0]
         found = sorted({_period_label(v) for v in coded[index.unit_codes == u]})
         raise TreatmentTimingError(
-            f"unit {show(index.units[u])} has {len(found)} first-treatment periods in column "
-            f"{first_treated!r} ({', '.join(found)}); expected one value per unit "
-            f"({inconsistent.size} unit(s) affected)"
+            WORDS(
+                "did.two_first_periods",
+                unit=show(index.units[u]),
+                count=len(found),
+                column=repr(first_treated),
+                found=", ".join(found),
+                affected=int(inconsistent.size),
+            )
         )
     finite = np.isfinite(lowest)
     if not np.array_equal(lowest[finite], np.round(lowest[finite])):
         u = np.flatnonzero(finite & (lowest != np.round(lowest)))[0]
         raise TreatmentTimingError(
-            f"unit {show(index.units[u])} has first-treatment period {show(lowest[u])}; "
-            "expected a whole-number period"
+            WORDS("did.first_period_not_whole", unit=show(index.units[u]), value=show(lowest[u]))
         )
     return np.where(finite, lowest, np.nan)
 
@@ -327,7 +381,7 @@ def fit_clustered(
     counts = np.asarray(membership.sum(axis=1)).ravel()
     n_clusters = len(counts)
     if n_clusters < 2:
-        raise DidInputError(f"the panel has {n_clusters} unit; clustering needs at least two")
+        raise DidInputError(WORDS("did.one_cluster", count=n_clusters))
     stacked = np.column_stack([y, design])
     within = stacked - (membership @ stacked / counts[:, None])[index.unit_codes]
     y_within, x_within = within[:, 0], within[:, 1:]
@@ -339,14 +393,9 @@ def fit_clustered(
     k = x_within.shape[1]
     if rank < k:
         redundant = [labels[j] for j in pivot[rank:]]
-        raise CollinearDesignError(
-            f"{', '.join(redundant)} cannot be estimated: collinear with the other "
-            "regressors and the unit and period effects (e.g. a regressor with no "
-            "variation within units, or relative periods that coincide with calendar "
-            "periods when no unit is untreated)"
-        )
+        raise CollinearDesignError(WORDS("did.collinear", names=", ".join(redundant)))
     if n_obs <= k:
-        raise DidInputError(f"{n_obs} observations cannot identify {k} coefficients")
+        raise DidInputError(WORDS("did.too_few_observations", observations=n_obs, coefficients=k))
     r_inverse = linalg.solve_triangular(r, np.eye(k))
     coefficients = np.empty(k)
     coefficients[pivot] = r_inverse @ (q.T @ y_within)
@@ -364,7 +413,7 @@ def fit_clustered(
 def t_interval(estimate: float, std_error: float, df: int, alpha: float) -> tuple[float, float]:
     """The two-sided (1 - alpha) interval estimate -+ t_{1-alpha/2, df} * std_error."""
     if not 0 < alpha < 1:
-        raise DidInputError(f"alpha must lie strictly between 0 and 1, not {alpha!r}")
+        raise DidInputError(WORDS("did.alpha", value=repr(alpha)))
     half = float(stats.t.ppf(1 - alpha / 2, df)) * std_error
     return estimate - half, estimate + half
 
@@ -378,7 +427,7 @@ def _indicator(values: pd.Series, column: str) -> np.ndarray:
     if bad.any():
         shown = ", ".join(show(v) for v in pd.unique(values[bad])[:EXAMPLES_SHOWN])
         raise TreatmentTimingError(
-            f"the treatment column {column!r} must be True/False (or 1/0); it holds {shown}"
+            WORDS("did.treatment_not_boolean", column=repr(column), values=shown)
         )
     return numeric.to_numpy() == 1
 
@@ -391,7 +440,13 @@ def _as_float(values: pd.Series, column: str, role: str) -> np.ndarray:
         failed = pd.to_numeric(values, errors="coerce").isna() & values.notna()
         example = values[failed].iloc[0] if failed.any() else values.dropna().iloc[0]
         raise NonNumericColumnError(
-            f"{role} {column!r} must hold numbers; it holds {show(example)} (dtype {values.dtype})"
+            WORDS(
+                "did.not_numbers",
+                role=role,
+                column=repr(column),
+                value=show(example),
+                dtype=str(values.dtype),
+            )
         )
     return values.to_numpy(dtype=float, na_value=np.nan)
 

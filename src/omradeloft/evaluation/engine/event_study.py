@@ -33,6 +33,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from omradeloft.core.notices import Wordings
+
 from .did import (
     DidInputError,
     WaldTest,
@@ -46,6 +48,20 @@ from .did import (
 )
 
 __all__ = ["EventStudyResult", "event_study"]
+
+WORDS = Wordings(
+    {
+        "event_study.no_treated_unit": "column %(column)s names no treated unit; all are NaN",
+        "event_study.empty_periods": "no observation falls at relative period(s) %(empty)s; "
+        "the treated units are observed at relative periods %(span)s, so choose leads and "
+        "lags within that range",
+        "event_study.not_integer": "%(name)s must be an integer, not %(value)s",
+        "event_study.bad_window": "leads must be >= 1 and lags >= 0 (got leads=%(leads)s, "
+        "lags=%(lags)s); the window runs from -leads to lags",
+        "event_study.reference_outside": "reference %(reference)s lies outside the window "
+        "%(first)s..%(last)s; the omitted period must be one of the estimated relative periods",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -127,7 +143,7 @@ def event_study(
     first = first_treatment_by_unit(panel, first_treated, index)
     ever_treated = ~np.isnan(first)
     if not ever_treated.any():
-        raise DidInputError(f"column {first_treated!r} names no treated unit; all are NaN")
+        raise DidInputError(WORDS("event_study.no_treated_unit", column=repr(first_treated)))
 
     observed_first = first[index.unit_codes]
     treated_rows = ~np.isnan(observed_first)
@@ -143,9 +159,7 @@ def event_study(
     if empty:
         span = f"{relative[treated_rows].min()}..{relative[treated_rows].max()}"
         raise DidInputError(
-            f"no observation falls at relative period(s) {', '.join(map(str, empty))}; the "
-            f"treated units are observed at relative periods {span}, so choose leads and "
-            "lags within that range"
+            WORDS("event_study.empty_periods", empty=", ".join(map(str, empty)), span=span)
         )
     names = [f"relative period {r}" for r in estimated]
     regressors = np.column_stack([indicators.astype(float), *x])
@@ -179,16 +193,17 @@ def _window(leads: int, lags: int, reference: int) -> range:
     """-leads..lags, after checking that the arguments make a window with the reference."""
     for name, value in (("leads", leads), ("lags", lags), ("reference", reference)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            raise DidInputError(f"{name} must be an integer, not {value!r}")
+            raise DidInputError(WORDS("event_study.not_integer", name=name, value=repr(value)))
     if leads < 1 or lags < 0:
-        raise DidInputError(
-            f"leads must be >= 1 and lags >= 0 (got leads={leads}, lags={lags}); "
-            "the window runs from -leads to lags"
-        )
+        raise DidInputError(WORDS("event_study.bad_window", leads=int(leads), lags=int(lags)))
     if not -leads <= reference <= lags:
         raise DidInputError(
-            f"reference {reference} lies outside the window {-leads}..{lags}; "
-            "the omitted period must be one of the estimated relative periods"
+            WORDS(
+                "event_study.reference_outside",
+                reference=int(reference),
+                first=int(-leads),
+                last=int(lags),
+            )
         )
     return range(-leads, lags + 1)
 

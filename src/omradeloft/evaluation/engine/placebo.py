@@ -35,6 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from omradeloft.core.notices import Wordings
+
 from .sc_inputs import Method, SyntheticControlInputError, check_inputs, show_label
 from .synthetic_control import (
     OptimiserOptions,
@@ -42,6 +44,21 @@ from .synthetic_control import (
     fit_in_panel,
     prepare_panel,
     synthetic_control,
+)
+
+WORDS = Wordings(
+    {
+        "placebo.period_not_before": "placebo period %(placebo)s is not a period before the "
+        "treatment period %(treatment)s",
+        "placebo.no_treated": "expected an outcome frame and at least one treated unit",
+        "placebo.treated_donors": "treated units cannot be donors: %(units)s",
+        "placebo.three_donors_placebo": "placebo inference needs at least 3 donors (each "
+        "refit keeps 2); got %(count)s",
+        "placebo.three_donors_leave_one_out": "leave-one-out needs at least 3 donors (each "
+        "refit keeps 2); got %(count)s",
+        "placebo.too_few_donors": "%(treated)s treated units but only %(donors)s donors; "
+        "placebo sets need as many donors",
+    }
 )
 
 __all__ = [
@@ -151,7 +168,7 @@ def placebo_in_space(
     """
     options = options or OptimiserOptions()
     pool = check_inputs(outcome, treated, donors, treatment_period, predictors, method, fit_periods)
-    _need_three(pool, "placebo inference")
+    _need_three(pool, "placebo")
     units = pd.Index([treated, *pool])
     panel = prepare_panel(outcome, units, treatment_period, predictors, method, fit_periods)
     fit = fit_in_panel(panel, treated, pool, options)
@@ -193,7 +210,7 @@ def leave_one_out(
     """Refit without each donor whose weight exceeds POSITIVE_WEIGHT (arguments as for
     `synthetic_control`; at least 3 donors, so that 2 remain)."""
     pool = check_inputs(outcome, treated, donors, treatment_period, predictors, method, fit_periods)
-    _need_three(pool, "leave-one-out")
+    _need_three(pool, "leave_one_out")
     arguments = {
         "treatment_period": treatment_period,
         "predictors": predictors,
@@ -239,8 +256,11 @@ def placebo_in_time(
     real_start = periods.get_loc(treatment_period)
     if placebo_period not in periods[:real_start]:
         raise SyntheticControlInputError(
-            f"placebo period {show_label(placebo_period)} is not a period before the treatment "
-            f"period {show_label(treatment_period)}"
+            WORDS(
+                "placebo.period_not_before",
+                placebo=show_label(placebo_period),
+                treatment=show_label(treatment_period),
+            )
         )
     return synthetic_control(
         outcome.iloc[:, :real_start],
@@ -278,18 +298,18 @@ def pooled_synthetic_control(
     options = options or OptimiserOptions()
     treated_units = list(dict.fromkeys(treated))
     if not treated_units or not isinstance(outcome, pd.DataFrame):
-        raise SyntheticControlInputError("expected an outcome frame and at least one treated unit")
+        raise SyntheticControlInputError(WORDS("placebo.no_treated"))
     if donors is None:
         donors = [unit for unit in outcome.index if unit not in treated_units]
     overlap = [unit for unit in donors if unit in treated_units]
     if overlap:
-        raise SyntheticControlInputError(f"treated units cannot be donors: {overlap}")
+        raise SyntheticControlInputError(WORDS("placebo.treated_donors", units=str(overlap)))
     pools = [
         check_inputs(outcome, unit, donors, treatment_period, predictors, method, fit_periods)
         for unit in treated_units
     ]
     pool = pools[0]  # the same for every treated unit
-    _need_three(pool, "placebo inference")
+    _need_three(pool, "placebo")
     sets, exhaustive = _donor_sets(len(pool), len(treated_units), max_sets, seed)
     fits = {
         unit: fit_in_panel(
@@ -332,9 +352,7 @@ def pooled_synthetic_control(
 
 def _need_three(pool: Sequence[Hashable], analysis: str) -> None:
     if len(pool) < 3:
-        raise SyntheticControlInputError(
-            f"{analysis} needs at least 3 donors (each refit keeps 2); got {len(pool)}"
-        )
+        raise SyntheticControlInputError(WORDS(f"placebo.three_donors_{analysis}", count=len(pool)))
 
 
 def _placebo_fits(
@@ -376,7 +394,7 @@ def _donor_sets(donors: int, size: int, max_sets: int, seed: int) -> tuple[np.nd
     """(sets, size) donor positions: every combination, or `max_sets` random ones."""
     if size > donors:
         raise SyntheticControlInputError(
-            f"{size} treated units but only {donors} donors; placebo sets need as many donors"
+            WORDS("placebo.too_few_donors", treated=size, donors=donors)
         )
     if math.comb(donors, size) <= max_sets:
         return np.array(list(itertools.combinations(range(donors), size))), True

@@ -9,6 +9,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from omradeloft.core.notices import MessageError, Wordings
+
 __all__ = [
     "METHODS",
     "Method",
@@ -23,7 +25,89 @@ Method = Literal["classic", "standardised", "outcome_lags"]
 METHODS: tuple[Method, ...] = ("classic", "standardised", "outcome_lags")
 
 
-class SyntheticControlInputError(ValueError):
+WORDS = Wordings(
+    {
+        "sc.unknown_method": "method %(method)s is unknown; expected one of %(methods)s",
+        "sc.lags_with_predictors": (
+            "method 'outcome_lags' builds its predictors from the pre-period outcomes; pass "
+            "predictors=None or choose 'classic' / 'standardised'"
+        ),
+        "sc.not_a_frame": "outcome must be a DataFrame (units x periods), not %(kind)s",
+        "sc.duplicate_labels": (
+            "outcome has a unit or a period twice; expected one row per unit and one column "
+            "per period"
+        ),
+        "sc.unsorted_periods": (
+            "outcome's periods (columns) are not in increasing order; sort them"
+        ),
+        "sc.unknown_treated": ("treated unit %(unit)s is not in the outcome (units: %(units)s)"),
+        "sc.unknown_donor": "donor %(donors)s is not in the outcome (units: %(units)s)",
+        "sc.bad_pool": (
+            "the donor pool must list other units than the treated unit %(unit)s, each "
+            "once; got %(pool)s"
+        ),
+        "sc.too_few_donors": "a synthetic control needs at least 2 donors; got %(count)s",
+        "sc.unknown_treatment_period": (
+            "treatment period %(period)s is not one of the outcome's periods (%(first)s to "
+            "%(last)s)"
+        ),
+        "sc.too_few_pre_periods": (
+            "treatment period %(period)s leaves %(count)s pre-period(s); at least 2 are needed"
+        ),
+        "sc.bad_fit_periods": (
+            "fit periods must be at least 2 distinct pre-periods (%(first)s to %(last)s); "
+            "got %(periods)s"
+        ),
+        "sc.no_predictors": "method %(method)s needs predictors (a units x predictors frame)",
+        "sc.bad_predictors": ("predictors must be a DataFrame with at least one predictor column"),
+        "sc.missing_predictor_rows": (
+            "predictors missing for unit %(units)s; every unit used (the treated unit and "
+            "each donor) needs a row"
+        ),
+        "sc.duplicate_predictor_rows": ("predictors have a unit twice; expected one row per unit"),
+        "sc.not_numbers": "%(what)s must be numbers: %(error)s",
+        "sc.outcome_gap_treated": (
+            "treated unit %(unit)s has no outcome for %(labels)s; the synthetic control "
+            "needs every period from %(first)s to %(last)s for the treated unit and every "
+            "donor"
+        ),
+        "sc.outcome_gap_treated_more": (
+            "treated unit %(unit)s has no outcome for %(labels)s (and %(others)s more "
+            "missing for other units); the synthetic control needs every period from "
+            "%(first)s to %(last)s for the treated unit and every donor"
+        ),
+        "sc.outcome_gap_donor": (
+            "donor %(unit)s has no outcome for %(labels)s; the synthetic control needs "
+            "every period from %(first)s to %(last)s for the treated unit and every donor"
+        ),
+        "sc.outcome_gap_donor_more": (
+            "donor %(unit)s has no outcome for %(labels)s (and %(others)s more missing for "
+            "other units); the synthetic control needs every period from %(first)s to "
+            "%(last)s for the treated unit and every donor"
+        ),
+        "sc.predictor_gap_treated": (
+            "treated unit %(unit)s has no value for predictor %(labels)s; the synthetic "
+            "control needs every predictor for the treated unit and every donor"
+        ),
+        "sc.predictor_gap_treated_more": (
+            "treated unit %(unit)s has no value for predictor %(labels)s (and %(others)s "
+            "more missing for other units); the synthetic control needs every predictor for "
+            "the treated unit and every donor"
+        ),
+        "sc.predictor_gap_donor": (
+            "donor %(unit)s has no value for predictor %(labels)s; the synthetic control "
+            "needs every predictor for the treated unit and every donor"
+        ),
+        "sc.predictor_gap_donor_more": (
+            "donor %(unit)s has no value for predictor %(labels)s (and %(others)s more "
+            "missing for other units); the synthetic control needs every predictor for the "
+            "treated unit and every donor"
+        ),
+    }
+)
+
+
+class SyntheticControlInputError(MessageError):
     """The outcome, units, periods or predictors cannot give a synthetic control."""
 
 
@@ -53,19 +137,15 @@ def check_inputs(
     """Refuse input that cannot give a synthetic control; return the donor pool."""
     if method not in METHODS:
         raise SyntheticControlInputError(
-            f"method {method!r} is unknown; expected one of {', '.join(METHODS)}"
+            WORDS("sc.unknown_method", method=repr(method), methods=", ".join(METHODS))
         )
     pool = _check_units(outcome, treated, donors)
     _check_periods(outcome.columns, treatment_period, fit_periods)
     units = [treated, *pool]
     first, last = show_label(outcome.columns[0]), show_label(outcome.columns[-1])
-    expected = f"every period from {first} to {last} for the treated unit and every donor"
-    _check_values(outcome.loc[units], "outcome", expected, treated)
+    _check_values(outcome.loc[units], "outcome", treated, {"first": first, "last": last})
     if method == "outcome_lags" and predictors is not None:
-        raise SyntheticControlInputError(
-            "method 'outcome_lags' builds its predictors from the pre-period outcomes; pass "
-            "predictors=None or choose 'classic' / 'standardised'"
-        )
+        raise SyntheticControlInputError(WORDS("sc.lags_with_predictors"))
     if method != "outcome_lags":
         _check_predictors(predictors, units, method)
     return pool
@@ -76,17 +156,14 @@ def _check_units(
 ) -> tuple[Hashable, ...]:
     fail = SyntheticControlInputError
     if not isinstance(outcome, pd.DataFrame):
-        raise fail(f"outcome must be a DataFrame (units x periods), not {type(outcome)}")
+        raise fail(WORDS("sc.not_a_frame", kind=str(type(outcome))))
     if not outcome.index.is_unique or not outcome.columns.is_unique:
-        raise fail(
-            "outcome has a unit or a period twice; expected one row per unit and "
-            "one column per period"
-        )
+        raise fail(WORDS("sc.duplicate_labels"))
     if not outcome.columns.is_monotonic_increasing:
-        raise fail("outcome's periods (columns) are not in increasing order; sort them")
-    known = f"(units: {describe(outcome.index)})"
+        raise fail(WORDS("sc.unsorted_periods"))
+    known = describe(outcome.index)
     if treated not in outcome.index:
-        raise fail(f"treated unit {show_label(treated)} is not in the outcome {known}")
+        raise fail(WORDS("sc.unknown_treated", unit=show_label(treated), units=known))
     pool = (
         tuple(unit for unit in outcome.index if unit != treated)
         if donors is None
@@ -94,14 +171,11 @@ def _check_units(
     )
     unknown = pd.Index(pool)[~pd.Index(pool).isin(outcome.index)]
     if len(unknown):
-        raise fail(f"donor {describe(unknown)} is not in the outcome {known}")
+        raise fail(WORDS("sc.unknown_donor", donors=describe(unknown), units=known))
     if treated in pool or len(set(pool)) != len(pool):
-        raise fail(
-            f"the donor pool must list other units than the treated unit "
-            f"{show_label(treated)}, each once; got {describe(pool)}"
-        )
+        raise fail(WORDS("sc.bad_pool", unit=show_label(treated), pool=describe(pool)))
     if len(pool) < 2:
-        raise fail(f"a synthetic control needs at least 2 donors; got {len(pool)}")
+        raise fail(WORDS("sc.too_few_donors", count=len(pool)))
     return pool
 
 
@@ -112,56 +186,61 @@ def _check_periods(
     treatment = show_label(treatment_period)
     if treatment_period not in periods:
         raise fail(
-            f"treatment period {treatment} is not one of the outcome's periods "
-            f"({show_label(periods[0])} to {show_label(periods[-1])})"
+            WORDS(
+                "sc.unknown_treatment_period",
+                period=treatment,
+                first=show_label(periods[0]),
+                last=show_label(periods[-1]),
+            )
         )
     pre = periods[: periods.get_loc(treatment_period)]
     if len(pre) < 2:
-        raise fail(
-            f"treatment period {treatment} leaves {len(pre)} pre-period(s); at least 2 are needed"
-        )
+        raise fail(WORDS("sc.too_few_pre_periods", period=treatment, count=len(pre)))
     if fit_periods is not None and (
         any(period not in pre for period in fit_periods) or len(set(fit_periods)) < 2
     ):
         raise fail(
-            f"fit periods must be at least 2 distinct pre-periods ({show_label(pre[0])} "
-            f"to {show_label(pre[-1])}); got {describe(list(fit_periods))}"
+            WORDS(
+                "sc.bad_fit_periods",
+                first=show_label(pre[0]),
+                last=show_label(pre[-1]),
+                periods=describe(list(fit_periods)),
+            )
         )
 
 
 def _check_predictors(predictors: pd.DataFrame | None, units: list[Hashable], method: str) -> None:
     fail = SyntheticControlInputError
     if predictors is None:
-        raise fail(f"method {method!r} needs predictors (a units x predictors frame)")
+        raise fail(WORDS("sc.no_predictors", method=repr(method)))
     if not isinstance(predictors, pd.DataFrame) or predictors.shape[1] == 0:
-        raise fail("predictors must be a DataFrame with at least one predictor column")
+        raise fail(WORDS("sc.bad_predictors"))
     absent = pd.Index(units)[~pd.Index(units).isin(predictors.index)]
     if len(absent):
-        raise fail(
-            f"predictors missing for unit {describe(absent)}; every unit used (the "
-            "treated unit and each donor) needs a row"
-        )
+        raise fail(WORDS("sc.missing_predictor_rows", units=describe(absent)))
     if not predictors.index.is_unique:
-        raise fail("predictors have a unit twice; expected one row per unit")
-    expected = "every predictor for the treated unit and every donor"
-    _check_values(predictors.loc[units], "predictors", expected, units[0])
+        raise fail(WORDS("sc.duplicate_predictor_rows"))
+    _check_values(predictors.loc[units], "predictors", units[0], {})
 
 
-def _check_values(frame: pd.DataFrame, what: str, expected: str, treated: Hashable) -> None:
+def _check_values(frame: pd.DataFrame, what: str, treated: Hashable, span: dict[str, str]) -> None:
     """Every value a number; the first unit with gaps is named with its periods/predictors."""
     try:
         values = frame.to_numpy(dtype=np.float64)
     except (TypeError, ValueError) as error:
-        raise SyntheticControlInputError(f"{what} must be numbers: {error}") from error
+        raise SyntheticControlInputError(
+            WORDS("sc.not_numbers", what=what, error=str(error))
+        ) from error
     rows, columns = np.nonzero(~np.isfinite(values))
     if rows.size:
         unit = frame.index[rows[0]]
-        role = "treated unit" if unit == treated else "donor"
         labels = [frame.columns[column] for column in columns[rows == rows[0]]]
-        noun = "outcome for" if what == "outcome" else "value for predictor"
         others = rows.size - len(labels)
-        more = f" (and {others} more missing for other units)" if others else ""
+        code = "sc.{}_gap_{}{}".format(
+            "outcome" if what == "outcome" else "predictor",
+            "treated" if unit == treated else "donor",
+            "_more" if others else "",
+        )
         raise SyntheticControlInputError(
-            f"{role} {show_label(unit)} has no {noun} {describe(labels)}{more}; the "
-            f"synthetic control needs {expected}"
+            WORDS(code, unit=show_label(unit), labels=describe(labels), others=others, **span)
         )

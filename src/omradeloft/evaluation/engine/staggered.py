@@ -48,6 +48,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from omradeloft.core.notices import Wordings
+
 from .did import (
     DidInputError,
     NoControlUnitsError,
@@ -59,6 +61,26 @@ from .did import (
     numeric_column,
     require_columns,
     show,
+)
+
+WORDS = Wordings(
+    {
+        "staggered.control": "control must be one of %(choices)s, not %(value)s",
+        "staggered.anticipation": "anticipation must be a whole number >= 0, not %(value)s",
+        "staggered.alpha": "alpha must lie strictly between 0 and 1, not %(value)s",
+        "staggered.no_never_treated": "no unit is never treated (column %(column)s is never "
+        "NaN/None, or only for units treated after the panel ends), so "
+        "control='never_treated' has no comparison group; use control='not_yet_treated'",
+        "staggered.no_group": "no group can be estimated: after dropping the units treated "
+        "from %(first)s (the first period, which leaves no base period) there is no treated "
+        "group with a comparison group (never treated, or a later cohort)",
+        "staggered.no_post_comparison": "no post-treatment ATT(g, t) has a comparison group: "
+        "every unit is treated by the time any group is; control='not_yet_treated' needs "
+        "units treated later or never",
+        "staggered.unbalanced": "unit %(unit)s has no row for %(period_column)s %(period)s; "
+        "the panel must be balanced, every %(unit_column)s in every one of the %(periods)s "
+        "periods (%(incomplete)s unit(s) incomplete)",
+    }
 )
 
 __all__ = [
@@ -188,11 +210,13 @@ def callaway_santanna(
         panel, missing values, duplicates, bad arguments).
     """
     if control not in CONTROL_GROUPS:
-        raise DidInputError(f"control must be one of {CONTROL_GROUPS}, not {control!r}")
+        raise DidInputError(
+            WORDS("staggered.control", choices=str(CONTROL_GROUPS), value=repr(control))
+        )
     if isinstance(anticipation, bool) or not isinstance(anticipation, int) or anticipation < 0:
-        raise DidInputError(f"anticipation must be a whole number >= 0, not {anticipation!r}")
+        raise DidInputError(WORDS("staggered.anticipation", value=repr(anticipation)))
     if not 0 < alpha < 1:
-        raise DidInputError(f"alpha must lie strictly between 0 and 1, not {alpha!r}")
+        raise DidInputError(WORDS("staggered.alpha", value=repr(alpha)))
     require_columns(panel, (unit, period, outcome, first_treated))
     index = encode_panel(panel, unit, period)
     periods = integer_periods(index, period)
@@ -207,32 +231,20 @@ def callaway_santanna(
     wide, first, units = wide[kept], first[kept], index.units[kept]
     never = np.isnan(first)
     if control == "never_treated" and not never.any():
-        raise NoControlUnitsError(
-            f"no unit is never treated (column {first_treated!r} is never NaN/None, or only "
-            "for units treated after the panel ends), so control='never_treated' has no "
-            "comparison group; use control='not_yet_treated'"
-        )
+        raise NoControlUnitsError(WORDS("staggered.no_never_treated", column=repr(first_treated)))
     groups = np.unique(first[~never]).astype(np.int64)
     if not never.any():
         # As did does: without never-treated units the latest cohort is the comparison group
         # of last resort (while not yet treated), not a group of its own.
         groups = groups[:-1]
     if groups.size == 0:
-        raise NoControlUnitsError(
-            f"no group can be estimated: after dropping the units treated from {periods[0]} "
-            "(the first period, which leaves no base period) there is no treated group with "
-            "a comparison group (never treated, or a later cohort)"
-        )
+        raise NoControlUnitsError(WORDS("staggered.no_group", first=str(periods[0])))
 
     cells, influence, skipped = _group_time_cells(
         wide, first, groups, periods, control, anticipation
     )
     if not any(c.period >= c.group for c in cells):
-        raise NoControlUnitsError(
-            "no post-treatment ATT(g, t) has a comparison group: every unit is treated by "
-            "the time any group is; control='not_yet_treated' needs units treated later "
-            "or never"
-        )
+        raise NoControlUnitsError(WORDS("staggered.no_post_comparison"))
     n = len(units)
     influence = np.column_stack(influence)
     estimates = np.array([c.estimate for c in cells])
@@ -303,9 +315,15 @@ def _balanced_outcomes(y: np.ndarray, index: PanelIndex, unit: str, period: str)
         seen = index.period_codes[index.unit_codes == u]
         absent = index.periods[np.setdiff1d(np.arange(n_periods), seen)[0]]
         raise DidInputError(
-            f"unit {show(index.units[u])} has no row for {period} {show(absent)}; "
-            f"the panel must be balanced, every {unit} in every one of the {n_periods} "
-            f"periods ({int((counts != n_periods).sum())} unit(s) incomplete)"
+            WORDS(
+                "staggered.unbalanced",
+                unit=show(index.units[u]),
+                period_column=period,
+                period=show(absent),
+                unit_column=unit,
+                periods=n_periods,
+                incomplete=int((counts != n_periods).sum()),
+            )
         )
     wide = np.empty((n_units, n_periods))
     wide[index.unit_codes, index.period_codes] = y

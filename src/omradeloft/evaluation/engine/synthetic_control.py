@@ -42,6 +42,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
+from omradeloft.core.notices import Wordings
+
 from .sc_inputs import (
     METHODS,
     Method,
@@ -53,6 +55,13 @@ from .sc_inputs import (
 from .simplex import simplex_donor_weights, simplex_qp, solve_bordered
 
 # Public API; placebo.py also uses prepare_panel and fit_in_panel.
+WORDS = Wordings(
+    {
+        "sc.flat_predictor": "predictor %(predictors)s has the same value for every unit in "
+        "%(units)s; it cannot tell donors apart: drop it",
+    }
+)
+
 __all__ = [
     "METHODS",
     "Method",
@@ -203,8 +212,7 @@ def prepare_panel(
         flat = names[~(spread > 0)]
         if len(flat):
             raise SyntheticControlInputError(
-                f"predictor {describe(flat)} has the same value for every unit in "
-                f"{describe(units)}; it cannot tell donors apart: drop it"
+                WORDS("sc.flat_predictor", predictors=describe(flat), units=describe(units))
             )
         scaled = raw / spread
     regression_v = _regression_v(scaled, values[:, fit_positions]) if method == "classic" else None

@@ -14,6 +14,7 @@ from omradeloft.accounts.permissions import Action, acting_user
 from omradeloft.areas.models import Area
 from omradeloft.evaluation.access import get_run_for_view
 from omradeloft.evaluation.exports import result_csv
+from omradeloft.evaluation.failures import failure_lines
 from omradeloft.evaluation.models import EvaluationRun, RunStatus
 from omradeloft.evaluation.presentation import result_context
 from omradeloft.evaluation.services import fail_stale_runs, rerun
@@ -65,6 +66,7 @@ def run(request: HttpRequest, programme: str, design: str, pk: int) -> HttpRespo
         "treated": treated.order_by("code"),
         "unfinished": run_obj.status in UNFINISHED,
         "may_manage": may_manage(request, found),
+        "failure_lines": failure_lines(run_obj),
     } | _result_context(run_obj)
     return render_evaluation_page(request, found, "run.html", context)
 

@@ -14,10 +14,22 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from omradeloft.core.notices import Message, Wordings
+
 PERCENT_RANGE = "percentage outside 0-100"
 NEGATIVE_COUNT = "negative count"
 FAR_FROM_STORED = "far from the area's stored values"
 KINDS = (PERCENT_RANGE, NEGATIVE_COUNT, FAR_FROM_STORED)
+
+WORDS = Wordings(
+    {
+        PERCENT_RANGE: "%(where)s: value: %(value)s is a percentage outside 0-100 (indicator "
+        "%(code)s)",
+        NEGATIVE_COUNT: "%(where)s: value: %(value)s is negative, but indicator %(code)s counts",
+        FAR_FROM_STORED: "%(where)s: value: %(value)s is more than %(factor)s times above or "
+        "below %(median)s, the median of the values stored for this area (indicator %(code)s)",
+    }
+)
 
 
 @dataclass
@@ -25,7 +37,7 @@ class PlausibilityWarnings:
     """The first `limit` warnings as messages, and how many of each kind there are."""
 
     limit: int
-    messages: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -40,7 +52,7 @@ class PlausibilityWarnings:
     def room(self) -> int:
         return max(0, self.limit - len(self.messages))
 
-    def add(self, kind: str, count: int, messages: list[str]) -> None:
+    def add(self, kind: str, count: int, messages: list[Message]) -> None:
         self.counts[kind] += count
         self.messages.extend(messages[: self.room])
 
@@ -71,34 +83,32 @@ def check_chunk(
     template = clean.attrs.get("location", "{}")
     where = clean["location"].to_numpy(dtype=object)
 
-    def report(kind: str, mask: np.ndarray, text: str) -> None:
+    def report(kind: str, mask: np.ndarray) -> None:
         rows = np.flatnonzero(mask)
         found.add(
             kind,
             len(rows),
             [
-                f"{template.format(where[i])}: value: "
-                + text.format(value=value[i], code=code[i], median=median[i])
+                WORDS(
+                    kind,
+                    where=template.format(where[i]),
+                    value=_shown(value[i]),
+                    code=str(code[i]),
+                    median=_shown(median[i]),
+                    factor=_shown(factor),
+                )
                 for i in rows[: found.room]
             ],
         )
 
     with np.errstate(invalid="ignore", divide="ignore"):
-        report(
-            PERCENT_RANGE,
-            (unit == "percent") & ((value < 0) | (value > 100)),
-            "{value:g} is a percentage outside 0-100 (indicator {code})",
-        )
-        report(
-            NEGATIVE_COUNT,
-            (unit == "count") & (value < 0),
-            "{value:g} is negative, but indicator {code} counts",
-        )
+        report(PERCENT_RANGE, (unit == "percent") & ((value < 0) | (value > 100)))
+        report(NEGATIVE_COUNT, (unit == "count") & (value < 0))
         # Against a median of 0 no factor can be measured.
         ratio = np.where(median != 0, value / median, np.nan)
-        report(
-            FAR_FROM_STORED,
-            (ratio > factor) | ((ratio > 0) & (ratio < 1 / factor)),
-            f"{{value:g}} is more than {factor:g} times above or below {{median:g}}, the median "
-            "of the values stored for this area (indicator {code})",
-        )
+        report(FAR_FROM_STORED, (ratio > factor) | ((ratio > 0) & (ratio < 1 / factor)))
+
+
+def _shown(number: float) -> float:
+    """A number as a warning shows it: six significant digits, as "%g" writes them."""
+    return float(f"{float(number):.6g}")

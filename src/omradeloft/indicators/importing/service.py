@@ -68,7 +68,7 @@ class WarningsNotAcceptedError(ImportRefusedError):
     """The file has plausibility warnings nobody accepted; nothing was written."""
 
     def __init__(self, warnings: PlausibilityWarnings) -> None:
-        super().__init__(warnings.messages, warnings.total)
+        super().__init__([str(message) for message in warnings.messages], warnings.total)
         self.warnings = warnings
 
     def __str__(self) -> str:

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from omradeloft.accounts.permissions import Action, acting_user, require
 from omradeloft.core.http import render_form_page
+from omradeloft.core.message_catalogues import render_message
 from omradeloft.core.params import choice, page_number
 from omradeloft.indicators.forms import UploadForm
 from omradeloft.indicators.importing.left_out import summary as left_out_summary
+from omradeloft.indicators.importing.message_catalogue import CATALOGUE as IMPORT_TEXTS
 from omradeloft.indicators.importing.number_format import DECIMAL_MARKS
 from omradeloft.indicators.importing.rollback import RollbackRefusedError, rollback_batch
 from omradeloft.indicators.importing.service import (
@@ -133,6 +135,9 @@ def _reading(report: ImportReport) -> dict[str, Any]:
             (column, decision.describe(_)) for column, decision in report.number_formats.items()
         ],
         "warnings": report.warnings,
+        "warning_lines": [
+            render_message(message, IMPORT_TEXTS) for message in report.warnings.messages
+        ],
         "left_out": left_out_summary(report.left_out),
     }
 

@@ -50,17 +50,43 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from omradeloft.core.notices import Message, MessageError, Wordings
+
 # Fewer values than this in a window make a Theil-Sen slope and its interval meaningless.
 MIN_POINTS = 4
 
 
-class WarningError(ValueError):
+WORDS = Wordings(
+    {
+        "warning.whole_number": "%(name)s: expected a whole number of at least %(least)s, "
+        "got %(value)s",
+        "warning.missing_columns": "%(frame)s: missing column(s) %(columns)s",
+        "warning.duplicate_rows": "%(frame)s: more than one row for the same %(keys)s",
+        "warning.confidence": "confidence: expected a number strictly between 0 and 1, "
+        "got %(value)s",
+        "warning.no_rows": "values: no rows",
+        "warning.no_polarity": "polarity: no higher_is_worse given for %(indicators)s",
+        "warning.no_city_values": "city: no values for %(indicators)s",
+        "warning.too_few_city_values": "city: %(points)s value(s) of %(indicator)s in the "
+        "window %(first)s–%(last)s; need at least %(least)s",
+        "warning.rank_worsened": "rank %(before)s → %(after)s over %(periods)s periods",
+        "warning.trend_rising": "%(indicator)s rising %(slope)s per period (%(low)s to "
+        "%(high)s) vs city %(city)s",
+        "warning.trend_falling": "%(indicator)s falling %(slope)s per period (%(low)s to "
+        "%(high)s) vs city %(city)s",
+        "warning.trend_flat": "%(indicator)s flat %(slope)s per period (%(low)s to "
+        "%(high)s) vs city %(city)s",
+    }
+)
+
+
+class WarningError(MessageError):
     """Bad parameters or inputs for the early-warning engine; the message says which."""
 
 
 @dataclass(frozen=True)
 class TrendResult:
-    """flags: area, reasons (list[str]) for every flagged area, sorted by area.
+    """flags: area, reasons (list[Message]) for every flagged area, sorted by area.
     slopes: area, indicator, slope, low, high, city_slope (float64), adverse (bool) for
         every judged area-indicator series, sorted by area and indicator.
     not_judged: area, indicator, points (int, values in the window) for series with fewer
@@ -73,35 +99,35 @@ class TrendResult:
 
 def _whole(name: str, value: object, least: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
-        raise WarningError(f"{name}: expected a whole number of at least {least}, got {value!r}")
+        raise WarningError(WORDS("warning.whole_number", name=name, least=least, value=repr(value)))
     return int(value)
 
 
 def _columns(frame: pd.DataFrame, name: str, needed: tuple[str, ...]) -> pd.DataFrame:
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise WarningError(f"{name}: missing column(s) {', '.join(missing)}")
+        raise WarningError(WORDS("warning.missing_columns", frame=name, columns=", ".join(missing)))
     frame = frame[list(needed)].assign(period=frame["period"].astype(str))
     keys = [c for c in needed if c not in ("rank", "value")]
     if frame.duplicated(keys).any():
-        raise WarningError(f"{name}: more than one row for the same {', '.join(keys)}")
+        raise WarningError(WORDS("warning.duplicate_rows", frame=name, keys=", ".join(keys)))
     return frame
 
 
 def _confidence(value: object) -> None:
     number = not isinstance(value, bool) and isinstance(value, int | float)
     if not number or not 0 < value < 1:
-        raise WarningError(f"confidence: expected a number strictly between 0 and 1, got {value!r}")
+        raise WarningError(WORDS("warning.confidence", value=repr(value)))
 
 
-def _fmt(x: float) -> str:
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+def _shown(x: float) -> float:
+    """A slope as a reason shows it: two decimals, never "-0"."""
+    return round(float(x), 2) + 0.0
 
 
 def rank_flags(ranks: pd.DataFrame, *, places: int, periods: int) -> pd.DataFrame:
     """ranks: area, period, rank (one row per area and period). Returns area, reasons
-    (list[str]) for every area whose rank moved at least `places` towards 1 over the last
+    (list[Message]) for every area whose rank moved at least `places` towards 1 over the last
     `periods` periods, sorted by area."""
     places = _whole("places", places, 1)
     periods = _whole("periods", periods, 1)
@@ -113,7 +139,7 @@ def rank_flags(ranks: pd.DataFrame, *, places: int, periods: int) -> pd.DataFram
     wide = ranks.pivot(index="area", columns="period", values="rank")[[before, latest]].dropna()
     worse = wide[wide[before] - wide[latest] >= places]
     reasons = [
-        [f"rank {b:g} → {a:g} over {periods} periods"]
+        [WORDS("warning.rank_worsened", before=int(b), after=int(a), periods=periods)]
         for b, a in zip(worse[before], worse[latest], strict=True)
     ]
     return pd.DataFrame({"area": worse.index.to_numpy(), "reasons": reasons}).sort_values(
@@ -167,13 +193,13 @@ def trend_flags(
     city = _columns(city, "city", ("period", "indicator", "value"))
     indicators = sorted(values["indicator"].unique())
     if not indicators:
-        raise WarningError("values: no rows")
+        raise WarningError(WORDS("warning.no_rows"))
     unknown = [x for x in indicators if x not in polarity]
     if unknown:
-        raise WarningError(f"polarity: no higher_is_worse given for {', '.join(unknown)}")
+        raise WarningError(WORDS("warning.no_polarity", indicators=", ".join(unknown)))
     absent = [x for x in indicators if x not in set(city["indicator"])]
     if absent:
-        raise WarningError(f"city: no values for {', '.join(absent)}")
+        raise WarningError(WORDS("warning.no_city_values", indicators=", ".join(absent)))
     columns = sorted(values["period"].unique())[-window:]
     areas = sorted(values["area"].unique())
     values = values[values["period"].isin(columns)]
@@ -189,8 +215,14 @@ def trend_flags(
         city_slope, _, _, city_n = theil_sen(city_y.reindex(columns).to_numpy()[None], confidence)
         if city_n[0] < min_points:
             raise WarningError(
-                f"city: {city_n[0]} value(s) of {indicator} in the window {columns[0]}–"
-                f"{columns[-1]}; need at least {min_points}"
+                WORDS(
+                    "warning.too_few_city_values",
+                    points=int(city_n[0]),
+                    indicator=indicator,
+                    first=columns[0],
+                    last=columns[-1],
+                    least=min_points,
+                )
             )
         slope, low, high, n = theil_sen(wide.to_numpy(dtype=np.float64), confidence)
         judged = n >= min_points
@@ -220,14 +252,23 @@ def trend_flags(
     bad = slopes_frame[slopes_frame["adverse"]]
     counts = bad.groupby("area").size()
     flagged = bad[bad["area"].isin(counts.index[counts >= k])]
-    words = np.where(
-        flagged["slope"] > 0, "rising", np.where(flagged["slope"] < 0, "falling", "flat")
+    codes = np.where(
+        flagged["slope"] > 0,
+        "warning.trend_rising",
+        np.where(flagged["slope"] < 0, "warning.trend_falling", "warning.trend_flat"),
     )
-    text = [
-        f"{ind} {w} {_fmt(abs(s))} per period ({_fmt(lo)} to {_fmt(hi)}) vs city {_fmt(c)}"
-        for ind, w, s, lo, hi, c in zip(
+    text: list[Message] = [
+        WORDS(
+            str(code),
+            indicator=ind,
+            slope=_shown(abs(s)),
+            low=_shown(lo),
+            high=_shown(hi),
+            city=_shown(c),
+        )
+        for ind, code, s, lo, hi, c in zip(
             flagged["indicator"],
-            words,
+            codes,
             flagged["slope"],
             flagged["low"],
             flagged["high"],

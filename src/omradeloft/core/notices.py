@@ -1,0 +1,63 @@
+"""Messages from engines as a code with parameters, worded in the reader's language later.
+
+Framework-free (stdlib only), so that engines can build them without Django. An engine
+returns or raises a `Message`; a page renders it through its app's catalogue (code ->
+translated template, see `core.message_catalogues`), a command prints `str(message)`,
+which is the English template filled in. What is stored in the database is `as_json()`,
+so a stored message reads in the language of whoever reads it, not of whoever ran it.
+
+Numbers stay numbers in the parameters (rounded by the engine to what is meant to be
+shown), so that each language writes them its own way ("1.5" or "1,5").
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Param = str | int | float
+
+
+def english_number(value: Param) -> str:
+    """A parameter as English text: whole floats without ".0", others as Python writes them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # also turns -0.0 into "0"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Message:
+    """code: stable identifier, e.g. "warning.rank_worsened" (the catalogues' key);
+    template: the English wording with %(name)s placeholders (also the msgid of its
+    translation); params: the values the placeholders name."""
+
+    code: str
+    template: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template % {k: english_number(v) for k, v in self.params.items()}
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "template": self.template, "params": dict(self.params)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Message":
+        return cls(data["code"], data["template"], dict(data.get("params") or {}))
+
+
+@dataclass(frozen=True)
+class Wordings:
+    """The English templates of one engine by code; calling it builds a message."""
+
+    templates: Mapping[str, str]
+
+    def __call__(self, code: str, /, **params: Param) -> Message:
+        return Message(code, self.templates[code], params)
+
+
+class MessageError(ValueError):
+    """An error whose wording is a `Message`; `str(error)` is its English text."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
