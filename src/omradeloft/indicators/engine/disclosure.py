@@ -260,6 +260,7 @@ def suppress(
     depth = _depths(parent_row, cell_ids)
     equations = area_equations(parent_row, depth)
     if relations:
+        assert items is not None  # relations require the item column, checked above
         ranked = ranked_relations(relations, item_values)
         equations = Equations.joined(
             [equations, relation_equations(ranked, items, group_codes, cell_ids, equations)]
@@ -267,6 +268,7 @@ def suppress(
     sweep = Sweep(equations, numerator, denominator, cell_ids, items)
     suppressed = sweep.run(primary)
     if relations:
+        assert items is not None  # as above
         preference = preference_ranks(numerator, denominator, cell_ids, items)
         suppressed = protect_exactly(suppressed, sweep, equations, preference)
     return SuppressionResult(primary=primary, secondary=suppressed & ~primary)
@@ -283,7 +285,8 @@ def primary_mask(
     few_in = denominator <= threshold
     remainder = denominator - numerator
     few_without = (remainder > 0) & (remainder <= threshold)
-    return few_with | few_in | few_without
+    primary: np.ndarray = few_with | few_in | few_without
+    return primary
 
 
 # --- input adaptation ----------------------------------------------------------------------
