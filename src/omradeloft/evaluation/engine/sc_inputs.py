@@ -120,7 +120,7 @@ def show_label(label: Hashable) -> str:
     return repr(plain_label(label))
 
 
-def describe(labels: Sequence[Hashable], limit: int = 5) -> str:
+def describe(labels: Sequence[Hashable] | pd.Index, limit: int = 5) -> str:
     shown = ", ".join(show_label(label) for label in list(labels)[:limit])
     return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
 
