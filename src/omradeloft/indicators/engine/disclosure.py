@@ -209,7 +209,7 @@ class SuppressionResult:
 def suppress(
     cells: pd.DataFrame,
     *,
-    threshold: int | float | pd.Series = 3,
+    threshold: int | float | pd.Series | np.ndarray = 3,
     relations: Sequence[Relation] = (),
 ) -> SuppressionResult:
     """Primary and secondary suppression for a frame of cells in an area hierarchy.
@@ -300,7 +300,7 @@ def _float_column(cells: pd.DataFrame, column: str) -> np.ndarray:
     return values.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _thresholds(threshold: int | float | pd.Series, cells: pd.DataFrame) -> np.ndarray:
+def _thresholds(threshold: int | float | pd.Series | np.ndarray, cells: pd.DataFrame) -> np.ndarray:
     n = len(cells)
     if isinstance(threshold, pd.Series):
         if not threshold.index.equals(cells.index):

@@ -77,5 +77,5 @@ def out_of_validity(
                 if codes
                 else f"it was not in use in {period.iloc[position]}"
             )
-            why.iloc[position] = text
+            why.iloc[int(position)] = text
     return ended | not_begun, why
