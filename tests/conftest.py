@@ -5,22 +5,48 @@
       district D2 (099902)  – subdistrict S21 (0999020201)
 
 The district coordinator and the project lead are limited to D1.
+
+The personas are built once per test module (see tests/module_data.py), as Django's
+`TestCase.setUpTestData` builds a class's data; each test gets its own copy of the model
+instances, so changes one test makes in memory never reach the next. Tests on the
+transactional database build them themselves.
 """
 
+import copy
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.test import override_settings
 
 from omradeloft.accounts.models import Role, User
 from omradeloft.areas.models import Area
 from omradeloft.programmes.models import Programme
 from tests.factories import give_role, make_area, make_programme, make_user, square
+from tests.module_data import (  # noqa: F401 (hooks and fixture, for every test)
+    ModuleTransaction,
+    is_shared,
+    module_transaction_fixture,
+    pytest_collection_modifyitems,
+    pytest_runtest_teardown,
+)
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_var_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files the tests write (staged uploads, media) go to a folder of this test run's own,
+    which under pytest-xdist is one per worker, never to the project's var folder."""
+    var = tmp_path_factory.mktemp("own-var")
+    with override_settings(VAR_DIR=var, MEDIA_ROOT=var / "media"):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +86,7 @@ class Personas:
         return getattr(self, role.value)
 
 
-@pytest.fixture
-def personas(db) -> Personas:
+def build_personas() -> Personas:
     programme = make_programme(code="testprogramme", name="Testprogrammet")
     municipality = make_area("0999", "municipality", name="Testby")
     d1 = make_area("099901", "district", name="Nordbyen", parent=municipality, boundary=square())
@@ -88,3 +113,23 @@ def personas(db) -> Personas:
         outsider=make_user("outsider"),
         **users,
     )
+
+
+@pytest.fixture(scope="module")
+def _module_personas(module_transaction: ModuleTransaction) -> Personas | None:
+    """The personas built once for the module's tests that share them (see module_data)."""
+    if not module_transaction.is_open:
+        return None
+    with (
+        module_transaction.blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+    ):
+        return build_personas()
+
+
+@pytest.fixture
+def personas(request, db, _module_personas: Personas | None) -> Personas:
+    if _module_personas is not None and is_shared(request):
+        # A copy per test, as setUpTestData gives: in-memory changes stay in their test.
+        return copy.deepcopy(_module_personas)
+    return build_personas()
