@@ -13,10 +13,12 @@ transactional database build them themselves.
 """
 
 import copy
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from omradeloft.accounts.models import Role, User
@@ -54,6 +56,34 @@ def demo_var_dir(tmp_path_factory):
     """The demo's var folder: one for the session, so the synthetic register is generated
     once."""
     return tmp_path_factory.mktemp("var")
+
+
+def load_the_demo() -> None:
+    call_command("demo", force=True, stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _module_demo(module_transaction: ModuleTransaction, demo_var_dir) -> bool:
+    """The demo loaded once for a module's tests (see tests/module_data.py)."""
+    if not module_transaction.is_open:
+        return False
+    with (
+        module_transaction.blocker.unblock(),
+        override_settings(
+            LANGUAGE_CODE="en", VAR_DIR=demo_var_dir, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS
+        ),
+    ):
+        load_the_demo()
+    return True
+
+
+@pytest.fixture
+def loaded_demo(request, db, demo_settings, _module_demo: bool) -> None:
+    """The whole demo, statistics included: the module's shared load, or one of this test's
+    own where it cannot share (a transactional test)."""
+    demo_settings.LANGUAGE_CODE = "en"
+    if not (_module_demo and is_shared(request)):
+        load_the_demo()
 
 
 @pytest.fixture

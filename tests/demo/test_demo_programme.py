@@ -4,44 +4,18 @@ import io
 
 import docx as docx_reader
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 
 from omradeloft.accounts.models import User
 from omradeloft.evaluation.models import RunStatus
 from omradeloft.evaluation.services import start_runs
 from omradeloft.measures.models import Measure, ProgressReport
 from omradeloft.programmes.models import GoalLevel, GoalTarget, Programme
-from tests.conftest import FAST_PASSWORD_HASHERS
-from tests.module_data import ModuleTransaction, is_shared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_settings")]
 
 
-def load_the_demo() -> None:
-    call_command("demo", force=True, stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def _module_demo(module_transaction: ModuleTransaction, demo_var_dir) -> bool:
-    """The demo loaded once for this module's tests (see tests/module_data.py)."""
-    if not module_transaction.is_open:
-        return False
-    with (
-        module_transaction.blocker.unblock(),
-        override_settings(
-            LANGUAGE_CODE="en", VAR_DIR=demo_var_dir, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS
-        ),
-    ):
-        load_the_demo()
-    return True
-
-
 @pytest.fixture
-def groruddalen(request, settings, _module_demo: bool) -> Programme:
-    settings.LANGUAGE_CODE = "en"
-    if not (_module_demo and is_shared(request)):
-        load_the_demo()
+def groruddalen(loaded_demo) -> Programme:
     return Programme.objects.get(code="groruddalen")
 
 
