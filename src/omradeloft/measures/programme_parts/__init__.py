@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext as _
 
-from omradeloft.measures.programme_parts import dashboard, decisions, description
+from omradeloft.measures.programme_parts import dashboard, decisions, description, usage
 from omradeloft.programmes import contributions
 
 TEMPLATES = "measures/programme"
@@ -40,4 +40,10 @@ def register(registry: contributions.Registry) -> None:
             cell_template=f"{TEMPLATES}/_decision_cell.html",
             csv_cell=decisions.measures_cell,
         )
+    )
+    registry.field_users.append(
+        contributions.UsageCheck(usage.measures_in_field, usage.measures_in_field_refusal)
+    )
+    registry.goal_users.append(
+        contributions.UsageCheck(usage.measures_serving_goal, usage.measures_serving_goal_refusal)
     )
