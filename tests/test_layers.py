@@ -1,4 +1,12 @@
-"""Dependencies point down: no app imports an app above it in `omradeloft.layers.LAYERS`."""
+"""Dependencies point down: no app imports an app above it in `omradeloft.layers.LAYERS`,
+and no app's template links (`{% url %}`) to the URLs of an app above it.
+
+One upward dependency is known and kept, and these checks cannot see it: the model
+reference `ForeignKey("programmes.Programme")` on `accounts.RoleAssignment` (a role is held
+in a programme, and permissions are decided in accounts). Reverse relations that upper apps
+declare (`field.measures`, `goal.outcomes`) are reached only through the registries in
+`programmes.contributions`; tests/test_without_upper_apps.py shows that.
+"""
 
 from pathlib import Path
 
