@@ -4,7 +4,9 @@ and render whole, with no measure content, when nothing is registered."""
 import datetime
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from omradeloft.measures.models import Status
@@ -13,6 +15,7 @@ from omradeloft.programmes.description import assemble, paragraph
 from omradeloft.programmes.models import Decision, Field, Goal, Meeting
 from omradeloft.programmes.services.fields import remove_field
 from omradeloft.programmes.services.goals import remove_goal
+from omradeloft.programmes.services.organisation import add_decision
 from tests.programmes.factories import make_body, make_field, make_goal, make_measure
 
 MEASURE_TITLE = "Åpen møteplass"
@@ -200,3 +203,36 @@ def test_a_field_and_a_goal_are_removed_when_nothing_is_registered(personas, not
     remove_goal(None, goal)
     assert not Field.objects.filter(pk=field.pk).exists()
     assert not Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_a_decision_is_linked_through_the_registered_decision_link(personas, monkeypatch):
+    attached = []
+    link = contributions.DecisionLink(
+        key="plans",
+        heading=lambda: "Plans",
+        form_field=lambda programme: forms.Field(),
+        readable=lambda request, programme: Prefetch("meeting"),
+        cell_template="",
+        csv_cell=lambda decision: "",
+        problem=lambda programme, plans: "not ours" if "foreign" in plans else "",
+        attach=lambda decision, plans: attached.append((decision.number, plans)),
+    )
+    monkeypatch.setattr(contributions, "registry", contributions.Registry(decision_links=[link]))
+    meeting = Meeting.objects.create(
+        body=make_body(personas.programme), date=datetime.date(2024, 3, 1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        add_decision(None, meeting, number="1", text="Nei.", plans=["own", "foreign"])
+    assert refused.value.message_dict == {"plans": ["not ours"]}
+    add_decision(None, meeting, number="2", text="Ja.", plans=["own"])
+    assert attached == [("2", ["own"])]
+    assert list(Decision.objects.values_list("number", flat=True)) == ["2"]
+
+
+def test_a_decision_refuses_things_no_registered_link_takes(personas, measure, nothing_registered):
+    meeting = Meeting.objects.create(
+        body=make_body(personas.programme), date=datetime.date(2024, 3, 1)
+    )
+    with pytest.raises(TypeError, match="measures"):
+        add_decision(None, meeting, number="1", text="Ja.", measures=[measure])
+    assert not Decision.objects.exists()

@@ -97,6 +97,8 @@ class DecisionLink:
     """Things of another app a decision may concern (e.g. measures).
 
     `key` names the decision form's field and the keyword `add_decision` takes;
+    `problem(programme, things)` says why a decision of the programme may not concern
+    `things` ("" when it may) and `attach(decision, things)` links them to a new decision;
     `readable` prefetches, onto each decision, those linked things the user may read, under
     the relation named `key`; `cell_template` draws them in a table cell (with the decision
     as `decision`) and `csv_cell` writes them in the decisions CSV under `heading`.
@@ -108,6 +110,8 @@ class DecisionLink:
     readable: Callable[[HttpRequest, Programme], Prefetch]
     cell_template: str
     csv_cell: Callable[[Decision], str]
+    problem: Callable[[Programme, list[Any]], str]
+    attach: Callable[[Decision, list[Any]], None]
 
 
 @dataclass(frozen=True)

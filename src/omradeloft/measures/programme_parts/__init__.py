@@ -39,6 +39,8 @@ def register(registry: contributions.Registry) -> None:
             readable=decisions.readable_measures,
             cell_template=f"{TEMPLATES}/_decision_cell.html",
             csv_cell=decisions.measures_cell,
+            problem=decisions.foreign_measures,
+            attach=decisions.attach_measures,
         )
     )
     registry.field_users.append(
