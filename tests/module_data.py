@@ -39,7 +39,7 @@ class ModuleTransaction:
         with self.blocker.unblock():
             self._atomic = transaction.atomic()
             # As TestCase marks its own: durable blocks in the code under test may nest in it.
-            self._atomic._from_testcase = True
+            self._atomic._from_testcase = True  # type: ignore[attr-defined]  # private to Django
             self._atomic.__enter__()
 
     def close(self) -> None:
