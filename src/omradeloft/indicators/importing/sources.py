@@ -22,7 +22,7 @@ from omradeloft.core.encodings import Encoding, EncodingError, detect_encoding
 from omradeloft.core.problems import cell
 from omradeloft.core.tabular import sniff_delimiter
 from omradeloft.indicators.importing.csv_problems import csv_problem
-from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 
 __all__ = ["COLUMNS", "FLAG_COLUMNS", "SourceError", "frame_chunks", "read_csv", "read_xlsx"]
@@ -35,11 +35,6 @@ NUMBER_COLUMNS = ("value", "numerator", "denominator")
 # number cell D5 formatted as percent, which holds the fraction (0.0984 for 9.84 %).
 CELL_COLUMNS = tuple(f"{column}_cell" for column in NUMBER_COLUMNS)
 CHUNK_ROWS = 100_000
-
-
-def location_text(frame: pd.DataFrame, location: object) -> str:
-    """Where a row came from, in words (see the module's documentation)."""
-    return frame.attrs.get("location", "{}").format(location)
 
 
 def _finish(frame: pd.DataFrame, locations: pd.Series, template: str = "{}") -> pd.DataFrame:
@@ -64,12 +59,13 @@ def _check_header(columns: list[str]) -> None:
         )
     missing = [c for c in ("indicator", "area", "period") if c not in columns]
     if missing:
-        raise SourceError(
-            f"missing column(s) {', '.join(missing)}; expected a header with "
-            f"{','.join(COLUMNS)} (value, or numerator and denominator)" + _wide_hint(columns)
+        message = WORDS(
+            "source.missing_columns", columns=", ".join(missing), expected=",".join(COLUMNS)
         )
+        hint = _wide_hint(columns)
+        raise SourceError(str(message) + hint if hint else message)
     if "value" not in columns and not {"numerator", "denominator"} <= set(columns):
-        raise SourceError("needs a value column, or numerator and denominator columns")
+        raise SourceError(WORDS("source.needs_value"))
 
 
 def _wide_hint(columns: list[str]) -> str:
@@ -183,7 +179,7 @@ def open_workbook(path: Path, limits: ReadLimits) -> Any:
     except ArchiveRefusedError as e:
         raise SourceError(str(e)) from None
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
-        raise SourceError(f"not a readable Excel workbook ({e})") from None
+        raise SourceError(WORDS("source.not_xlsx", problem=str(e))) from None
 
 
 def _sheet_chunks(
@@ -192,7 +188,9 @@ def _sheet_chunks(
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
     except KeyError:
-        raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheetnames}") from None
+        raise SourceError(
+            WORDS("source.no_sheet", sheet=repr(sheet), sheets=str(workbook.sheetnames))
+        ) from None
     where = _("the sheet “%(sheet)s”") % {"sheet": worksheet.title}
     if worksheet.max_row:
         budget.check_declared(worksheet.max_row - 1, where)
