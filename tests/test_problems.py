@@ -1,6 +1,9 @@
 """Problems of a file are listed one line per problem, with the rows that have it."""
 
+from django.utils import translation
+
 from omradeloft.core.notices import Wordings
+from omradeloft.core.problem_texts import CATALOGUE, render_problem
 from omradeloft.core.problems import BLANK, Problem, ProblemGroups, blanked, cell
 
 WORDS = Wordings({"unknown": "unknown area code %(text)s"})
@@ -69,3 +72,17 @@ def test_a_bounded_number_of_groups_is_kept_but_every_problem_is_counted():
         groups.add(problem(i + 2, str(i), column=f"c{i}"))
     assert len(lines(groups)) == 2
     assert groups.total == 5
+
+
+def test_a_line_is_worded_in_the_reader_s_language_and_in_english_by_str():
+    groups = ProblemGroups()
+    for row in (4, 5):
+        groups.add(problem(row, "K-Rest", template="sheet Ark1, row {}"))
+    groups.add(problem(9, "x", column="indicator"))
+    group, single = groups.lines()
+    with translation.override("nb"):
+        assert render_problem(group, CATALOGUE).startswith("ark Ark1, radene 4–5: area: ")
+        assert render_problem(group, CATALOGUE).endswith("(2 rader)")
+        assert render_problem(single, CATALOGUE).startswith("rad 9: indicator: ")
+        assert render_problem("stored before: as it was", CATALOGUE) == "stored before: as it was"
+    assert str(group).startswith("sheet Ark1, rows 4–5: area: ")
