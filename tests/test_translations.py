@@ -159,6 +159,8 @@ MESSAGE_IMPORTERS = [
         "files",
         "table_rows",
         "jsonstat_source",
+        "csv_problems",
+        "sparse",
     )
 ]
 

@@ -113,3 +113,34 @@ def test_the_command_line_keeps_english_whatever_the_site_language(catalogue, se
         call_command("import_observations", str(path), stdout=StringIO(), stderr=err)
     assert "row 2: value: “abc” is not a number" in err.getvalue()
     assert "row 3: area: unknown area code “nowhere”" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "english"),
+    [
+        (
+            "indicator,area,period,value,value\n",
+            "The header names the column(s) “value” more than once; keep one of each.",
+        ),
+        ("indicator,area,period,value\nx,y,2024,1,2,3\n", "row 2: 6 fields, but the header has 4"),
+        ("indicator,area\n", "missing column(s) period; expected a header with"),
+    ],
+)
+def test_the_command_line_keeps_english_for_a_file_it_cannot_read(
+    catalogue, settings, tmp_path, content, english
+):
+    settings.LANGUAGE_CODE = "nb"
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import_observations", str(path), stdout=StringIO(), stderr=StringIO())
+    assert english in str(refused.value)
+
+
+def test_a_bokmal_upload_of_a_wide_table_without_a_mapping_is_refused_in_bokmal(
+    client, catalogue, own_var
+):
+    client.force_login(catalogue.analyst)
+    page = refused_upload(client, csv_file([], header="region,2023,2024"))
+    assert "Dette ser ut som en bred tabell fra en statistikkbank" in page
+    assert "missing column(s)" not in page

@@ -5,8 +5,6 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
 from omradeloft.core.encodings import EncodingError, detect_encoding
 from omradeloft.indicators.importing.errors import WORDS
 from omradeloft.indicators.importing.limits import ReadLimits
@@ -82,13 +80,12 @@ def open_observation_file(
         document = json.loads(path.read_bytes().decode(text_encoding.name))
     except json.JSONDecodeError as e:
         raise SourceError(
-            _("Not valid JSON: %(problem)s (line %(line)s, column %(column)s).")
-            % {"problem": e.msg, "line": e.lineno, "column": e.colno}
+            WORDS("source.json_invalid", problem=e.msg, line=e.lineno, column=e.colno)
         ) from None
     except RecursionError:
-        raise SourceError(_("Not usable JSON: it is nested too deeply.")) from None
+        raise SourceError(WORDS("source.json_deep")) from None
     if not isinstance(document, dict):
-        raise SourceError(_("Not a JSON-stat dataset: the file must hold one JSON object."))
+        raise SourceError(WORDS("source.json_not_object"))
     return (lambda: read_jsonstat(document, mapping, limits)), info
 
 

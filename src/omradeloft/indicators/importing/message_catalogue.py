@@ -84,6 +84,33 @@ CATALOGUE: Catalogue = {
         "missing column(s) %(columns)s; expected a header with %(expected)s (value, or "
         "numerator and denominator)"
     ),
+    "source.missing_columns_wide": _(
+        "missing column(s) %(columns)s; expected a header with %(expected)s (value, or "
+        "numerator and denominator). This looks like a wide statistics-bank table (a title "
+        "row, or periods as columns): import it with a mapping file (--mapping MAP.json; see "
+        "indicators/importing/wide_source.py)"
+    ),
+    "source.repeated_columns": _(
+        "The header names the column(s) %(columns)s more than once; keep one of each."
+    ),
+    "source.empty": _("The file is empty."),
+    "source.csv": _("The file cannot be read as CSV: %(problem)s"),
+    "source.csv_extra_fields": _(
+        "row %(row)s: %(fields)s fields, but the header has %(header)s (a comma or semicolon "
+        "inside a cell needs quotes)"
+    ),
+    "source.csv_open_quote": _(
+        "row %(row)s: a quoted cell is never closed (a cell that starts with a quote mark "
+        "needs another at its end)"
+    ),
+    "source.json_invalid": _("Not valid JSON: %(problem)s (line %(line)s, column %(column)s)."),
+    "source.json_deep": _("Not usable JSON: it is nested too deeply."),
+    "source.json_not_object": _("Not a JSON-stat dataset: the file must hold one JSON object."),
+    "source.zeros_not_counts": _(
+        "a missing row can only mean zero for counts, and not for %(indicators)s: import the "
+        "file without the missing-is-zero option"
+    ),
+    "mapping.missing_is_zero": _("mapping: missing_is_zero must be true or false, not %(value)s"),
     "source.needs_value": _("needs a value column, or numerator and denominator columns"),
     "source.not_xlsx": _("not a readable Excel workbook (%(problem)s)"),
     "source.not_xls": _("not a readable Excel 97-2003 workbook (.xls) (%(problem)s)"),

@@ -54,32 +54,22 @@ def _check_header(columns: list[str]) -> None:
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     if repeated:
         raise SourceError(
-            _("The header names the column(s) %(columns)s more than once; keep one of each.")
-            % {"columns": ", ".join(cell(c) for c in repeated)}
+            WORDS("source.repeated_columns", columns=", ".join(cell(c) for c in repeated))
         )
     missing = [c for c in ("indicator", "area", "period") if c not in columns]
     if missing:
-        message = WORDS(
-            "source.missing_columns", columns=", ".join(missing), expected=",".join(COLUMNS)
-        )
-        hint = _wide_hint(columns)
-        raise SourceError(str(message) + hint if hint else message)
+        code = "source.missing_columns_wide" if _looks_wide(columns) else "source.missing_columns"
+        raise SourceError(WORDS(code, columns=", ".join(missing), expected=",".join(COLUMNS)))
     if "value" not in columns and not {"numerator", "denominator"} <= set(columns):
         raise SourceError(WORDS("source.needs_value"))
 
 
-def _wide_hint(columns: list[str]) -> str:
+def _looks_wide(columns: list[str]) -> bool:
     """A statistics-bank export (a title row such as "07459: Befolkning, ...", or years as
-    column names) needs a mapping."""
+    column names), which needs a mapping."""
     named = [c.strip('"') for c in columns if c]
     title = len(named) == 1 or bool(named and re.match(r"\d{4,5}:", named[0]))
-    if title or any(re.fullmatch(r"\d{4}(\D.*)?", c) for c in named):
-        return _(
-            ". This looks like a wide statistics-bank table (a title row, or periods as "
-            "columns): import it with a mapping file (--mapping MAP.json; see "
-            "indicators/importing/wide_source.py)"
-        )
-    return ""
+    return title or any(re.fullmatch(r"\d{4}(\D.*)?", c) for c in named)
 
 
 def read_csv(
@@ -121,7 +111,7 @@ def read_csv(
                 # The index counts records from the header's 0: the record number is one more.
                 yield _finish(chunk, pd.Series(chunk.index + 1), "row {}")
     except pd.errors.EmptyDataError:
-        raise SourceError(_("The file is empty.")) from None
+        raise SourceError(WORDS("source.empty")) from None
     except pd.errors.ParserError as e:
         raise SourceError(csv_problem(str(e))) from None
 

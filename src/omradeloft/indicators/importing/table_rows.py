@@ -84,9 +84,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             for row in csv.reader(handle, delimiter=delimiter):
                 yield Row([cell.strip() for cell in row])
         except csv.Error as e:  # the encoding was checked: only the CSV itself can be wrong
-            raise SourceError(
-                _("The file cannot be read as CSV: %(problem)s") % {"problem": e}
-            ) from None
+            raise SourceError(WORDS("source.csv", problem=str(e))) from None
 
 
 def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
