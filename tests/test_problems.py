@@ -1,5 +1,6 @@
 """Problems of a file are listed one line per problem, with the rows that have it."""
 
+import pytest
 from django.utils import translation
 
 from omradeloft.core.notices import Wordings
@@ -86,3 +87,22 @@ def test_a_line_is_worded_in_the_reader_s_language_and_in_english_by_str():
         assert render_problem(single, CATALOGUE).startswith("rad 9: indicator: ")
         assert render_problem("stored before: as it was", CATALOGUE) == "stored before: as it was"
     assert str(group).startswith("sheet Ark1, rows 4–5: area: ")
+
+
+@pytest.mark.parametrize(
+    ("template", "location", "english", "bokmal"),
+    [
+        ("cell {}", "4 (Region=01, Tid=2023)", "cell 4 (Region=01, Tid=2023)", "celle 4 (Region"),
+        ("a zero filled in for {}", "0301 2024 (pop)", "a zero filled in for 0301", "en null fylt"),
+        ("{}", "row 4, column 2022", "row 4, column 2022", "row 4, column 2022"),
+    ],
+)
+def test_places_a_reader_names_are_worded_in_the_reader_s_language(
+    template, location, english, bokmal
+):
+    groups = ProblemGroups()
+    groups.add(problem(location, "K-Rest", template=template))
+    (line,) = groups.lines()
+    assert str(line).startswith(english)
+    with translation.override("nb"):
+        assert render_problem(line, CATALOGUE).startswith(bokmal)

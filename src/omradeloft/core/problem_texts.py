@@ -9,6 +9,8 @@ from omradeloft.core.problems import ProblemLine
 
 CATALOGUE: Catalogue = {
     "place.row": _("row %(row)s"),
+    "place.cell": _("cell %(cell)s"),
+    "place.zero": _("a zero filled in for %(row)s"),
     "place.rows": _("rows %(rows)s"),
     "place.sheet_row": _("sheet %(sheet)s, row %(row)s"),
     "place.sheet_rows": _("sheet %(sheet)s, rows %(rows)s"),

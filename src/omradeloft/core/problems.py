@@ -29,6 +29,8 @@ MAX_PLACES = 3
 WORDS = Wordings(
     {
         "place.row": "row %(row)s",
+        "place.cell": "cell %(cell)s",
+        "place.zero": "a zero filled in for %(row)s",
         "place.rows": "rows %(rows)s",
         "place.sheet_row": "sheet %(sheet)s, row %(row)s",
         "place.sheet_rows": "sheet %(sheet)s, rows %(rows)s",
@@ -37,6 +39,12 @@ WORDS = Wordings(
 )
 # Punctuation only, the same in every language: no catalogue entry.
 _LINE = "%(where)s: %(column)s: %(what)s"
+# How readers mark a row's place -> the message that words it, and the name of its parameter.
+_PLACES = {
+    "row {}": ("place.row", "row"),
+    "cell {}": ("place.cell", "cell"),  # a JSON-stat dataset's cell
+    "a zero filled in for {}": ("place.zero", "row"),  # a row the missing-is-zero option adds
+}
 _SHEET_ROW = re.compile(r"^sheet (?P<sheet>.*), row \{\}$")
 
 Wording = Callable[[Message], str]
@@ -66,11 +74,12 @@ BLANK = _Blank()
 def place(template: str, location: object) -> Message:
     """Where a row is, as a message: `template` is how a reader marks a row's place (e.g.
     "row {}", "sheet Ark1, row {}", or "{}" for a place the location describes itself)."""
-    if template == "row {}":
-        return WORDS("place.row", row=_param(location))
+    if template in _PLACES:
+        code, name = _PLACES[template]
+        return WORDS(code, **{name: _param(location)})
     if match := _SHEET_ROW.match(template):
         return WORDS("place.sheet_row", sheet=match["sheet"], row=_param(location))
-    # A place given as text (a JSON-stat cell, a wide table's cell) is shown as it is.
+    # A place given as text (a wide table's cell) is shown as it is.
     template = template.replace("%", "%%").replace("{}", "%(row)s")
     return Message("place.text", template, {"row": _param(location)})
 

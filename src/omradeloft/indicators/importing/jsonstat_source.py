@@ -209,6 +209,7 @@ def read_jsonstat(
     out = out[[*COLUMNS, *FLAG_NAMES, *CELL_COLUMNS, "location", OUTSIDE]]
     out.attrs["skipped"] = skipped
     out.attrs["left_out"] = left_out
+    out.attrs["location"] = "cell {}"
     yield out
 
 
@@ -240,8 +241,8 @@ def _joined_measures(
 
 
 def _cell_locations(rows: pd.DataFrame, dataset: Dataset) -> pd.Series:
-    """Where each row sits in the dataset, e.g. "cell 7 (Region=0301, Tid=2024)"."""
-    text = "cell " + rows["cell"].astype(str) + " ("
+    """Where each row sits in the dataset, e.g. "7 (Region=0301, Tid=2024)" (read "cell {}")."""
+    text = rows["cell"].astype(str) + " ("
     for i, dimension in enumerate(dataset.dimensions):
         text += ("" if i == 0 else ", ") + dimension.id + "=" + rows[dimension.id].astype(str)
     return text + ")"
