@@ -16,6 +16,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import SupportsIndex
 
 from omradeloft.core.notices import Message, Param, Wordings
 
@@ -93,10 +94,9 @@ def _rows_place(template: str, rows: str) -> Message:
 def _param(value: object) -> Param:
     if isinstance(value, str | int | float):
         return value
-    try:
-        return operator.index(value)  # numpy's integers
-    except TypeError:
-        return str(value)
+    if isinstance(value, SupportsIndex):  # numpy's integers
+        return operator.index(value)
+    return str(value)
 
 
 def blanked(message: Message) -> Message:
