@@ -94,7 +94,9 @@ def test_a_line_is_worded_in_the_reader_s_language_and_in_english_by_str():
     [
         ("cell {}", "4 (Region=01, Tid=2023)", "cell 4 (Region=01, Tid=2023)", "celle 4 (Region"),
         ("a zero filled in for {}", "0301 2024 (pop)", "a zero filled in for 0301", "en null fylt"),
-        ("{}", "row 4, column 2022", "row 4, column 2022", "row 4, column 2022"),
+        ("{}", "row 4, column 2022", "row 4, column 2022", "rad 4, kolonne 2022"),
+        ("{}", "sheet A, row 4, column x", "sheet A, row 4, column x", "ark A, rad 4, kolonne x"),
+        ("{}", "somewhere else", "somewhere else", "somewhere else"),
     ],
 )
 def test_places_a_reader_names_are_worded_in_the_reader_s_language(

@@ -161,6 +161,7 @@ MESSAGE_IMPORTERS = [
         "jsonstat_source",
         "csv_problems",
         "sparse",
+        "wide_source",
     )
 ]
 

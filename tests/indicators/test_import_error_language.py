@@ -2,6 +2,7 @@
 keeps English."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.core.management import CommandError, call_command
 from tests.indicators.test_import_pages import catalogue, csv_file, preview_url, token_of, upload
 
 pytestmark = pytest.mark.django_db
+FILES = Path(__file__).parent / "files"
 __all__ = ["catalogue"]
 
 
@@ -144,3 +146,16 @@ def test_a_bokmal_upload_of_a_wide_table_without_a_mapping_is_refused_in_bokmal(
     page = refused_upload(client, csv_file([], header="region,2023,2024"))
     assert "Dette ser ut som en bred tabell fra en statistikkbank" in page
     assert "missing column(s)" not in page
+
+
+def test_a_bokmal_page_names_the_cell_of_a_wide_table_in_bokmal(client, catalogue, own_var):
+    client.force_login(catalogue.analyst)
+    table = (FILES / "ssb_07459_wide.csv").read_bytes().replace(b"1010", b"abc")
+    mapping = (FILES / "ssb_07459_wide.mapping.json").read_bytes()
+    response = upload(
+        client,
+        SimpleUploadedFile("ssb_07459_wide.csv", table),
+        mapping=SimpleUploadedFile("mapping.json", mapping),
+    )
+    page = client.get(preview_url(token_of(response))).content.decode()
+    assert "rad 4, kolonne 2023: value: “abc” er ikke et tall" in page

@@ -14,6 +14,8 @@ CATALOGUE: Catalogue = {
     "place.rows": _("rows %(rows)s"),
     "place.sheet_row": _("sheet %(sheet)s, row %(row)s"),
     "place.sheet_rows": _("sheet %(sheet)s, rows %(rows)s"),
+    "place.row_column": _("row %(row)s, column %(column)s"),
+    "place.sheet_row_column": _("sheet %(sheet)s, row %(row)s, column %(column)s"),
     "problem.group": _("%(where)s: %(column)s: %(what)s (%(rows)s rows)"),
 }
 

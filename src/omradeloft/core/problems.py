@@ -35,6 +35,8 @@ WORDS = Wordings(
         "place.rows": "rows %(rows)s",
         "place.sheet_row": "sheet %(sheet)s, row %(row)s",
         "place.sheet_rows": "sheet %(sheet)s, rows %(rows)s",
+        "place.row_column": "row %(row)s, column %(column)s",
+        "place.sheet_row_column": "sheet %(sheet)s, row %(row)s, column %(column)s",
         "problem.group": "%(where)s: %(column)s: %(what)s (%(rows)s rows)",
     }
 )
@@ -47,6 +49,8 @@ _PLACES = {
     "a zero filled in for {}": ("place.zero", "row"),  # a row the missing-is-zero option adds
 }
 _SHEET_ROW = re.compile(r"^sheet (?P<sheet>.*), row \{\}$")
+# A wide table's cell, as indicators' Table.cell_location writes its place.
+_TABLE_CELL = re.compile(r"^(?:sheet (?P<sheet>.+), )?row (?P<row>\d+), column (?P<column>.*)$")
 
 Wording = Callable[[Message], str]
 
@@ -80,7 +84,12 @@ def place(template: str, location: object) -> Message:
         return WORDS(code, **{name: _param(location)})
     if match := _SHEET_ROW.match(template):
         return WORDS("place.sheet_row", sheet=match["sheet"], row=_param(location))
-    # A place given as text (a wide table's cell) is shown as it is.
+    if template == "{}" and (cell_place := _TABLE_CELL.match(str(location))):
+        row, column, sheet = int(cell_place["row"]), cell_place["column"], cell_place["sheet"]
+        if sheet is None:
+            return WORDS("place.row_column", row=row, column=column)
+        return WORDS("place.sheet_row_column", sheet=sheet, row=row, column=column)
+    # Any other place given as text is shown as it is.
     template = template.replace("%", "%%").replace("{}", "%(row)s")
     return Message("place.text", template, {"row": _param(location)})
 

@@ -25,6 +25,9 @@ WORDS = Wordings(
         "source.zeros_not_counts": "a missing row can only mean zero for counts, and not for "
         "%(indicators)s: import the file without the missing-is-zero option",
         "mapping.missing_is_zero": "mapping: missing_is_zero must be true or false, not %(value)s",
+        "wide.blank_label_fill": "%(where)s: blank, and no label above it to take",
+        "wide.blank_label": '%(where)s: blank; with "fill_down": true a blank label takes the '
+        "one above it",
         "source.needs_value": "needs a value column, or numerator and denominator columns",
         "source.not_xlsx": "not a readable Excel workbook (%(problem)s)",
         "source.not_xls": "not a readable Excel 97-2003 workbook (.xls) (%(problem)s)",

@@ -111,6 +111,10 @@ CATALOGUE: Catalogue = {
         "file without the missing-is-zero option"
     ),
     "mapping.missing_is_zero": _("mapping: missing_is_zero must be true or false, not %(value)s"),
+    "wide.blank_label_fill": _("%(where)s: blank, and no label above it to take"),
+    "wide.blank_label": _(
+        '%(where)s: blank; with "fill_down": true a blank label takes the one above it'
+    ),
     "source.needs_value": _("needs a value column, or numerator and denominator columns"),
     "source.not_xlsx": _("not a readable Excel workbook (%(problem)s)"),
     "source.not_xls": _("not a readable Excel 97-2003 workbook (.xls) (%(problem)s)"),

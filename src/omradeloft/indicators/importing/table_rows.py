@@ -55,10 +55,11 @@ class Table:
     sheet: str | None  # None for a CSV file
     rows: Iterator[Row]
 
-    @property
-    def location(self) -> str:
-        """What a cell's location in messages starts with."""
-        return "" if self.sheet is None else f"sheet {self.sheet}, "
+    def cell_location(self, row: int, column: str) -> str:
+        """A cell's place, as `core.problems.place` reads it into words per language."""
+        return (
+            "" if self.sheet is None else f"sheet {self.sheet}, "
+        ) + f"row {row}, column {column}"
 
 
 def csv_table(path: Path, encoding: Encoding) -> Table:
