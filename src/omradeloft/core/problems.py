@@ -108,6 +108,11 @@ def _param(value: object) -> Param:
     return str(value)
 
 
+def group_key(column: str, kind: Message) -> tuple[str, ...]:
+    """What rows with the same problem share: the column, and the kind's code and values."""
+    return (column, kind.code, *(f"{k}={v}" for k, v in sorted(kind.params.items())))
+
+
 def blanked(message: Message) -> Message:
     """`message` formed for a group: a blanked detail becomes the placeholder text."""
     params = {k: PLACEHOLDER if isinstance(v, _Blank) else v for k, v in message.params.items()}
@@ -118,7 +123,8 @@ def blanked(message: Message) -> Message:
 class Problem:
     """One row's problem: `message` with the row's cell text in its quotes (param `text`);
     `kind` is what rows with the same problem share (the message with the cell text and
-    the row's detail blanked)."""
+    the row's detail blanked); `group` is its `group_key`, given when many problems share
+    it so that it is formed once."""
 
     location: object  # a row number, or a description of the place
     template: str  # how the reader marks a row's place, e.g. "row {}" (see `place`)
@@ -126,6 +132,7 @@ class Problem:
     message: Message
     kind: Message
     raw: str
+    group: tuple[str, ...] | None = None
 
     def line(self) -> "ProblemLine":
         return ProblemLine((place(self.template, self.location),), False, self.column, self.message)
@@ -209,14 +216,13 @@ class ProblemGroups:
     `max_groups` groups are kept (the problems of any further ones are only counted)."""
 
     def __init__(self, max_groups: int = 1000) -> None:
-        self._groups: dict[tuple[object, ...], _Group] = {}
+        self._groups: dict[tuple[str, ...], _Group] = {}
         self.max_groups = max_groups
         self.total = 0
 
     def add(self, problem: Problem) -> None:
         self.total += 1
-        kind = problem.kind
-        key = (problem.column, kind.code, *sorted((k, str(v)) for k, v in kind.params.items()))
+        key = problem.group or group_key(problem.column, problem.kind)
         group = self._groups.get(key)
         if group is None:
             if len(self._groups) == self.max_groups:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from omradeloft.core.notices import Message, Param, Wordings
-from omradeloft.core.problems import BLANK, PLACEHOLDER, Problem, blanked, cell
+from omradeloft.core.problems import BLANK, PLACEHOLDER, Problem, blanked, cell, group_key
 from omradeloft.indicators.importing.area_validity import AreaValidity, out_of_validity
 from omradeloft.indicators.importing.codes import leading_zero_suggestions
 from omradeloft.indicators.importing.left_out import OUTSIDE
@@ -121,15 +121,11 @@ class _Problems:
         raw = self.frame[column].iloc[positions].tolist()
         details = detail.iloc[positions].tolist() if detail is not None else None
         kind = None if each_text else blanked(message(BLANK, *([] if details is None else [BLANK])))
+        group = None if kind is None else group_key(column, kind)
         for i, position in enumerate(positions):
             text = message(raw[i]) if details is None else message(raw[i], details[i])
             problem = Problem(
-                _plain(locations[i]),
-                template,
-                column,
-                text,
-                kind or text,
-                raw[i],
+                _plain(locations[i]), template, column, text, kind or text, raw[i], group
             )
             self.found.append((position, problem))
         self.bad |= mask_array
