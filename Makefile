@@ -30,11 +30,15 @@ run: $(BIN)/activate
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(BIN)/omradeloft runserver 127.0.0.1:$(PORT)
 
+# One worker per core. tests/conftest.py groups each module's tests (by database phase) for
+# one worker, so data a module builds once is built once. `PYTEST_ARGS="-n 0"` runs serially.
+XDIST := -n auto --dist loadgroup
+
 test: $(BIN)/activate
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 e2e: $(BIN)/activate
-	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) tests/e2e $(PYTEST_ARGS)
 
 lint: $(BIN)/activate
 	$(BIN)/ruff check src tests bench

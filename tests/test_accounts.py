@@ -34,6 +34,13 @@ def test_profile_of_an_outsider_says_they_have_no_roles(client, personas, settin
     assert "You have no roles" in client.get(reverse("accounts:profile")).content.decode()
 
 
+def test_profile_links_to_each_programme_the_user_has_a_role_in(client, personas):
+    client.force_login(personas.project_lead)
+    html = client.get(reverse("accounts:profile")).content.decode()
+    detail = reverse("programmes:detail", args=[personas.programme.code])
+    assert f'<a href="{detail}">{personas.programme.name}</a>' in html
+
+
 def test_logout_needs_a_post_and_ends_the_session(client, personas):
     client.force_login(personas.resident)
     assert client.post(reverse("logout")).status_code == 302

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from omradeloft.areas import contributions
 from tests.factories import make_area, square
 
 
@@ -45,6 +46,22 @@ def test_area_page_shows_its_trail_and_maps_its_children(client, personas):
     assert figure["data"][0]["locations"] == ["0999010101"]
     assert figure["data"][0]["customdata"] == ["/areas/0999010101/"]
     assert "Nordhagen" in html
+
+
+def test_area_page_links_to_the_statistics_of_the_area(client, personas, settings):
+    settings.LANGUAGE_CODE = "en"
+    html = client.get(reverse("areas:detail", args=["099901"])).content.decode()
+    profile = reverse("indicators:area_profile", args=["099901"])
+    assert f'<a href="{profile}?level=district">Statistics for ' in html
+
+
+def test_area_page_renders_without_links_when_no_app_above_registers_any(
+    client, personas, monkeypatch
+):
+    monkeypatch.setattr(contributions, "registry", contributions.Registry())
+    response = client.get(reverse("areas:detail", args=["099901"]))
+    assert response.status_code == 200
+    assert reverse("indicators:area_profile", args=["099901"]) not in response.content.decode()
 
 
 def test_area_without_children_maps_itself(client, personas):

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.core.message_catalogues import render_message, render_stored_message
-from omradeloft.core.notices import Message, MessageError, Wordings
+from omradeloft.core.notices import Message, MessageError, Wordings, listing
 
 WORDS = Wordings({"test.rank": "rank %(before)s → %(after)s over %(periods)s periods"})
 CATALOGUE = {"test.rank": _("rank %(before)s → %(after)s over %(periods)s periods")}
@@ -61,3 +61,14 @@ def test_a_stored_message_is_worded_for_the_reader_and_old_plain_text_shows_as_s
 def test_a_message_may_have_a_parameter_named_code():
     words = Wordings({"test.code": "indicator %(code)s"})
     assert str(words("test.code", code="population")) == "indicator population"
+
+
+def test_a_message_inside_a_message_is_worded_by_the_same_catalogue_and_stored_with_it():
+    inner = WORDS("test.rank", before=3, after=1, periods=1)
+    outer = Message("x", "%(place)s: %(listed)s", {"place": inner, "listed": listing([1.5, "a"])})
+    assert str(outer) == "rank 3 → 1 over 1 periods: 1.5, a"
+    assert Message.from_json(outer.as_json()) == outer
+    with translation.override("nb"):
+        assert render_message(outer, CATALOGUE) == "rangering 3 → 1 over 1 perioder: 1,5, a"
+        stored = outer.as_json()
+        assert render_stored_message(stored, CATALOGUE) == "rangering 3 → 1 over 1 perioder: 1,5, a"

@@ -28,10 +28,8 @@ def test_console_script_accepts_hyphenated_command_names(capsys):
     assert "--dry-run" in capsys.readouterr().out
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("demo_settings")
+@pytest.mark.usefixtures("loaded_demo")
 def test_demo_loads_oslo_programme_and_one_user_per_role():
-    call_command("demo", force=True, stdout=io.StringIO())
     assert Area.objects.filter(level__code="district").count() == 15
     assert Area.objects.filter(level__code="subdistrict").count() == 96
     romsas = Area.objects.get(code="0301101005")
@@ -42,14 +40,12 @@ def test_demo_loads_oslo_programme_and_one_user_per_role():
     assert User.objects.get(username="drift").is_superuser
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("demo_settings")
+@pytest.mark.usefixtures("loaded_demo")
 def test_demo_statistics_are_synthetic_and_show_the_east_west_gradient():
     from django.db.models import Avg
 
     from omradeloft.indicators.models import Indicator, Observation
 
-    call_command("demo", force=True, stdout=io.StringIO())
     assert Indicator.objects.filter(is_synthetic=False).count() == 0
     not_employed = Observation.objects.filter(indicator__code="not_employed_30_59", period="2025")
     grorud = not_employed.filter(area__code="030110").get()
@@ -58,12 +54,10 @@ def test_demo_statistics_are_synthetic_and_show_the_east_west_gradient():
     assert grorud.value > 2 * west["value__avg"]
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("demo_settings")
+@pytest.mark.usefixtures("loaded_demo")
 def test_demo_index_and_rules_select_groruddalen_subdistricts():
     from omradeloft.targeting.models import ClassificationRule
 
-    call_command("demo", force=True, stdout=io.StringIO())
     rule = ClassificationRule.objects.get(code="mest-utsatte-tidel")
     selected = list(rule.runs.get(period="2025").areas.values_list("area__parent__code", flat=True))
     groruddalen = {"030109", "030110", "030111", "030112"}
@@ -71,10 +65,8 @@ def test_demo_index_and_rules_select_groruddalen_subdistricts():
     assert len([code for code in selected if code in groruddalen]) >= len(selected) / 2
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("demo_settings")
+@pytest.mark.usefixtures("loaded_demo")
 def test_loading_the_demo_twice_changes_nothing():
-    call_command("demo", force=True, stdout=io.StringIO())
     entries = AuditEntry.objects.count()
     areas = list(Area.objects.values())
     out = io.StringIO()

@@ -121,6 +121,7 @@ def test_pages_render_in_bokmal_by_default_and_english_on_request(client, db):
 # Each engine's English templates (`core.notices.Wordings`) beside the catalogue that words
 # them on pages. A new engine that produces user-facing messages joins this list.
 RUN_MESSAGES = "omradeloft.evaluation.run_messages"
+IMPORT_MESSAGES = "omradeloft.indicators.importing.message_catalogue"
 ENGINE_WORDINGS = [
     ("omradeloft.targeting.engine.warning", "omradeloft.targeting.presentation.warning_texts"),
     ("omradeloft.evaluation.engine.did", RUN_MESSAGES),
@@ -131,10 +132,12 @@ ENGINE_WORDINGS = [
     ("omradeloft.evaluation.engine.synthetic_control", RUN_MESSAGES),
     ("omradeloft.evaluation.data", RUN_MESSAGES),
     ("omradeloft.evaluation.spec", RUN_MESSAGES),
-    (
-        "omradeloft.indicators.importing.plausibility",
-        "omradeloft.indicators.importing.message_catalogue",
+    *(
+        (f"omradeloft.indicators.importing.{module}", IMPORT_MESSAGES)
+        for module in ("plausibility", "validation", "area_validity", "number_format", "errors")
     ),
+    ("omradeloft.core.problems", IMPORT_MESSAGES),
+    ("omradeloft.core.problems", "omradeloft.core.problem_texts"),
 ]
 # Engine modules whose errors reach pages: each must raise with a Message, not a sentence.
 MESSAGE_ENGINES = [
@@ -144,6 +147,23 @@ MESSAGE_ENGINES = [
     PACKAGE_DIR / "evaluation" / "spec.py",
 ]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# Importer modules whose errors reach the import pages: each words them with a Message.
+MESSAGE_IMPORTERS = [
+    PACKAGE_DIR / "indicators" / "importing" / f"{name}.py"
+    for name in (
+        "validation",
+        "area_validity",
+        "number_format",
+        "codes",
+        "sources",
+        "files",
+        "table_rows",
+        "jsonstat_source",
+        "csv_problems",
+        "sparse",
+        "wide_source",
+    )
+]
 
 
 @pytest.mark.parametrize(("engine", "catalogue"), ENGINE_WORDINGS)
@@ -177,3 +197,17 @@ def test_engines_raise_messages_not_english_sentences(path):
     sentences = re.findall(r"raise (?!KeyError|RuntimeError)\w+Error\(\s*f?[\"'].*", source)
     sentences += re.findall(r"problems\.append\(\s*f?[\"'].*", source)
     assert not sentences, f"{path.name} raises English text outside its catalogue: {sentences}"
+
+
+@pytest.mark.parametrize("path", MESSAGE_IMPORTERS, ids=lambda path: path.stem)
+def test_importers_build_messages_not_english_sentences(path):
+    source = path.read_text(encoding="utf-8")
+    # An error raised with a literal or an f-string (gettext's `_(` is the reader's language)
+    sentences = re.findall(r"raise (?!KeyError|RuntimeError)\w+Error\(\s*f?[\"'].*", source)
+    # a row's problem given as a literal or an f-string
+    sentences += re.findall(r"lambda [^:]*:\s*\(?\s*f?[\"'].*", source)
+    # a sentence built from an f-string returned in place of a message
+    sentences += re.findall(r"return \(?\s*f[\"'][^\"']*\s\w+\s.*", source)
+    # or assigned, to be raised or listed later
+    sentences += re.findall(r"(?:=|\+=)\s*\(?\s*f[\"'][^\"'\n]*\b[a-z]{2,} [a-z]{2,}\b.*", source)
+    assert not sentences, f"{path.name} builds English text outside its catalogue: {sentences}"

@@ -2,7 +2,8 @@
 
 An app cannot be reliably left out inside a running test process (its models stay loaded
 and its parts registered), so a fresh Python process sets itself up without measures,
-evaluation and demo, migrates an empty database and renders the pages a programme has.
+evaluation and demo, migrates an empty database, renders the pages a programme has and
+removes a field and a goal (which ask the measures app, when there is one, what uses them).
 """
 
 import os
@@ -55,7 +56,7 @@ from django.urls import reverse
 
 from omradeloft.accounts.models import User
 from omradeloft.programmes import contributions
-from omradeloft.programmes.models import Body, Decision, Meeting, Programme
+from omradeloft.programmes.models import Body, Decision, Field, Goal, Meeting, Programme
 
 assert not apps.is_installed("omradeloft.measures")
 assert contributions.registry == contributions.Registry(), contributions.registry
@@ -84,6 +85,14 @@ response = client.post(
 assert response.status_code == 302, response.status_code
 assert Decision.objects.filter(meeting=meeting, number="1").exists()
 print("rendered", len(pages))
+
+field = Field.objects.create(programme=programme, code="skole", name="Skole")
+goal = Goal.objects.create(programme=programme, level="programme", title="Bedre levekår")
+for name, pk, model in [("field", field.pk, Field), ("goal", goal.pk, Goal)]:
+    response = client.post(reverse(f"programmes:edit_{name}_remove", args=["p", pk]))
+    assert response.status_code == 302, (name, response.status_code)
+    assert not model.objects.filter(pk=pk).exists(), name
+print("removed field and goal")
 """
 
 
@@ -105,3 +114,4 @@ def test_programme_pages_render_with_the_apps_above_programmes_left_out(tmp_path
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "rendered 7" in result.stdout
+    assert "removed field and goal" in result.stdout

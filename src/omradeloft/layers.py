@@ -1,12 +1,14 @@
-"""The apps in layers, lowest first, and the check that imports only point down.
+"""The apps in layers, lowest first, and the checks that imports and links only point down.
 
-An app may import the apps below it and never one above it; `core` imports no app. An
-upper app shows its content on a lower app's pages by registering with a registry the lower
-app exposes (e.g. `programmes.contributions`) from its `AppConfig.ready()`.
-tests/test_layers.py runs the check over the whole source tree.
+An app may import the apps below it and never one above it; `core` imports no app. Its
+templates likewise `{% url %}` only the URL namespaces (the app labels) of itself and the
+apps below. An upper app shows its content on a lower app's pages by registering with a
+registry the lower app exposes (e.g. `programmes.contributions`) from its
+`AppConfig.ready()`. tests/test_layers.py runs the checks over the whole source tree.
 """
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,4 +87,45 @@ def check_tree(root: Path) -> list[UpwardImport]:
         is_package = parts[-1] == "__init__"
         module = ".".join([PACKAGE, *(parts[:-1] if is_package else parts)])
         found += upward_imports(path.read_text(encoding="utf-8"), module, is_package)
+    return found
+
+
+# The namespace of a `{% url "namespace:name" ... %}` tag.
+URL_TAG = re.compile(r"""\{%\s*url\s+["'](?P<namespace>[\w-]+):""")
+
+
+@dataclass(frozen=True)
+class UpwardLink:
+    template: str  # path of the template inside the `omradeloft` package
+    line: int
+    namespace: str  # the URL namespace, an app label
+
+    def __str__(self) -> str:
+        return (
+            f"{self.template}, line {self.line}: links to {self.namespace} URLs from a higher layer"
+        )
+
+
+def upward_links(source: str, template: str, app: str) -> list[UpwardLink]:
+    """The `{% url %}` tags in `source` (the text of `template`, one of `app`'s templates)
+    that name the URL namespace of an app above `app`; namespaces of no app (`admin`) and
+    URL names without a namespace (`login`) are not the layers' concern."""
+    found = []
+    for match in URL_TAG.finditer(source):
+        namespace = match["namespace"]
+        if namespace in LAYERS and LAYERS.index(namespace) > LAYERS.index(app):
+            line = source.count("\n", 0, match.start()) + 1
+            found.append(UpwardLink(template, line, namespace))
+    return found
+
+
+def check_templates(root: Path) -> list[UpwardLink]:
+    """Every upward link in the templates of the apps under `root` (the `omradeloft`
+    package directory)."""
+    found = []
+    for path in sorted(root.glob("*/templates/**/*.html")):
+        app = path.relative_to(root).parts[0]
+        if app in LAYERS:
+            template = str(path.relative_to(root))
+            found += upward_links(path.read_text(encoding="utf-8"), template, app)
     return found

@@ -4,7 +4,6 @@ import io
 
 import docx as docx_reader
 import pytest
-from django.core.management import call_command
 
 from omradeloft.accounts.models import User
 from omradeloft.evaluation.models import RunStatus
@@ -16,9 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_settings")]
 
 
 @pytest.fixture
-def groruddalen(settings) -> Programme:
-    settings.LANGUAGE_CODE = "en"
-    call_command("demo", force=True, stdout=io.StringIO())
+def groruddalen(loaded_demo) -> Programme:
     return Programme.objects.get(code="groruddalen")
 
 

@@ -28,3 +28,10 @@ def test_an_english_import_page_lists_the_same_warning_in_english(client, catalo
     token = token_of(upload(client, csv_file(["not_employed,0999010101,2024,150.5,,"])))
     page = client.get(preview_url(token)).content.decode()
     assert "value: 150.5 is a percentage outside 0-100 (indicator not_employed)" in page
+
+
+def test_a_bokmal_import_page_names_the_row_of_a_warning_in_bokmal(client, catalogue, own_var):
+    client.force_login(catalogue.analyst)
+    token = token_of(upload(client, csv_file(["not_employed,0999010101,2024,150.5,,"])))
+    page = client.get(preview_url(token)).content.decode()
+    assert "rad 2: verdi: 150,5" in page

@@ -4,13 +4,19 @@ and render whole, with no measure content, when nothing is registered."""
 import datetime
 
 import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from omradeloft.measures.models import Status
 from omradeloft.programmes import contributions
 from omradeloft.programmes.description import assemble, paragraph
-from omradeloft.programmes.models import Decision, Meeting
-from tests.programmes.factories import make_body, make_measure
+from omradeloft.programmes.models import Decision, Field, Goal, Meeting
+from omradeloft.programmes.services.fields import remove_field
+from omradeloft.programmes.services.goals import remove_goal
+from omradeloft.programmes.services.organisation import add_decision
+from tests.programmes.factories import make_body, make_field, make_goal, make_measure
 
 MEASURE_TITLE = "Åpen møteplass"
 
@@ -63,6 +69,8 @@ def test_the_measures_app_registers_its_parts_of_the_programme_pages():
     assert [s.key for s in registry.description_sections] == ["measures"]
     assert [link.key for link in registry.decision_links] == ["measures"]
     assert len(registry.card_parts) == 1
+    assert len(registry.field_users) == 1
+    assert len(registry.goal_users) == 1
 
 
 def test_the_dashboard_renders_without_measures_when_nothing_is_registered(
@@ -165,3 +173,66 @@ def test_a_contributed_description_section_follows_the_section_it_names(
     keys = [s["key"] for s in assemble(personas.programme, "en")]
     assert keys[keys.index("goals") + 1] == "money"
     assert keys[-1] == "elsewhere"
+
+
+def test_removing_a_field_or_goal_asks_every_registered_usage_check(personas, monkeypatch):
+    registry = contributions.Registry()
+    registry.field_users.append(
+        contributions.UsageCheck(lambda f: [f"{f.code} plan"], lambda f, names: f"plans: {names}")
+    )
+    registry.goal_users.append(
+        contributions.UsageCheck(lambda g: ["Plan A", "Plan B"], lambda g, names: f"{g}: {names}")
+    )
+    monkeypatch.setattr(contributions, "registry", registry)
+    field = make_field(personas.programme, code="skole", name="Skole")
+    goal = make_goal(personas.programme, title="Bedre levekår")
+    with pytest.raises(ValidationError) as refused:
+        remove_field(None, field)
+    assert "(plans: skole plan)" in refused.value.messages[0]
+    with pytest.raises(ValidationError) as refused:
+        remove_goal(None, goal)
+    assert refused.value.messages == ["Bedre levekår: Plan A; Plan B"]
+    assert Field.objects.filter(pk=field.pk).exists()
+    assert Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_a_field_and_a_goal_are_removed_when_nothing_is_registered(personas, nothing_registered):
+    field = make_field(personas.programme, code="skole", name="Skole")
+    goal = make_goal(personas.programme, title="Bedre levekår")
+    remove_field(None, field)
+    remove_goal(None, goal)
+    assert not Field.objects.filter(pk=field.pk).exists()
+    assert not Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_a_decision_is_linked_through_the_registered_decision_link(personas, monkeypatch):
+    attached = []
+    link = contributions.DecisionLink(
+        key="plans",
+        heading=lambda: "Plans",
+        form_field=lambda programme: forms.Field(),
+        readable=lambda request, programme: Prefetch("meeting"),
+        cell_template="",
+        csv_cell=lambda decision: "",
+        problem=lambda programme, plans: "not ours" if "foreign" in plans else "",
+        attach=lambda decision, plans: attached.append((decision.number, plans)),
+    )
+    monkeypatch.setattr(contributions, "registry", contributions.Registry(decision_links=[link]))
+    meeting = Meeting.objects.create(
+        body=make_body(personas.programme), date=datetime.date(2024, 3, 1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        add_decision(None, meeting, number="1", text="Nei.", plans=["own", "foreign"])
+    assert refused.value.message_dict == {"plans": ["not ours"]}
+    add_decision(None, meeting, number="2", text="Ja.", plans=["own"])
+    assert attached == [("2", ["own"])]
+    assert list(Decision.objects.values_list("number", flat=True)) == ["2"]
+
+
+def test_a_decision_refuses_things_no_registered_link_takes(personas, measure, nothing_registered):
+    meeting = Meeting.objects.create(
+        body=make_body(personas.programme), date=datetime.date(2024, 3, 1)
+    )
+    with pytest.raises(TypeError, match="measures"):
+        add_decision(None, meeting, number="1", text="Ja.", measures=[measure])
+    assert not Decision.objects.exists()

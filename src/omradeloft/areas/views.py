@@ -2,6 +2,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from omradeloft.areas import contributions
 from omradeloft.areas.maps import choropleth
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.params import choice
@@ -61,5 +62,9 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "figure": figure,
         "became": area.changes_out.select_related("new_area__level"),
         "came_from": area.changes_in.select_related("old_area__level"),
+        "links": [
+            {"label": link.label(area), "url": link.url(area)}
+            for link in contributions.registry.area_links
+        ],
     }
     return render(request, "areas/detail.html", context)

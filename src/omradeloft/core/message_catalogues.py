@@ -12,14 +12,17 @@ from typing import Any
 from django.utils import formats
 from django.utils.functional import Promise
 
-from omradeloft.core.notices import Message, Param
+from omradeloft.core.notices import Message
 
 Catalogue = Mapping[str, str | Promise]
 
 
 def render_message(message: Message, catalogue: Catalogue) -> str:
     template = catalogue.get(message.code, message.template)
-    return str(template) % {name: local(value) for name, value in message.params.items()}
+    return str(template) % {
+        name: render_message(value, catalogue) if isinstance(value, Message) else local(value)
+        for name, value in message.params.items()
+    }
 
 
 def render_stored_message(stored: Any, catalogue: Catalogue) -> str:
@@ -30,7 +33,7 @@ def render_stored_message(stored: Any, catalogue: Catalogue) -> str:
     return str(stored)
 
 
-def local(value: Param) -> str:
+def local(value: str | int | float) -> str:
     """A parameter in the active language: numbers with its decimal mark."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)

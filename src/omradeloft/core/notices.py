@@ -7,18 +7,20 @@ which is the English template filled in. What is stored in the database is `as_j
 so a stored message reads in the language of whoever reads it, not of whoever ran it.
 
 Numbers stay numbers in the parameters (rounded by the engine to what is meant to be
-shown), so that each language writes them its own way ("1.5" or "1,5").
+shown), so that each language writes them its own way ("1.5" or "1,5"). A parameter may
+itself be a message (a place, a list of examples), worded by the same catalogue.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-Param = str | int | float
+type Param = str | int | float | Message
 
 
 def english_number(value: Param) -> str:
-    """A parameter as English text: whole floats without ".0", others as Python writes them."""
+    """A parameter as English text: whole floats without ".0", others as Python writes them
+    (a message as its English text)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # also turns -0.0 into "0"
     return str(value)
@@ -38,11 +40,22 @@ class Message:
         return self.template % {k: english_number(v) for k, v in self.params.items()}
 
     def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, "template": self.template, "params": dict(self.params)}
+        params = {k: v.as_json() if isinstance(v, Message) else v for k, v in self.params.items()}
+        return {"code": self.code, "template": self.template, "params": params}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Message":
-        return cls(data["code"], data["template"], dict(data.get("params") or {}))
+        params = {
+            k: cls.from_json(v) if isinstance(v, Mapping) else v
+            for k, v in (data.get("params") or {}).items()
+        }
+        return cls(data["code"], data["template"], params)
+
+
+def listing(items: list[Param], more: bool = False) -> Message:
+    """Items joined by commas (", …" if `more` were left out), each worded in its turn."""
+    template = ", ".join(f"%(i{n})s" for n in range(len(items))) + (", …" if more else "")
+    return Message("list", template, {f"i{n}": v for n, v in enumerate(items)})
 
 
 @dataclass(frozen=True)

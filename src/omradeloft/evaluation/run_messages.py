@@ -17,6 +17,18 @@ CATALOGUE: Catalogue = {
         "unit %(unit)s has %(count)s rows for %(period_column)s %(period)s; expected "
         "one row per unit-period"
     ),
+    "did.missing_column_values": _(
+        "%(role)s %(column)s is missing or infinite for %(where)s; every unit-period needs a value"
+    ),
+    "did.column.outcome": _("the outcome column"),
+    "did.column.covariate": _("the covariate column"),
+    "did.column.first_treated": _("the first-treatment column"),
+    "did.rows": _("row(s) %(rows)s"),
+    "did.unit_period": _("unit %(unit)s in %(period)s"),
+    "did.and_more": _("%(listed)s and %(more)s more"),
+    "did.never": _("never"),
+    "sc.and_more": _("%(listed)s and %(more)s more"),
+    # Retired: still words runs stored before the column became a message of its own.
     "did.missing_values": _(
         "the %(role)s column %(column)s is missing or infinite for %(where)s; every "
         "unit-period needs a value"

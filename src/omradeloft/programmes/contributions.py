@@ -2,9 +2,10 @@
 
 `programmes` may not import the apps that build on it (see `omradeloft.layers`), yet its
 pages show their content: the programme list counts measures, the dashboard charts them,
-the description has a section on them and a decision names the measures it concerns. Such
-an app registers its parts here from its `AppConfig.ready()`; the programme pages draw what
-is registered and nothing when nothing is.
+the description has a section on them, a decision names the measures it concerns, and a
+field or goal that measures use may not be removed. Such an app registers its parts here
+from its `AppConfig.ready()`; the programme pages draw what is registered and nothing when
+nothing is.
 """
 
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from django import forms
 from django.db.models import Prefetch
 from django.http import HttpRequest
 
-from omradeloft.programmes.models import Decision, Programme
+from omradeloft.programmes.models import Decision, Field, Goal, Programme
 
 Block = dict[str, Any]
 
@@ -96,6 +97,8 @@ class DecisionLink:
     """Things of another app a decision may concern (e.g. measures).
 
     `key` names the decision form's field and the keyword `add_decision` takes;
+    `problem(programme, things)` says why a decision of the programme may not concern
+    `things` ("" when it may) and `attach(decision, things)` links them to a new decision;
     `readable` prefetches, onto each decision, those linked things the user may read, under
     the relation named `key`; `cell_template` draws them in a table cell (with the decision
     as `decision`) and `csv_cell` writes them in the decisions CSV under `heading`.
@@ -107,6 +110,22 @@ class DecisionLink:
     readable: Callable[[HttpRequest, Programme], Prefetch]
     cell_template: str
     csv_cell: Callable[[Decision], str]
+    problem: Callable[[Programme, list[Any]], str]
+    attach: Callable[[Decision, list[Any]], None]
+
+
+@dataclass(frozen=True)
+class UsageCheck[Thing]:
+    """What of another app still uses a field or goal, which is kept while anything does.
+
+    `users(thing)` names those that use it, in the active language (none: nothing stands in
+    the way); `refusal(thing, names)` words them, given the names joined by "; ". For a
+    field it words one part of the list in the field's refusal (e.g. "measures: A; B"), for
+    a goal the whole refusal.
+    """
+
+    users: Callable[[Thing], list[str]]
+    refusal: Callable[[Thing, str], str]
 
 
 @dataclass
@@ -116,6 +135,8 @@ class Registry:
     dashboard_panels: list[DashboardPanel] = field(default_factory=list)
     description_sections: list[DescriptionSection] = field(default_factory=list)
     decision_links: list[DecisionLink] = field(default_factory=list)
+    field_users: list[UsageCheck[Field]] = field(default_factory=list)
+    goal_users: list[UsageCheck[Goal]] = field(default_factory=list)
 
 
 registry = Registry()

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import linalg, sparse, stats
 
-from omradeloft.core.notices import MessageError, Wordings
+from omradeloft.core.notices import Message, MessageError, Param, Wordings, listing
 
 __all__ = [
     "CollinearDesignError",
@@ -57,8 +57,16 @@ WORDS = Wordings(
         "did.unsortable_periods": "the values of column %(column)s cannot be sorted: %(error)s",
         "did.duplicate_rows": "unit %(unit)s has %(count)s rows for %(period_column)s "
         "%(period)s; expected one row per unit-period",
-        "did.missing_values": "the %(role)s column %(column)s is missing or infinite for "
+        "did.missing_column_values": "%(role)s %(column)s is missing or infinite for "
         "%(where)s; every unit-period needs a value",
+        # Parts of the messages above, worded in the reader's language like them.
+        "did.column.outcome": "the outcome column",
+        "did.column.covariate": "the covariate column",
+        "did.column.first_treated": "the first-treatment column",
+        "did.rows": "row(s) %(rows)s",
+        "did.unit_period": "unit %(unit)s in %(period)s",
+        "did.and_more": "%(listed)s and %(more)s more",
+        "did.never": "never",
         "did.periods_not_numbers": "column %(column)s must hold whole numbers (e.g. years) "
         "to count periods since treatment; it holds %(value)s",
         "did.periods_not_whole": "column %(column)s must hold whole numbers; it holds %(value)s",
@@ -291,14 +299,16 @@ def encode_panel(panel: pd.DataFrame, unit: str, period: str) -> PanelIndex:
 
 
 def numeric_column(panel: pd.DataFrame, column: str, role: str, index: PanelIndex) -> np.ndarray:
-    """The column as finite float64 (n_obs,), or an error quoting the bad unit-periods."""
-    array = _as_float(panel[column], column, f"the {role} column")
+    """The column as finite float64 (n_obs,), or an error quoting the bad unit-periods.
+    `role`: "outcome" or "covariate"."""
+    role_words = WORDS(f"did.column.{role}")
+    array = _as_float(panel[column], column, role_words)
     bad = np.flatnonzero(~np.isfinite(array))
     if bad.size:
         raise DidInputError(
             WORDS(
-                "did.missing_values",
-                role=role,
+                "did.missing_column_values",
+                role=role_words,
                 column=repr(column),
                 where=_unit_periods(bad, index),
             )
@@ -330,7 +340,7 @@ def first_treatment_by_unit(
     The column must be constant within a unit (NaN/None meaning never treated) and hold
     whole numbers.
     """
-    g = _as_float(panel[first_treated], first_treated, "the first-treatment column")
+    g = _as_float(panel[first_treated], first_treated, WORDS("did.column.first_treated"))
     # Never-treated is coded as +inf so that NaN never compares equal to itself here.
     coded = np.where(np.isnan(g), np.inf, g)
     n_units = len(index.units)
@@ -341,14 +351,14 @@ def first_treatment_by_unit(
     inconsistent = np.flatnonzero(lowest != highest)
     if inconsistent.size:
         u = inconsistent[0]
-        found = sorted({_period_label(v) for v in coded[index.unit_codes == u]})
+        found = [_period_label(v) for v in np.unique(coded[index.unit_codes == u])]
         raise TreatmentTimingError(
             WORDS(
                 "did.two_first_periods",
                 unit=show(index.units[u]),
                 count=len(found),
                 column=repr(first_treated),
-                found=", ".join(found),
+                found=listing(found),
                 affected=int(inconsistent.size),
             )
         )
@@ -433,7 +443,7 @@ def _indicator(values: pd.Series, column: str) -> np.ndarray:
     return treated
 
 
-def _as_float(values: pd.Series, column: str, role: str) -> np.ndarray:
+def _as_float(values: pd.Series, column: str, role: Message) -> np.ndarray:
     """float64 (n,) of a numeric column (NaN kept); text or bool is refused, not coerced."""
     if values.isna().all():
         return np.full(len(values), np.nan)
@@ -463,19 +473,29 @@ def show(value: object) -> str:
     return str(value)
 
 
-def _rows(rows: np.ndarray) -> str:
-    shown = ", ".join(str(r) for r in rows[:EXAMPLES_SHOWN])
-    more = f" and {rows.size - EXAMPLES_SHOWN} more" if rows.size > EXAMPLES_SHOWN else ""
-    return f"row(s) {shown}{more}"
+def _examples(items: list[Param], total: int) -> Message:
+    """The first items, and how many more there are."""
+    listed = listing(items)
+    return (
+        WORDS("did.and_more", listed=listed, more=total - len(items))
+        if total > len(items)
+        else listed
+    )
 
 
-def _unit_periods(rows: np.ndarray, index: PanelIndex) -> str:
+def _rows(rows: np.ndarray) -> Message:
+    return WORDS("did.rows", rows=_examples([int(r) for r in rows[:EXAMPLES_SHOWN]], rows.size))
+
+
+def _unit_periods(rows: np.ndarray, index: PanelIndex) -> Message:
     units = index.units[index.unit_codes[rows[:EXAMPLES_SHOWN]]]
     periods = index.periods[index.period_codes[rows[:EXAMPLES_SHOWN]]]
-    shown = ", ".join(f"unit {show(u)} in {show(p)}" for u, p in zip(units, periods, strict=True))
-    more = f" and {rows.size - EXAMPLES_SHOWN} more" if rows.size > EXAMPLES_SHOWN else ""
-    return shown + more
+    shown: list[Param] = [
+        WORDS("did.unit_period", unit=show(u), period=show(p))
+        for u, p in zip(units, periods, strict=True)
+    ]
+    return _examples(shown, rows.size)
 
 
-def _period_label(value: float) -> str:
-    return "never" if np.isinf(value) else f"{value:g}"
+def _period_label(value: float) -> Param:
+    return WORDS("did.never") if np.isinf(value) else f"{value:g}"

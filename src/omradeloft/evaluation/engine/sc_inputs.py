@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from omradeloft.core.notices import MessageError, Wordings
+from omradeloft.core.notices import Message, MessageError, Wordings, listing
 
 __all__ = [
     "METHODS",
@@ -27,6 +27,7 @@ METHODS: tuple[Method, ...] = ("classic", "standardised", "outcome_lags")
 
 WORDS = Wordings(
     {
+        "sc.and_more": "%(listed)s and %(more)s more",
         "sc.unknown_method": "method %(method)s is unknown; expected one of %(methods)s",
         "sc.lags_with_predictors": (
             "method 'outcome_lags' builds its predictors from the pre-period outcomes; pass "
@@ -120,9 +121,11 @@ def show_label(label: Hashable) -> str:
     return repr(plain_label(label))
 
 
-def describe(labels: Sequence[Hashable] | pd.Index, limit: int = 5) -> str:
-    shown = ", ".join(show_label(label) for label in list(labels)[:limit])
-    return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+def describe(labels: Sequence[Hashable] | pd.Index, limit: int = 5) -> Message:
+    listed = listing([show_label(label) for label in list(labels)[:limit]])
+    if len(labels) > limit:
+        return WORDS("sc.and_more", listed=listed, more=len(labels) - limit)
+    return listed
 
 
 def check_inputs(

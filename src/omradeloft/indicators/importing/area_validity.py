@@ -7,12 +7,24 @@ for 2019 on it is a file made with the wrong code list.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from omradeloft.areas.models import Area, AreaChange
+from omradeloft.core.notices import Wordings
 from omradeloft.indicators.engine.periods import period_bounds
+
+# Why a row's area does not fit its period (worded on pages by importing/message_catalogue.py).
+WORDS = Wordings(
+    {
+        "area.ended_codes": "area %(area)s ended %(date)s; in %(period)s its codes are %(codes)s",
+        "area.ended_unused": "area %(area)s ended %(date)s; it was not in use in %(period)s",
+        "area.began_codes": "area %(area)s began %(date)s; in %(period)s its codes were %(codes)s",
+        "area.began_unused": "area %(area)s began %(date)s; it was not in use in %(period)s",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,7 @@ class AreaValidity:
 def out_of_validity(
     area_id: pd.Series, period: pd.Series, periodicity: pd.Series, validity: AreaValidity
 ) -> tuple[pd.Series, pd.Series]:
-    """Rows whose area's validity does not overlap their period, and why (text per row)."""
+    """Rows whose area's validity does not overlap their period, and why (a message per row)."""
     known = area_id.notna() & period.notna() & periodicity.notna()
     ids = area_id.where(known).astype("float64")
     table = validity.areas.reindex(ids.to_numpy()).set_axis(area_id.index)
@@ -62,20 +74,20 @@ def out_of_validity(
     end = pd.Series(last.set_axis(distinct).reindex(pairs).to_numpy(), index=area_id.index)
     ended = known & table["valid_to"].notna() & (table["valid_to"] < start)
     not_begun = known & table["valid_from"].notna() & (table["valid_from"] > end)
-    why = pd.Series("", index=area_id.index, dtype=object)
-    for mask, date_column, verb, codes_column, tense in (
-        (ended, "valid_to", "ended", "became", "are"),
-        (not_begun, "valid_from", "began", "came_from", "were"),
+    why: pd.Series[Any] = pd.Series("", index=area_id.index, dtype=object)
+    for mask, date_column, codes_column, when in (
+        (ended, "valid_to", "became", "ended"),
+        (not_begun, "valid_from", "came_from", "began"),
     ):
         positions = np.flatnonzero(mask.to_numpy())
         for position in positions:
             row = table.iloc[position]
-            text = f"area {row['code']} {verb} {row[date_column]:%Y-%m-%d}; "
             codes = row[codes_column]
-            text += (
-                f"in {period.iloc[position]} its codes {tense} {codes}"
-                if codes
-                else f"it was not in use in {period.iloc[position]}"
+            why.iloc[int(position)] = WORDS(
+                f"area.{when}_{'codes' if codes else 'unused'}",
+                area=row["code"],
+                date=f"{row[date_column]:%Y-%m-%d}",
+                period=period.iloc[position],
+                **({"codes": codes} if codes else {}),
             )
-            why.iloc[int(position)] = text
     return ended | not_begun, why

@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from omradeloft.indicators.importing.errors import WORDS
 from omradeloft.indicators.importing.sources import SourceError
 
 RULE_KEYS = ("codes", "strip_prefix", "rewrite", "prefix", "skip")
@@ -44,13 +45,13 @@ class CodeRules:
         """Read and check the rules; a bad rule raises SourceError naming it."""
         lookup = spec.get("codes") or {}
         if not isinstance(lookup, dict):
-            raise SourceError(f"mapping: {where}.codes must be an object of code: code")
+            raise SourceError(WORDS("mapping.codes_object", where=where))
         for key in ("strip_prefix", "prefix"):
             if not isinstance(spec.get(key, ""), str):
-                raise SourceError(f"mapping: {where}.{key} must be text")
+                raise SourceError(WORDS("mapping.code_text", where=where, key=key))
         skip = spec.get("skip", [])
         if not isinstance(skip, list) or not all(isinstance(code, str) for code in skip):
-            raise SourceError(f"mapping: {where}.skip must be a list of codes")
+            raise SourceError(WORDS("mapping.skip_list", where=where))
         pattern, replace = _rewrite(spec.get("rewrite"), where)
         return cls(
             lookup={str(k): str(v) for k, v in lookup.items()},
@@ -72,8 +73,12 @@ class CodeRules:
                 code = self.pattern.sub(self.replace, code)
             except (re.error, IndexError) as e:
                 raise SourceError(
-                    f"mapping: {self.where}.rewrite.replace {self.replace!r} does not fit its "
-                    f"pattern: {e}"
+                    WORDS(
+                        "mapping.rewrite_replace",
+                        where=self.where,
+                        replace=repr(self.replace),
+                        problem=str(e),
+                    )
                 ) from None
         code = self.prefix + code
         return None if code in self.skip else code
@@ -87,15 +92,17 @@ def _rewrite(rule: Any, where: str) -> tuple[re.Pattern[str] | None, str]:
         or not isinstance(rule.get("pattern"), str)
         or not isinstance(rule.get("replace"), str)
     ):
-        raise SourceError(
-            f"mapping: {where}.rewrite must be an object with text 'pattern' and 'replace'"
-        )
+        raise SourceError(WORDS("mapping.rewrite_object", where=where))
     try:
         return re.compile(rule["pattern"]), rule["replace"]
     except re.error as e:
         raise SourceError(
-            f"mapping: {where}.rewrite.pattern {rule['pattern']!r} is not a valid regular "
-            f"expression: {e}"
+            WORDS(
+                "mapping.rewrite_pattern",
+                where=where,
+                pattern=repr(rule["pattern"]),
+                problem=str(e),
+            )
         ) from None
 
 

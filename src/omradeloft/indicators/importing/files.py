@@ -6,9 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from django.utils.translation import gettext as _
-
 from omradeloft.core.encodings import EncodingError, detect_encoding
+from omradeloft.indicators.importing.errors import WORDS
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import Chunks, FileInfo
 from omradeloft.indicators.importing.sources import SourceError, read_csv, read_xlsx
@@ -54,12 +53,9 @@ def open_observation_file(
     file (CSV, JSON-stat) is read as `encoding`, or as the one detected (core/encodings.py)."""
     kind = file_format or _EXTENSIONS.get(path.suffix.lower())
     if kind not in FORMATS:
-        raise SourceError(
-            f"cannot tell the format of {path.name}: use .csv, .xlsx, .xls or .json, "
-            "or say --format csv|xlsx|xls|jsonstat"
-        )
+        raise SourceError(WORDS("source.unknown_format", name=path.name))
     if not path.is_file():
-        raise SourceError(f"{path} does not exist")
+        raise SourceError(WORDS("source.no_file", path=str(path)))
     limits = limits or ReadLimits.command_line()
     info = FileInfo(name=display_name or path.name, sha256=sha256_of(path), file_format=kind)
     if kind in ("xlsx", "xls"):
@@ -80,18 +76,17 @@ def open_observation_file(
     from omradeloft.indicators.importing.jsonstat_source import read_jsonstat
 
     if mapping is None:
-        raise SourceError("a JSON-stat file needs --mapping MAP.json (see the README)")
+        raise SourceError(WORDS("source.jsonstat_mapping"))
     try:
         document = json.loads(path.read_bytes().decode(text_encoding.name))
     except json.JSONDecodeError as e:
         raise SourceError(
-            _("Not valid JSON: %(problem)s (line %(line)s, column %(column)s).")
-            % {"problem": e.msg, "line": e.lineno, "column": e.colno}
+            WORDS("source.json_invalid", problem=e.msg, line=e.lineno, column=e.colno)
         ) from None
     except RecursionError:
-        raise SourceError(_("Not usable JSON: it is nested too deeply.")) from None
+        raise SourceError(WORDS("source.json_deep")) from None
     if not isinstance(document, dict):
-        raise SourceError(_("Not a JSON-stat dataset: the file must hold one JSON object."))
+        raise SourceError(WORDS("source.json_not_object"))
     return (lambda: read_jsonstat(document, mapping, limits)), info
 
 

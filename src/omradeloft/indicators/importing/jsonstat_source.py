@@ -39,6 +39,7 @@ from omradeloft.indicators.engine.jsonstat import (
     to_frame,
 )
 from omradeloft.indicators.importing.codes import map_codes
+from omradeloft.indicators.importing.errors import WORDS
 from omradeloft.indicators.importing.left_out import (
     OUTSIDE,
     outside_register_parents,
@@ -61,12 +62,16 @@ def _dimension_of(mapping: dict[str, Any], key: str, dimensions: set[str]) -> st
     if spec is None:
         return None
     if not isinstance(spec, dict):
-        raise SourceError(f"mapping: {key!r} must be an object")
+        raise SourceError(WORDS("mapping.not_object", key=repr(key)))
     name = spec.get("dimension")
     if name is not None and name not in dimensions:
         raise SourceError(
-            f"mapping: {key}.dimension {name!r} is not in the dataset; its dimensions are "
-            f"{', '.join(sorted(dimensions))}"
+            WORDS(
+                "mapping.unknown_dimension",
+                key=key,
+                name=repr(name),
+                dimensions=", ".join(sorted(dimensions)),
+            )
         )
     return name
 
@@ -99,27 +104,35 @@ def _mapped_dimensions(dataset: Dataset, mapping: dict[str, Any]) -> _Dimensions
     indicator_dim = _dimension_of(mapping, "indicator", dims)
     measure_dim = _dimension_of(mapping, "measure", dims)
     if area_dim is None or period_dim is None:
-        raise SourceError("mapping: 'area' and 'period' need a 'dimension'")
+        raise SourceError(WORDS("mapping.area_period_dimension"))
     indicator_spec = mapping.get("indicator") or {}
     if indicator_dim is None and not indicator_spec.get("code"):
-        raise SourceError("mapping: 'indicator' needs a 'dimension' or a fixed 'code'")
+        raise SourceError(WORDS("mapping.indicator_dimension"))
     if measure_dim is not None and indicator_dim is not None:
-        raise SourceError("mapping: 'measure' needs a fixed indicator 'code', not a dimension")
+        raise SourceError(WORDS("mapping.measure_dimension"))
     filters: dict[str, str] = mapping.get("filter", {})
     for name in filters:
         if name not in dims:
-            raise SourceError(f"mapping: filter dimension {name!r} is not in the dataset")
+            raise SourceError(WORDS("mapping.unknown_filter", name=repr(name)))
     used = {area_dim, period_dim, indicator_dim, measure_dim, *filters}
     for dimension in dataset.dimensions:
         if dimension.id not in used and len(dimension.codes) > 1:
             raise SourceError(
-                f"dimension {dimension.id} ({dimension.label}) has {len(dimension.codes)} "
-                "categories; fix one in the mapping's 'filter'"
+                WORDS(
+                    "source.dimension_categories",
+                    dimension=dimension.id,
+                    label=dimension.label,
+                    count=len(dimension.codes),
+                )
             )
         if dimension.id in filters and filters[dimension.id] not in dimension.codes:
             raise SourceError(
-                f"mapping: filter {dimension.id}={filters[dimension.id]!r} is not one of its "
-                f"categories {', '.join(dimension.codes)}"
+                WORDS(
+                    "mapping.filter_category",
+                    dimension=dimension.id,
+                    value=repr(filters[dimension.id]),
+                    categories=", ".join(dimension.codes),
+                )
             )
     return _Dimensions(area_dim, period_dim, indicator_dim, measure_dim, filters)
 
@@ -134,7 +147,7 @@ def read_jsonstat(
     except DatasetTooLargeError as e:
         raise limits.declared_too_long(e.cells, _("the dataset")) from None
     except JsonStatError as e:
-        raise SourceError(f"not a usable JSON-stat 2.0 dataset: {e}") from None
+        raise SourceError(WORDS("source.not_jsonstat", problem=str(e))) from None
     mapped = _mapped_dimensions(dataset, mapping)
     area_dim, period_dim = mapped.area, mapped.period
     indicator_dim, measure_dim, filters = mapped.indicator, mapped.measure, mapped.filters
@@ -148,7 +161,7 @@ def read_jsonstat(
     flags = mapping.get("flags", {})
     unknown_flags = set(flags.values()) - set(FLAG_NAMES)
     if unknown_flags:
-        raise SourceError(f"mapping: flags must be among {', '.join(FLAG_NAMES)}")
+        raise SourceError(WORDS("mapping.flags", flags=", ".join(FLAG_NAMES)))
 
     out = pd.DataFrame(index=frame.index)
     out["area"] = _codes(frame, area_dim, mapping["area"])
@@ -196,6 +209,7 @@ def read_jsonstat(
     out = out[[*COLUMNS, *FLAG_NAMES, *CELL_COLUMNS, "location", OUTSIDE]]
     out.attrs["skipped"] = skipped
     out.attrs["left_out"] = left_out
+    out.attrs["location"] = "cell {}"
     yield out
 
 
@@ -227,8 +241,8 @@ def _joined_measures(
 
 
 def _cell_locations(rows: pd.DataFrame, dataset: Dataset) -> pd.Series:
-    """Where each row sits in the dataset, e.g. "cell 7 (Region=0301, Tid=2024)"."""
-    text = "cell " + rows["cell"].astype(str) + " ("
+    """Where each row sits in the dataset, e.g. "7 (Region=0301, Tid=2024)" (read "cell {}")."""
+    text = rows["cell"].astype(str) + " ("
     for i, dimension in enumerate(dataset.dimensions):
         text += ("" if i == 0 else ", ") + dimension.id + "=" + rows[dimension.id].astype(str)
     return text + ")"

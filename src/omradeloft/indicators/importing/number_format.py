@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from omradeloft.core.notices import Message, MessageError, Wordings, listing
 from omradeloft.core.problems import cell
 
 MINUS_SIGNS = "-\u2212"  # Excel in a Norwegian locale writes U+2212
@@ -44,7 +45,30 @@ SEPARATOR_WORDS = {
 }
 
 
-class NumberFormatError(ValueError):
+AMBIGUOUS_END = (
+    "which is meant with --decimal comma or --decimal point (on the web: the decimal mark of "
+    "the upload form)"
+)
+SAME_WAY = "write every number of the column the same way"
+# Worded on pages by importing/message_catalogue.py.
+WORDS = Wordings(
+    {
+        "format.mixed_marks": "%(column)s: mixes decimal commas, as in %(commas)s, and decimal "
+        f"points, as in %(points)s; {SAME_WAY}",
+        "format.mixed": "%(column)s: %(first)s and %(second)s are written with different "
+        f"thousands separators or decimal marks; {SAME_WAY}",
+        "format.mixed_other": "%(column)s: the numbers are written in more than one way",
+        "format.ambiguous_comma": "%(column)s: %(example)s and every other number like it has "
+        "three digits after a single comma, which may be a decimal comma or a thousands "
+        f"separator; say {AMBIGUOUS_END}",
+        "format.ambiguous_point": "%(column)s: %(example)s and every other number like it has "
+        "three digits after a single point, which may be a decimal point or a thousands "
+        f"separator; say {AMBIGUOUS_END}",
+    }
+)
+
+
+class NumberFormatError(MessageError):
     """The column's numbers cannot be read with one format; the message says why."""
 
 
@@ -121,10 +145,11 @@ class ColumnShapes:
     that shape and where it stood."""
 
     column: str
-    first: dict[str, tuple[str, str]] = field(default_factory=dict)
+    first: dict[str, tuple[str, Message]] = field(default_factory=dict)
 
-    def add(self, text: pd.Series, where: Callable[[int], str]) -> None:
-        """`where(position)` names the place of the text at that position of `text`."""
+    def add(self, text: pd.Series, where: Callable[[int], Message]) -> None:
+        """`where(label)` names the place (`core.problems.place`) of the text at that label
+        of `text`."""
         text = text[text.ne("")]
         if not len(text) or len(self.first) > MAX_SHAPES:
             return
@@ -198,41 +223,37 @@ def decide(shapes: ColumnShapes, decimal: str | None = None) -> ColumnDecision |
     )
 
 
-def _example(shapes: ColumnShapes, shape: str) -> str:
+def _example(shapes: ColumnShapes, shape: str) -> Message:
     text, where = shapes.first[shape]
-    return f"{where} ({cell(text)})"
+    # Punctuation only, the same in every language: no catalogue entry.
+    return Message("format.example", "%(place)s (%(text)s)", {"place": where, "text": cell(text)})
 
 
-def _mixed(shapes: ColumnShapes, readable: dict[str, set[NumberFormat]]) -> str:
+def _mixed(shapes: ColumnShapes, readable: dict[str, set[NumberFormat]]) -> Message:
     marks = {shape: {f.decimal for f in fits} for shape, fits in readable.items()}
     comma = [s for s, m in marks.items() if m == {","}]
     point = [s for s, m in marks.items() if m == {"."}]
     column = shapes.column
     if comma and point:
-        return (
-            f"{column}: mixes decimal commas, as in "
-            f"{', '.join(_example(shapes, s) for s in comma[:3])}, and decimal points, as in "
-            f"{', '.join(_example(shapes, s) for s in point[:3])}; write every number of the "
-            "column the same way"
+        return WORDS(
+            "format.mixed_marks",
+            column=column,
+            commas=listing([_example(shapes, s) for s in comma[:3]]),
+            points=listing([_example(shapes, s) for s in point[:3]]),
         )
     items = list(readable.items())
     for i, (shape, fits) in enumerate(items):
         for other, other_fits in items[i + 1 :]:
             if not fits & other_fits:
-                return (
-                    f"{column}: {_example(shapes, shape)} and {_example(shapes, other)} are "
-                    "written with different thousands separators or decimal marks; write every "
-                    "number of the column the same way"
+                return WORDS(
+                    "format.mixed",
+                    column=column,
+                    first=_example(shapes, shape),
+                    second=_example(shapes, other),
                 )
-    return f"{column}: the numbers are written in more than one way"  # pragma: no cover
+    return WORDS("format.mixed_other", column=column)  # pragma: no cover
 
 
-def _ambiguous(shapes: ColumnShapes, shape: str) -> str:
-    text, where = shapes.first[shape]
+def _ambiguous(shapes: ColumnShapes, shape: str) -> Message:
     mark = "comma" if "," in shape else "point"
-    return (
-        f"{shapes.column}: {where} ({cell(text)}) and every other number like it has three digits "
-        f"after a single {mark}, which may be a decimal {mark} or a thousands separator; say "
-        "which is meant with --decimal comma or --decimal point (on the web: the decimal mark "
-        "of the upload form)"
-    )
+    return WORDS(f"format.ambiguous_{mark}", column=shapes.column, example=_example(shapes, shape))

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from omradeloft.core.notices import Message, Wordings
+from omradeloft.core.problems import place
 
 PERCENT_RANGE = "percentage outside 0-100"
 NEGATIVE_COUNT = "negative count"
@@ -91,7 +92,7 @@ def check_chunk(
             [
                 WORDS(
                     kind,
-                    where=template.format(where[i]),
+                    where=place(template, where[i]),
                     value=_shown(value[i]),
                     code=str(code[i]),
                     median=_shown(median[i]),

@@ -12,7 +12,7 @@ duplicate check, plus the existing observations of the indicators in the file.
 """
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,8 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.imports import ImportRefusedError
-from omradeloft.core.problems import Problem, ProblemGroups
+from omradeloft.core.notices import Message
+from omradeloft.core.problems import Problem, ProblemGroups, ProblemLine, place
 from omradeloft.indicators.aggregation import refresh_derived
 from omradeloft.indicators.disclosure import refresh_disclosure
 from omradeloft.indicators.importing.area_validity import AreaValidity
@@ -39,9 +40,9 @@ from omradeloft.indicators.importing.number_format import (
     decide,
 )
 from omradeloft.indicators.importing.plausibility import PlausibilityWarnings, check_chunk
-from omradeloft.indicators.importing.sources import NUMBER_COLUMNS, location_text
+from omradeloft.indicators.importing.sources import NUMBER_COLUMNS
 from omradeloft.indicators.importing.sparse import ZeroFiller
-from omradeloft.indicators.importing.validation import Lookups, validate_chunk
+from omradeloft.indicators.importing.validation import Lookups, duplicate_of, validate_chunk
 from omradeloft.indicators.importing.writer import (
     KEY_COLUMNS,
     VALUE_COLUMNS,
@@ -61,7 +62,19 @@ Chunks = Callable[[], Iterator[pd.DataFrame]]
 
 
 class ObservationImportError(ImportRefusedError):
-    """The observation file has errors; nothing was written."""
+    """The observation file has errors; nothing was written. `errors` are their English
+    text (for the command line), `problems` the same errors as data, worded on a page in
+    the reader's language (`core.problem_texts.render_problem`)."""
+
+    def __init__(
+        self,
+        problems: Sequence[ProblemLine | Message | str],
+        total: int | None = None,
+        *,
+        grouped: bool = False,
+    ) -> None:
+        super().__init__([str(problem) for problem in problems], total, grouped=grouped)
+        self.problems = list(problems)
 
 
 class WarningsNotAcceptedError(ImportRefusedError):
@@ -132,8 +145,8 @@ def _scan(
     raw: list[Path] = []
     for chunk in chunks():
 
-        def where(label: int, c: pd.DataFrame = chunk) -> str:
-            return location_text(c, c["location"].loc[label])
+        def where(label: int, c: pd.DataFrame = chunk) -> Message:
+            return place(c.attrs.get("location", "{}"), c["location"].loc[label])
 
         for column, collected in shapes.items():
             kind = chunk.get(f"{column}_cell")
@@ -142,12 +155,12 @@ def _scan(
         raw.append(spill / f"raw-{len(raw)}.pickle")
         chunk.to_pickle(raw[-1])
     decisions: dict[str, ColumnDecision] = {}
-    refusals: list[str] = []
+    refusals: list[Message] = []
     for column, collected in shapes.items():
         try:
             decision = decide(collected, decimal)
         except NumberFormatError as e:
-            refusals.append(str(e))
+            refusals.append(e.message)
         else:
             if decision is not None:
                 decisions[column] = decision
@@ -231,10 +244,11 @@ def _check_duplicates(
     run_start = np.maximum.accumulate(np.where(np.r_[False, same], 0, np.arange(len(ordered))))
     columns = "indicator, area, period"
     for i in repeated[np.argsort(order[repeated], kind="stable")]:  # in file order
-        first = template.format(where[order[run_start[i]]])
+        first = where[order[run_start[i]]]
+        first = int(first) if isinstance(first, np.integer) else first
         here = where[order[i]]
         here = int(here) if isinstance(here, np.integer) else here
-        text = f"duplicate of {first}"
+        text = duplicate_of(place(template, first))
         problems.add(Problem(here, template, columns, text, text, ""))
 
 

@@ -22,7 +22,7 @@ from omradeloft.core.encodings import Encoding, EncodingError, detect_encoding
 from omradeloft.core.problems import cell
 from omradeloft.core.tabular import sniff_delimiter
 from omradeloft.indicators.importing.csv_problems import csv_problem
-from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 
 __all__ = ["COLUMNS", "FLAG_COLUMNS", "SourceError", "frame_chunks", "read_csv", "read_xlsx"]
@@ -35,11 +35,6 @@ NUMBER_COLUMNS = ("value", "numerator", "denominator")
 # number cell D5 formatted as percent, which holds the fraction (0.0984 for 9.84 %).
 CELL_COLUMNS = tuple(f"{column}_cell" for column in NUMBER_COLUMNS)
 CHUNK_ROWS = 100_000
-
-
-def location_text(frame: pd.DataFrame, location: object) -> str:
-    """Where a row came from, in words (see the module's documentation)."""
-    return frame.attrs.get("location", "{}").format(location)
 
 
 def _finish(frame: pd.DataFrame, locations: pd.Series, template: str = "{}") -> pd.DataFrame:
@@ -59,31 +54,22 @@ def _check_header(columns: list[str]) -> None:
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     if repeated:
         raise SourceError(
-            _("The header names the column(s) %(columns)s more than once; keep one of each.")
-            % {"columns": ", ".join(cell(c) for c in repeated)}
+            WORDS("source.repeated_columns", columns=", ".join(cell(c) for c in repeated))
         )
     missing = [c for c in ("indicator", "area", "period") if c not in columns]
     if missing:
-        raise SourceError(
-            f"missing column(s) {', '.join(missing)}; expected a header with "
-            f"{','.join(COLUMNS)} (value, or numerator and denominator)" + _wide_hint(columns)
-        )
+        code = "source.missing_columns_wide" if _looks_wide(columns) else "source.missing_columns"
+        raise SourceError(WORDS(code, columns=", ".join(missing), expected=",".join(COLUMNS)))
     if "value" not in columns and not {"numerator", "denominator"} <= set(columns):
-        raise SourceError("needs a value column, or numerator and denominator columns")
+        raise SourceError(WORDS("source.needs_value"))
 
 
-def _wide_hint(columns: list[str]) -> str:
+def _looks_wide(columns: list[str]) -> bool:
     """A statistics-bank export (a title row such as "07459: Befolkning, ...", or years as
-    column names) needs a mapping."""
+    column names), which needs a mapping."""
     named = [c.strip('"') for c in columns if c]
     title = len(named) == 1 or bool(named and re.match(r"\d{4,5}:", named[0]))
-    if title or any(re.fullmatch(r"\d{4}(\D.*)?", c) for c in named):
-        return _(
-            ". This looks like a wide statistics-bank table (a title row, or periods as "
-            "columns): import it with a mapping file (--mapping MAP.json; see "
-            "indicators/importing/wide_source.py)"
-        )
-    return ""
+    return title or any(re.fullmatch(r"\d{4}(\D.*)?", c) for c in named)
 
 
 def read_csv(
@@ -125,7 +111,7 @@ def read_csv(
                 # The index counts records from the header's 0: the record number is one more.
                 yield _finish(chunk, pd.Series(chunk.index + 1), "row {}")
     except pd.errors.EmptyDataError:
-        raise SourceError(_("The file is empty.")) from None
+        raise SourceError(WORDS("source.empty")) from None
     except pd.errors.ParserError as e:
         raise SourceError(csv_problem(str(e))) from None
 
@@ -183,7 +169,7 @@ def open_workbook(path: Path, limits: ReadLimits) -> Any:
     except ArchiveRefusedError as e:
         raise SourceError(str(e)) from None
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
-        raise SourceError(f"not a readable Excel workbook ({e})") from None
+        raise SourceError(WORDS("source.not_xlsx", problem=str(e))) from None
 
 
 def _sheet_chunks(
@@ -192,7 +178,9 @@ def _sheet_chunks(
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
     except KeyError:
-        raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheetnames}") from None
+        raise SourceError(
+            WORDS("source.no_sheet", sheet=repr(sheet), sheets=str(workbook.sheetnames))
+        ) from None
     where = _("the sheet “%(sheet)s”") % {"sheet": worksheet.title}
     if worksheet.max_row:
         budget.check_declared(worksheet.max_row - 1, where)

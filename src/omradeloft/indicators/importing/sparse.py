@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from omradeloft.areas.models import Area
-from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.sources import COLUMNS
 from omradeloft.indicators.models import Indicator, IndicatorKind
 
@@ -27,7 +27,7 @@ def missing_is_zero_of(mapping: dict | None) -> bool:
     """A mapping file's `"missing_is_zero": true` asks for zeros for a mapped file."""
     value = (mapping or {}).get("missing_is_zero", False)
     if not isinstance(value, bool):
-        raise SourceError(f"mapping: missing_is_zero must be true or false, not {value!r}")
+        raise SourceError(WORDS("mapping.missing_is_zero", value=repr(value)))
     return value
 
 
@@ -59,10 +59,7 @@ class ZeroFiller:
         kinds = dict(Indicator.objects.filter(code__in=codes).values_list("code", "kind"))
         not_counts = sorted(code for code, kind in kinds.items() if kind != IndicatorKind.COUNT)
         if not_counts:
-            raise SourceError(
-                "a missing row can only mean zero for counts, and not for "
-                f"{', '.join(not_counts)}: import the file without the missing-is-zero option"
-            )
+            raise SourceError(WORDS("source.zeros_not_counts", indicators=", ".join(not_counts)))
         areas = pd.DataFrame.from_records(
             Area.objects.values_list("pk", "code", "level_id", "parent_id"),
             columns=["pk", "code", "level", "parent"],

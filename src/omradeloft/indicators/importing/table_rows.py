@@ -20,7 +20,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from omradeloft.core.encodings import Encoding
-from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 from omradeloft.indicators.importing.sources import (
     CHUNK_ROWS,
@@ -55,10 +55,11 @@ class Table:
     sheet: str | None  # None for a CSV file
     rows: Iterator[Row]
 
-    @property
-    def location(self) -> str:
-        """What a cell's location in messages starts with."""
-        return "" if self.sheet is None else f"sheet {self.sheet}, "
+    def cell_location(self, row: int, column: str) -> str:
+        """A cell's place, as `core.problems.place` reads it into words per language."""
+        return (
+            "" if self.sheet is None else f"sheet {self.sheet}, "
+        ) + f"row {row}, column {column}"
 
 
 def csv_table(path: Path, encoding: Encoding) -> Table:
@@ -84,9 +85,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             for row in csv.reader(handle, delimiter=delimiter):
                 yield Row([cell.strip() for cell in row])
         except csv.Error as e:  # the encoding was checked: only the CSV itself can be wrong
-            raise SourceError(
-                _("The file cannot be read as CSV: %(problem)s") % {"problem": e}
-            ) from None
+            raise SourceError(WORDS("source.csv", problem=str(e))) from None
 
 
 def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
@@ -95,7 +94,9 @@ def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
     except KeyError:
         workbook.close()
-        raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheetnames}") from None
+        raise SourceError(
+            WORDS("source.no_sheet", sheet=repr(sheet), sheets=str(workbook.sheetnames))
+        ) from None
     # The dimension record can lie either way (see sources._sheet_chunks): read what is there.
     worksheet.reset_dimensions()
 
@@ -129,9 +130,11 @@ def _xls_values(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]]
         workbook = CalamineWorkbook.from_path(str(path))
         worksheet = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
     except WorksheetNotFound:
-        raise SourceError(f"no sheet called {sheet!r}; sheets: {workbook.sheet_names}") from None
+        raise SourceError(
+            WORDS("source.no_sheet", sheet=repr(sheet), sheets=str(workbook.sheet_names))
+        ) from None
     except (CalamineError, OSError, ValueError, IndexError) as e:
-        raise SourceError(f"not a readable Excel 97-2003 workbook (.xls) ({e})") from None
+        raise SourceError(WORDS("source.not_xls", problem=str(e))) from None
     # Calamine's rows begin at the first filled cell; put back the rows and columns before it
     # so that row and column numbers are the spreadsheet's.
     first_row, first_column = worksheet.start or (0, 0)

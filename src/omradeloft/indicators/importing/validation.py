@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from omradeloft.core.problems import BLANK, Problem, cell
+from omradeloft.core.notices import Message, Param, Wordings
+from omradeloft.core.problems import BLANK, PLACEHOLDER, Problem, blanked, cell, group_key
 from omradeloft.indicators.importing.area_validity import AreaValidity, out_of_validity
 from omradeloft.indicators.importing.codes import leading_zero_suggestions
 from omradeloft.indicators.importing.left_out import OUTSIDE
@@ -29,6 +30,37 @@ FALSE_WORDS = {"", "0", "false", "no", "nei"}
 # How a workbook or a JSON-stat dataset writes the numbers it stores: no decision needed.
 STORED = NumberFormat(decimal=".", thousands="")
 TEXT_COLUMNS = ("indicator", "area", "period", "value", "numerator", "denominator")
+LARGEST_EXACT = 2**53 - 1
+
+# The row errors' English wordings (worded on pages by importing/message_catalogue.py).
+# `text` is the cell's text between quotes, as `cell` gives it.
+WORDS = Wordings(
+    {
+        "row.not_a_number": "%(text)s is not a number",
+        "row.too_large": "%(text)s is too large to store exactly (at most %(largest)s)",
+        "row.percent_not_rate": "cell %(cell)s is formatted as percent (%(percent)s %%), but "
+        "indicator %(indicator)s is neither a percentage nor per 1,000; write the number itself",
+        "row.percent_count": "cell %(cell)s is formatted as percent (%(percent)s %%), but a "
+        "%(column)s is a count; write the number itself",
+        "row.not_yes_no": "%(text)s is not yes/no (1/0, true/false, x)",
+        "row.period.annual": "%(text)s is not a valid annual period (%(expected)s)",
+        "row.period.quarterly": "%(text)s is not a valid quarterly period (%(expected)s)",
+        "row.period.monthly": "%(text)s is not a valid monthly period (%(expected)s)",
+        "row.missing": "missing",
+        "row.unknown_indicator": "unknown indicator code %(text)s",
+        "row.unknown_area": "unknown area code %(text)s",
+        "row.unknown_area_padded": "unknown area code %(text)s; did you mean %(code)s (Excel "
+        "drops leading zeros)?",
+        "row.missing_value": "missing: give a value, or numerator and denominator",
+        "row.missing_denominator": "missing: a numerator needs its denominator",
+        "row.missing_numerator": "missing: a denominator needs its numerator",
+        "row.zero_denominator": "is 0: no rate can be computed",
+        "row.negative_count": "is negative, but counts cannot be",
+        "row.disagrees": "%(text)s disagrees with numerator/denominator, which give %(expected)s",
+        "row.duplicate.place.row": "duplicate of row %(row)s",
+        "row.duplicate.place.sheet_row": "duplicate of sheet %(sheet)s, row %(row)s",
+    }
+)
 
 
 @dataclass
@@ -71,7 +103,7 @@ class _Problems:
         self,
         mask: pd.Series,
         column: str,
-        message: Callable[..., str],
+        message: Callable[..., Message],
         detail: pd.Series | None = None,
         *,
         each_text: bool = False,
@@ -88,11 +120,12 @@ class _Problems:
         locations = self.frame["location"].iloc[positions].tolist()
         raw = self.frame[column].iloc[positions].tolist()
         details = detail.iloc[positions].tolist() if detail is not None else None
-        kind = "" if each_text else message(BLANK) if details is None else message(BLANK, BLANK)
+        kind = None if each_text else blanked(message(BLANK, *([] if details is None else [BLANK])))
+        group = None if kind is None else group_key(column, kind)
         for i, position in enumerate(positions):
             text = message(raw[i]) if details is None else message(raw[i], details[i])
             problem = Problem(
-                _plain(locations[i]), template, column, text, text if each_text else kind, raw[i]
+                _plain(locations[i]), template, column, text, kind or text, raw[i], group
             )
             self.found.append((int(position), problem))
         self.bad |= mask_array
@@ -112,7 +145,14 @@ def _lookup(table: pd.Series, keys: pd.Series) -> pd.Series:
     return pd.Series(found.to_numpy(), index=keys.index, dtype=found.dtype)
 
 
-LARGEST_EXACT = 2**53 - 1
+def duplicate_of(first: Message) -> Message:
+    """A row repeating the key of the row at `first` (a place, `core.problems.place`)."""
+    return Message(f"row.duplicate.{first.code}", f"duplicate of {first.template}", first.params)
+
+
+def _significant(number: object) -> Param:
+    """A number as shown in a message: six significant digits (the blank of a group as is)."""
+    return float(f"{number:.6g}") if isinstance(number, int | float) else PLACEHOLDER
 
 
 def _numbers(
@@ -139,14 +179,14 @@ def _numbers(
         numbers = numbers.where(~typed, STORED.parse(text.where(typed, "")))
         decimals = decimals.where(~typed, STORED.decimals(text.where(typed, "")))
     wrong = text.ne("") & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
-    problems.add(wrong, column, lambda raw: f"{cell(raw)} is not a number")
+    problems.add(wrong, column, lambda raw: WORDS("row.not_a_number", text=cell(raw)))
     # A float holds every whole number exactly only below 2**53: a larger one may be stored
     # rounded (99999999999999999999 as 100000000000000000000), so it is refused instead.
     huge = ~wrong & numbers.abs().gt(LARGEST_EXACT)
     problems.add(
         huge,
         column,
-        lambda raw: f"{cell(raw)} is too large to store exactly (at most {LARGEST_EXACT:,})",
+        lambda raw: WORDS("row.too_large", text=cell(raw), largest=LARGEST_EXACT),
     )
     wrong |= huge
     numbers = numbers.where(~wrong)
@@ -178,16 +218,11 @@ def _numbers(
     return numbers, decimals
 
 
-def _percent_refusal(column: str, place: str, percent: float, indicator: str) -> str:
-    what = (
-        f"indicator {indicator} is neither a percentage nor per 1,000"
-        if column == "value"
-        else f"a {column} is a count"
-    )
-    return (
-        f"cell {place} is formatted as percent ({percent:.6g} %), but {what}; "
-        "write the number itself"
-    )
+def _percent_refusal(column: str, place: str, percent: float, indicator: str) -> Message:
+    shown = _significant(percent)
+    if column == "value":
+        return WORDS("row.percent_not_rate", cell=place, percent=shown, indicator=indicator)
+    return WORDS("row.percent_count", cell=place, percent=shown, column=column)
 
 
 def _flags(frame: pd.DataFrame, column: str, problems: _Problems) -> np.ndarray:
@@ -197,7 +232,7 @@ def _flags(frame: pd.DataFrame, column: str, problems: _Problems) -> np.ndarray:
     problems.add(
         ~words.isin(TRUE_WORDS | FALSE_WORDS),
         column,
-        lambda raw: f"{cell(raw)} is not yes/no (1/0, true/false, x)",
+        lambda raw: WORDS("row.not_yes_no", text=cell(raw)),
     )
     return words.isin(TRUE_WORDS).to_numpy()
 
@@ -221,7 +256,7 @@ def _periods(frame: pd.DataFrame, periodicity: pd.Series, problems: _Problems) -
         problems.add(
             wrong,
             "period",
-            lambda raw, n=name, e=expected: f"{cell(raw)} is not a valid {n} period ({e})",
+            lambda raw, n=name, e=expected: WORDS(f"row.period.{n}", text=cell(raw), expected=e),
         )
     return period
 
@@ -233,24 +268,26 @@ def _identified(
     missing or unknown, every period that does not fit the indicator, and every area not in
     use in its period."""
     for column in ("indicator", "area", "period"):
-        problems.add(frame[column].eq(""), column, lambda raw: "missing")
+        problems.add(frame[column].eq(""), column, lambda raw: WORDS("row.missing"))
 
     indicator_id = _lookup(lookups.indicator_id, frame["indicator"])
     problems.add(
         indicator_id.isna() & frame["indicator"].ne(""),
         "indicator",
-        lambda raw: f"unknown indicator code {cell(raw)}",
+        lambda raw: WORDS("row.unknown_indicator", text=cell(raw)),
     )
     area_id = _lookup(lookups.area_id, frame["area"])
     unknown_area = area_id.isna() & frame["area"].ne("")
     padded = leading_zero_suggestions(frame["area"], unknown_area, lookups.area_id.index)
-    problems.add(unknown_area & padded.eq(""), "area", lambda raw: f"unknown area code {cell(raw)}")
+    problems.add(
+        unknown_area & padded.eq(""),
+        "area",
+        lambda raw: WORDS("row.unknown_area", text=cell(raw)),
+    )
     problems.add(
         unknown_area & padded.ne(""),
         "area",
-        lambda raw, code: (
-            f"unknown area code {cell(raw)}; did you mean {cell(code)} (Excel drops leading zeros)?"
-        ),
+        lambda raw, code: WORDS("row.unknown_area_padded", text=cell(raw), code=cell(code)),
         detail=padded,
         each_text=True,
     )
@@ -278,26 +315,26 @@ def _check_counts(
     problems.add(
         readable & ~has_value & ~has_num & ~has_den & numbered,
         "value",
-        lambda raw: "missing: give a value, or numerator and denominator",
+        lambda raw: WORDS("row.missing_value"),
     )
     problems.add(
         readable & has_num & ~has_den,
         "denominator",
-        lambda raw: "missing: a numerator needs its denominator",
+        lambda raw: WORDS("row.missing_denominator"),
     )
     problems.add(
         readable & has_den & ~has_num & ~has_value,
         "numerator",
-        lambda raw: "missing: a denominator needs its numerator",
+        lambda raw: WORDS("row.missing_numerator"),
     )
     # 0 of 0 (nobody in the group) is a count without a rate: stored, with no value.
     problems.add(
         has_num & denominator.eq(0) & (numerator.ne(0) | has_value),
         "denominator",
-        lambda raw: "is 0: no rate can be computed",
+        lambda raw: WORDS("row.zero_denominator"),
     )
-    problems.add(numerator.lt(0), "numerator", lambda raw: "is negative, but counts cannot be")
-    problems.add(denominator.lt(0), "denominator", lambda raw: "is negative, but counts cannot be")
+    for column, numbers in (("numerator", numerator), ("denominator", denominator)):
+        problems.add(numbers.lt(0), column, lambda raw: WORDS("row.negative_count"))
 
 
 def _check_agreement(
@@ -318,8 +355,8 @@ def _check_agreement(
     problems.add(
         disagree,
         "value",
-        lambda raw, expected: (
-            f"{cell(raw)} disagrees with numerator/denominator, which give {expected:.6g}"
+        lambda raw, expected: WORDS(
+            "row.disagrees", text=cell(raw), expected=_significant(expected)
         ),
         detail=computed,
     )

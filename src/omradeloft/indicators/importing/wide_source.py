@@ -59,7 +59,9 @@ from typing import Any
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.core.notices import Message
+from omradeloft.core.problems import place
+from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.jsonstat_source import _codes
 from omradeloft.indicators.importing.left_out import skipped_records
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
@@ -370,7 +372,7 @@ def _cells(
                     layout.periods[column],
                     value,
                     typed.kind(column),
-                    f"{table.location}row {number}, column {layout.names[column]}",
+                    table.cell_location(number, layout.names[column]),
                 )
             )
     _check_labels(layout, spec)
@@ -380,13 +382,9 @@ def _cells(
     )
 
 
-def _blank_label(table: Table, number: int, name: str, spec: _Mapping) -> str:
-    where = f"{table.location}row {number}, column {name}"
-    if spec.fill_down:
-        return _("%(where)s: blank, and no label above it to take") % {"where": where}
-    return _('%(where)s: blank; with "fill_down": true a blank label takes the one above it') % {
-        "where": where
-    }
+def _blank_label(table: Table, number: int, name: str, spec: _Mapping) -> Message:
+    where = place("{}", table.cell_location(number, name))
+    return WORDS("wide.blank_label_fill" if spec.fill_down else "wide.blank_label", where=where)
 
 
 def _check_labels(layout: _Layout, spec: _Mapping) -> None:

@@ -20,6 +20,7 @@ from omradeloft.accounts.permissions import Action, acting_user, require
 from omradeloft.core.http import render_form_page
 from omradeloft.core.message_catalogues import render_message
 from omradeloft.core.params import choice, page_number
+from omradeloft.core.problem_texts import render_problem
 from omradeloft.indicators.forms import UploadForm
 from omradeloft.indicators.importing.left_out import summary as left_out_summary
 from omradeloft.indicators.importing.message_catalogue import CATALOGUE as IMPORT_TEXTS
@@ -69,7 +70,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 missing_is_zero=form.cleaned_data["missing_is_zero"],
             )
         except SourceError as e:
-            form.add_error("file", str(e))
+            form.add_error("file", render_problem(e.message, IMPORT_TEXTS))
         else:
             url = reverse("indicators:import_preview", args=[staged.token])
             decimal = form.cleaned_data["decimal"]
@@ -114,9 +115,10 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         context.update(report=report, not_accepted=True, **_reading(report))
         return render(request, "indicators/import_preview.html", context, status=400)
     except ObservationImportError as e:
-        context.update(errors=e.errors, total=e.total, grouped=e.grouped)
+        errors = [render_problem(problem, IMPORT_TEXTS) for problem in e.problems]
+        context.update(errors=errors, total=e.total, grouped=e.grouped)
     except SourceError as e:  # e.g. zeros asked for an indicator that is not a count
-        context.update(errors=[str(e)], total=1)
+        context.update(errors=[render_problem(e.message, IMPORT_TEXTS)], total=1)
     except FileNotFoundError:
         raise Http404(_("There is no such upload.")) from None  # cleaned away meanwhile
     else:

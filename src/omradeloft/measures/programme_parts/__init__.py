@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext as _
 
-from omradeloft.measures.programme_parts import dashboard, decisions, description
+from omradeloft.measures.programme_parts import dashboard, decisions, description, usage
 from omradeloft.programmes import contributions
 
 TEMPLATES = "measures/programme"
@@ -39,5 +39,13 @@ def register(registry: contributions.Registry) -> None:
             readable=decisions.readable_measures,
             cell_template=f"{TEMPLATES}/_decision_cell.html",
             csv_cell=decisions.measures_cell,
+            problem=decisions.foreign_measures,
+            attach=decisions.attach_measures,
         )
+    )
+    registry.field_users.append(
+        contributions.UsageCheck(usage.measures_in_field, usage.measures_in_field_refusal)
+    )
+    registry.goal_users.append(
+        contributions.UsageCheck(usage.measures_serving_goal, usage.measures_serving_goal_refusal)
     )

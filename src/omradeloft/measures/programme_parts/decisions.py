@@ -1,9 +1,11 @@
-"""The measures a programme decision concerns: the decision form's field, and which of
-them a reader of the decisions may see."""
+"""The measures a programme decision concerns: the decision form's field, which measures
+it may concern and how they are linked, and which of them a reader of the decisions may
+see."""
 
 from django import forms
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.core.i18n import localized
@@ -25,6 +27,22 @@ def measure_field(programme: Programme) -> forms.Field:
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl or Cmd to choose several."),
     )
+
+
+def foreign_measures(programme: Programme, measures: list[Measure]) -> str:
+    """Why a decision of `programme` may not concern `measures` ("" when it may)."""
+    foreign = [m.code for m in measures if m.programme_id != programme.pk]
+    if not foreign:
+        return ""
+    return gettext(
+        "%(codes)s: not measures of %(programme)s; a decision can only concern "
+        "measures of its own programme."
+    ) % {"codes": ", ".join(foreign), "programme": programme}
+
+
+def attach_measures(decision: Decision, measures: list[Measure]) -> None:
+    # The link is declared on Measure; this is its reverse side.
+    decision.measures.set(measures)
 
 
 def readable_measures(request: HttpRequest, programme: Programme) -> Prefetch:

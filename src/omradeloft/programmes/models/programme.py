@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.core.models import AuditedModel, ValidityPeriod
@@ -52,6 +53,11 @@ class Programme(AuditedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        # Lets the apps below (accounts' roles are per programme) link to a programme
+        # without naming the programmes app's URLs.
+        return reverse("programmes:detail", args=[self.code])
 
 
 class PartyRole(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from omradeloft.accounts.models import User
 from omradeloft.core.i18n import localized
+from omradeloft.programmes import contributions
 from omradeloft.programmes.models import CrossCuttingTheme, Field, Programme
 from omradeloft.programmes.services.programme import apply, editing
 
@@ -59,16 +60,18 @@ def move_field(actor: User | None, field: Field, *, up: bool) -> None:
 
 
 def remove_field(actor: User | None, field: Field) -> None:
-    """Remove a field no goal or measure uses; otherwise say which use it."""
+    """Remove a field no goal (nor anything an app above registers, e.g. a measure) uses;
+    otherwise say which use it."""
     with editing(actor, field.programme):
+        users = []
         goals = [localized(goal, "title") for goal in field.goals.all()]
-        measures = [localized(measure, "title") for measure in field.measures.all()]
-        if goals or measures:
-            users = []
-            if goals:
-                users.append(_("goals: %(names)s") % {"names": "; ".join(goals)})
-            if measures:
-                users.append(_("measures: %(names)s") % {"names": "; ".join(measures)})
+        if goals:
+            users.append(_("goals: %(names)s") % {"names": "; ".join(goals)})
+        for check in contributions.registry.field_users:
+            names = check.users(field)
+            if names:
+                users.append(check.refusal(field, "; ".join(names)))
+        if users:
             raise ValidationError(
                 _(
                     "The field %(field)s cannot be removed while it is in use (%(users)s). "

@@ -11,6 +11,7 @@ from omradeloft.accounts.models import User
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.importing.validation import PERIOD_PATTERNS, normalise_period
 from omradeloft.indicators.models import Indicator
+from omradeloft.programmes import contributions
 from omradeloft.programmes.models import Goal, GoalIndicator, GoalLevel, GoalTarget, Programme
 from omradeloft.programmes.services.programme import apply, editing
 
@@ -167,7 +168,8 @@ def save_goal(
 
 
 def remove_goal(actor: User | None, goal: Goal) -> None:
-    """Remove a goal with its indicators and targets, unless goals or measures build on it."""
+    """Remove a goal with its indicators and targets, unless other goals (or anything an app
+    above registers, e.g. a measure's outcome) build on it."""
     with editing(actor, goal.programme):
         children = [localized(c, "title") for c in goal.children.all()]
         if children:
@@ -175,15 +177,10 @@ def remove_goal(actor: User | None, goal: Goal) -> None:
                 _("%(goal)s is served by other goals (%(names)s); remove or move them first.")
                 % {"goal": localized(goal, "title"), "names": "; ".join(children)}
             )
-        measures = sorted({localized(o.measure, "title") for o in goal.outcomes.all()})
-        if measures:
-            raise ValidationError(
-                _(
-                    "Outcomes of measures serve %(goal)s (%(names)s); "
-                    "link them to another goal first."
-                )
-                % {"goal": localized(goal, "title"), "names": "; ".join(measures)}
-            )
+        for check in contributions.registry.goal_users:
+            names = check.users(goal)
+            if names:
+                raise ValidationError(check.refusal(goal, "; ".join(names)))
         goal.delete()
 
 

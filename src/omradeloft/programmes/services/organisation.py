@@ -22,6 +22,7 @@ from omradeloft.accounts.permissions import Action, require
 from omradeloft.areas.models import Area
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.uploads import check_attachment
+from omradeloft.programmes import contributions
 from omradeloft.programmes.models import (
     Body,
     BodyKind,
@@ -309,28 +310,26 @@ def set_attendance(actor: User | None, meeting: Meeting, present: Iterable[Membe
 
 
 def add_decision(
-    actor: User | None, meeting: Meeting, *, number: str, text: str, measures: Iterable[Any] = ()
+    actor: User | None, meeting: Meeting, *, number: str, text: str, **linked: Iterable[Any]
 ) -> Decision:
-    """Record a decision made at `meeting`, linked to measures of the same programme. The
-    number is unique within the meeting."""
+    """Record a decision made at `meeting`. The number is unique within the meeting. Each
+    keyword in `linked` names a registered `contributions.DecisionLink` (e.g. `measures`)
+    and gives the things of the same programme the decision concerns."""
     programme = meeting.body.programme
     _require_editor(actor, programme)
-    number, text, measures = number.strip(), text.strip(), list(measures)
+    links = {link.key: link for link in contributions.registry.decision_links}
+    unknown = sorted(set(linked) - set(links))
+    if unknown:
+        raise TypeError(f"add_decision() takes no {', '.join(unknown)}: no app links them")
+    number, text = number.strip(), text.strip()
+    things = {key: list(given) for key, given in linked.items()}
     if not number:
         raise ValidationError({"number": _("Give the decision a number, e.g. 2024/7.")})
     if not text:
         raise ValidationError({"text": _("Write what was decided.")})
-    foreign = [m.code for m in measures if m.programme_id != programme.pk]
-    if foreign:
-        raise ValidationError(
-            {
-                "measures": _(
-                    "%(codes)s: not measures of %(programme)s; a decision can only concern "
-                    "measures of its own programme."
-                )
-                % {"codes": ", ".join(foreign), "programme": programme}
-            }
-        )
+    for key, given in things.items():
+        if given and (problem := links[key].problem(programme, given)):
+            raise ValidationError({key: problem})
     with acting_as(actor, current_actor().source), transaction.atomic():
         if meeting.decisions.filter(number=number).exists():
             raise ValidationError(
@@ -344,10 +343,9 @@ def add_decision(
         decision = Decision(meeting=meeting, number=number, text=text)
         decision.full_clean()
         decision.save()
-        if measures:
-            # The link is declared on Measure (the measures app may not be installed); this
-            # is its reverse side.
-            decision.measures.set(measures)
+        for key, given in things.items():
+            if given:
+                links[key].attach(decision, given)
     return decision
 
 
