@@ -30,7 +30,7 @@ def workbook(*rows: list[object], formats: dict[str, str] | None = None) -> byte
 
 
 def long_workbook(*rows: list[object]) -> bytes:
-    return workbook(LONG_HEADER.split(","), *rows)
+    return workbook([*LONG_HEADER.split(",")], *rows)
 
 
 def truncated(data: bytes) -> bytes:

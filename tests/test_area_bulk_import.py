@@ -12,6 +12,7 @@ from omradeloft.areas import services
 from omradeloft.areas.models import Area
 from omradeloft.areas.readers import read_geojson
 from omradeloft.areas.services import import_areas, plan_import
+from omradeloft.core import bulk
 from omradeloft.core.audit import acting_as
 from omradeloft.core.models import AuditEntry
 from tests.factories import square
@@ -74,7 +75,7 @@ def stored_state() -> tuple[list, list]:
 def save_one_by_one(text: str) -> None:
     """The write path before batches: the same checks, then save() per area."""
     planned, _ = plan_import(read_geojson(text))
-    saved = {}
+    saved: dict[tuple[int, str], Area] = {}
     for item in planned:
         if item.existing is None:
             area = Area(level=item.level, code=item.record.code)
@@ -90,7 +91,7 @@ def save_one_by_one(text: str) -> None:
 
 def failing_on_call(monkeypatch, number: int) -> None:
     """Make the `number`th batch of new areas fail to write, as a full disk would."""
-    real = services.insert_rows
+    real = bulk.insert_rows
     calls = {"n": 0}
 
     def insert_rows(*args, **kwargs):

@@ -20,6 +20,7 @@ def english(settings):
 
 def reading_of(personas, result, **outcome) -> Reading:
     run = make_run(personas, result, **outcome)
+    assert run.result is not None
     return read(run.result, run.method, run.outcome)
 
 

@@ -30,18 +30,22 @@ def limit(settings):
     return datetime.timedelta(seconds=LIMIT)
 
 
-def running_run(design, *, beat: datetime.timedelta | None, started=None) -> EvaluationRun:
+def running_run(
+    design, *, beat: datetime.timedelta | None, started: datetime.timedelta | None = None
+) -> EvaluationRun:
     """A run left running, as a stopped server leaves it: started `started` ago (default:
     when it last beat), its last heartbeat `beat` ago (None: it never beat)."""
     outcome = design.outcomes.get()
     now = timezone.now()
+    ago = started if started is not None else beat
+    assert ago is not None, "a run that never beat needs its start"
     return EvaluationRun.objects.create(
         design=design,
         method=Method.DID,
         outcome=outcome,
         spec=build_spec(design, Method.DID, outcome),
         status=RunStatus.RUNNING,
-        started_at=now - (started if started is not None else beat),
+        started_at=now - ago,
         heartbeat_at=None if beat is None else now - beat,
     )
 

@@ -321,7 +321,7 @@ def test_result_arrays_are_read_only_and_the_dataclass_frozen():
     with pytest.raises(ValueError, match="read-only"):
         result.primary[0] = False
     with pytest.raises(AttributeError):
-        result.primary = np.array([False])  # type: ignore[misc]
+        result.primary = np.array([False])
     with pytest.raises(ValueError, match="both"):
         SuppressionResult(primary=np.array([True]), secondary=np.array([True]))
 

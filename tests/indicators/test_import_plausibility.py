@@ -28,7 +28,7 @@ def run(path, **kwargs):
     return import_observations(chunks, info, actor=None, **kwargs)
 
 
-def stored() -> list[tuple[str, str, float]]:
+def stored() -> list[tuple[str, str, float | None]]:
     return sorted(
         Observation.objects.filter(is_derived=False).values_list("area__code", "period", "value")
     )

@@ -21,11 +21,14 @@ def shapes_of(*texts: str, column: str = "value") -> ColumnShapes:
 
 def read(*texts: str, decimal: str | None = None) -> list[float]:
     decision = decide(shapes_of(*texts), decimal)
+    assert decision is not None
     return decision.format.parse(pd.Series(list(texts))).tolist()
 
 
 def words(*texts: str, decimal: str | None = None) -> str:
-    return decide(shapes_of(*texts), decimal).describe()
+    decision = decide(shapes_of(*texts), decimal)
+    assert decision is not None
+    return decision.describe()
 
 
 def test_norwegian_numbers_with_space_groups_and_decimal_comma_are_read():

@@ -52,7 +52,7 @@ def run(path: Path, **kwargs):
     return import_observations(chunks, info, actor=None, **kwargs)
 
 
-def values() -> dict[tuple[str, str], float]:
+def values() -> dict[tuple[str, str], float | None]:
     return {
         (o.indicator.code, o.area.code): o.value
         for o in Observation.objects.filter(is_derived=False).select_related("indicator", "area")

@@ -62,7 +62,7 @@ def read(path: Path, mapping: dict) -> list[dict]:
     return [row for chunk in chunks() for row in chunk.to_dict("records")]
 
 
-def stored(indicator: str) -> dict[tuple[str, str], float]:
+def stored(indicator: str) -> dict[tuple[str, str], float | None]:
     return {
         (o.area.code, o.period): o.value
         for o in Observation.objects.filter(

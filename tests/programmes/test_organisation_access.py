@@ -106,6 +106,11 @@ def _decision(personas: Any, org: Organisation) -> dict[str, Any]:
     return {"number": "2024/2", "text": "Tiltaket videreføres.", "measures": [measure.pk]}
 
 
+def _attachment(org: Organisation) -> list[int]:
+    assert org.attachment is not None  # made for the attachment views
+    return [org.attachment.pk]
+
+
 def _document(personas: Any, org: Organisation) -> dict[str, Any]:
     return {"title": "Sakspapirer", "file": SimpleUploadedFile("saker.pdf", PDF)}
 
@@ -115,7 +120,7 @@ READ_VIEWS = [
     View("body", "get", _body),
     View("meeting", "get", _meeting),
     View("decisions", "get", _none),
-    View("meeting_attachment", "get", lambda org: [org.attachment.pk]),
+    View("meeting_attachment", "get", _attachment),
 ]
 EDIT_VIEWS = [
     View("body_new", "get", _none),
@@ -131,7 +136,7 @@ EDIT_VIEWS = [
     View("meeting_attendance", "post", _meeting, _attendance),
     View("decision_add", "post", _meeting, _decision),
     View("meeting_attachment_add", "post", _meeting, _document),
-    View("meeting_attachment_delete", "post", lambda org: [org.attachment.pk]),
+    View("meeting_attachment_delete", "post", _attachment),
 ]
 CHANGING_VIEWS = [view for view in EDIT_VIEWS if view.method == "post"]
 EDITORS = [Role.PROGRAMME_ADMIN, Role.STATE_COORDINATOR, Role.MUNICIPAL_COORDINATOR]

@@ -76,8 +76,9 @@ class User(AuditedModel, AbstractUser):
     audit_opaque: ClassVar[frozenset[str]] = frozenset({"password"})
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # django-stubs declare these as str on AbstractUser.Meta; Django takes lazy text.
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -139,6 +139,7 @@ def import_area_changes(
     }
     with acting_as(actor, current_actor().source), transaction.atomic():
         for row, old, new in planned:
+            assert row.took_effect is not None  # only dated rows were planned
             share = shares[row.line]
             change = existing.get((old.pk, new.pk, row.took_effect))
             if change is None:

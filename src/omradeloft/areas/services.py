@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.utils import timezone
 
 from omradeloft.accounts.models import User
@@ -318,7 +318,11 @@ def _write(planned: list[_Planned], on_progress: Callable[[int], None] | None) -
             ids.update({(rank, row["code"]): row["id"] for row in batch})
             if on_progress:
                 on_progress(len(batch))
-        columns = [Area._meta.get_field(name).attname for name in sorted(fields)]
+        columns = []
+        for name in sorted(fields):
+            field = Area._meta.get_field(name)
+            assert isinstance(field, Field)  # the changed fields are Area's own, never relations
+            columns.append(field.attname)
         columns.append("updated_at")
         for batch in _batches(updated):
             update_rows(Area, columns, [[*(a[c] for c in columns), a["id"]] for _, a in batch])
@@ -348,7 +352,8 @@ def _insert(rows: list[dict[str, Any]]) -> None:
 def _text(row: dict[str, Any]) -> str:
     """How the area reads in the log: Area.__str__ applied to the row, without the cost of
     a model instance per row."""
-    return Area.__str__(SimpleNamespace(**row))
+    # Area.__str__ reads plain attributes only, which the namespace has.
+    return Area.__str__(SimpleNamespace(**row))  # type: ignore[arg-type]
 
 
 def _batches(areas: list[Any]) -> Iterator[list[Any]]:

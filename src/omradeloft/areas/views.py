@@ -45,12 +45,12 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         request, "level", set(AreaLevel.objects.values_list("code", flat=True)), None
     ):
         matches = matches.filter(level__code=level)
-    matches = list(matches)
-    if not matches:
+    found = list(matches)
+    if not found:
         return render(request, "404.html", status=404)
-    if len(matches) > 1:
-        return render(request, "areas/choose.html", {"nav": "areas", "areas": matches}, status=300)
-    area = matches[0]
+    if len(found) > 1:
+        return render(request, "areas/choose.html", {"nav": "areas", "areas": found}, status=300)
+    area = found[0]
     children = list(area.children.select_related("level").annotate(child_count=Count("children")))
     figure = choropleth(children) if children else choropleth([area])
     context = {

@@ -73,7 +73,7 @@ _PLAIN = frozenset({str, int, float, bool})
 
 
 @cache
-def _audited(model: type[models.Model]) -> list[tuple[str, str, bool]]:
+def _audited(model: type[AuditedModel]) -> list[tuple[str, str, bool]]:
     """(attribute name, name in the log, whether only the fact of a change is logged) of
     every field whose changes are logged."""
     audited = []
@@ -88,7 +88,7 @@ def _audited(model: type[models.Model]) -> list[tuple[str, str, bool]]:
 
 
 def _changes(
-    model: type[models.Model], before: dict[str, Any] | None, after: dict[str, Any]
+    model: type[AuditedModel], before: dict[str, Any] | None, after: dict[str, Any]
 ) -> dict[str, Any]:
     """What changed from `before` (None: the record is new) to `after`, by attribute name."""
     changes: dict[str, Any] = {}
@@ -124,7 +124,7 @@ def _write(instance: models.Model, action: str, changes: dict[str, Any]) -> None
     )
 
 
-def _remember(instance: models.Model) -> None:
+def _remember(instance: AuditedModel) -> None:
     """Keep the values just written, so that the next save logs only what changes after."""
     instance._audit_loaded = {
         field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields

@@ -66,10 +66,9 @@ def update_rows(
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(n)} = %s" for n in names)
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
-    )
+    pk_column = model._meta.pk.column
+    assert pk_column is not None  # a concrete model's primary key has a column
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(pk_column)} = %s"
     preparers = [*_preparers(model, names, connection), lambda pk: pk]
     with connection.cursor() as cursor:
         cursor.executemany(sql, _rows(preparers, rows))

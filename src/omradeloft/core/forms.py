@@ -29,3 +29,11 @@ class LocalizedMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return localized(obj, "name")
+
+
+def model_choices(form: forms.BaseForm, name: str) -> "forms.ModelChoiceField[Any]":
+    """The form's field `name`, known to be a model choice field, to set its queryset on."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
+    return field

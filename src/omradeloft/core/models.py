@@ -27,6 +27,8 @@ class AuditedModel(models.Model):
     # too sensitive to copy into the log (only the fact that they changed is recorded).
     audit_ignore: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})
     audit_opaque: ClassVar[frozenset[str]] = frozenset()
+    # The values as last read or written (set by from_db and the audit log, not a field).
+    _audit_loaded: dict[str, Any]
 
     class Meta:
         abstract = True
@@ -169,16 +171,18 @@ class AuditEntry(models.Model):
     def described_changes(self) -> list[tuple[str, str]]:
         """(field label, what happened) in the active language, for pages."""
         model = self.content_type.model_class()
-        described = []
+        described: list[tuple[str, str]] = []
         for name, change in self.changes.items():
             try:
-                label = str(model._meta.get_field(name).verbose_name) if model else name
+                field = model._meta.get_field(name) if model else None
             except FieldDoesNotExist:
-                label = name
+                field = None
+            # Only concrete fields are logged, never reverse relations.
+            label = str(field.verbose_name) if isinstance(field, models.Field) else name
             if change == "changed":
-                text = _("changed")
+                text = str(_("changed"))
             elif change == "cleared":
-                text = _("emptied")
+                text = str(_("emptied"))
             elif isinstance(change, dict):
                 parts = [
                     _("added %(names)s") % {"names": ", ".join(change["add"])}

@@ -40,9 +40,9 @@ def _raw(request: HttpRequest, name: str) -> str:
     return request.GET.get(name, "").strip()
 
 
-def whole_number(
-    request: HttpRequest, name: str, default: int | None, *, low: int, high: int
-) -> int | None:
+def whole_number[D: int | None](
+    request: HttpRequest, name: str, default: D, *, low: int, high: int
+) -> int | D:
     """A whole number from `low` to `high`, or `default` when absent or empty."""
     raw = _raw(request, name)
     if not raw:
@@ -64,9 +64,9 @@ def page_number(request: HttpRequest) -> int:
     return whole_number(request, "page", 1, low=1, high=LARGEST_ID) or 1
 
 
-def choice(
-    request: HttpRequest, name: str, allowed: Collection[str], default: str | None
-) -> str | None:
+def choice[D: str | None](
+    request: HttpRequest, name: str, allowed: Collection[str], default: D
+) -> str | D:
     """One of `allowed`, or `default` when absent or empty."""
     raw = _raw(request, name)
     if not raw:

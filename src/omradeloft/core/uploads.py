@@ -4,6 +4,7 @@ formats (ZIP archives) no decompression bomb."""
 
 import zipfile
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -74,9 +75,11 @@ def check_attachment(upload: UploadedFile) -> None:
 def _check_zip(upload: UploadedFile, name: str, extension: str) -> None:
     # Nothing here unpacks a document, so no member counts as read whole; but whoever opens
     # it will unpack it, so a bomb is refused.
+    # django-stubs type an upload's content as an optional IO of anything; it is binary.
+    content = cast(BinaryIO, upload.file)
     try:
         check_archive(
-            upload.file, ArchiveLimits.from_settings(), name=name, streamed=every_member_streamed
+            content, ArchiveLimits.from_settings(), name=name, streamed=every_member_streamed
         )
     except ArchiveRefusedError as e:
         raise ValidationError(str(e)) from None

@@ -182,7 +182,7 @@ def _measure_with(goal: Goal, indicator_code: str) -> None:
     indicator = Indicator.objects.filter(code=indicator_code).first()
     if indicator is None:
         return
-    baseline = list(
+    published = (
         Observation.objects.public()
         .filter(
             indicator=indicator,
@@ -191,6 +191,8 @@ def _measure_with(goal: Goal, indicator_code: str) -> None:
         )
         .values_list("value", flat=True)
     )
+    # An observation may hold a count without a value; only values make a baseline.
+    baseline = [value for value in published if value is not None]
     if not baseline:
         return
     goal_indicator = save_goal_indicator(

@@ -1,11 +1,13 @@
 """The demo's index and rules over the synthetic statistics: which subdistricts they select."""
 
+from typing import Any
+
 from omradeloft.demo.ownership import made_by_demo
 from omradeloft.targeting.classification import classify, define_rule
 from omradeloft.targeting.models import ClassificationRule, IndexDefinition, IndexScore
 from omradeloft.targeting.services import compute, define_index
 
-INDEX = {
+INDEX: dict[str, Any] = {
     "code": "levekar-syntetisk",
     "name": "Levekårsindeks (syntetiske data)",
     "name_en": "Living-conditions index (synthetic data)",
@@ -21,7 +23,7 @@ INDEX = {
         {"indicator": "mortality_55_79", "weight": 0.1},
     ],
 }
-RULES = [
+RULES: list[dict[str, Any]] = [
     {
         "code": "mest-utsatte-tidel",
         "name": "Den mest utsatte tidelen (syntetiske data)",

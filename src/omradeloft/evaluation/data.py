@@ -90,11 +90,11 @@ def _areas(spec: EvaluationSpec, problems: list[Message]) -> tuple[list[Area], l
     if problems:
         return [], []
     treated = [by_code[code][0] for code in spec.treated]
-    levels = {area.level_id for area in treated}
-    if len(levels) > 1:
+    treated_levels = {area.level_id for area in treated}
+    if len(treated_levels) > 1:
         problems.append(WORDS("data.treated_levels"))
         return [], []
-    pool = Area.objects.filter(level_id__in=levels)
+    pool = Area.objects.filter(level_id__in=treated_levels)
     if spec.harmonise_to:
         # The series are read on the areas in use that day, and only those can take part.
         pool = pool.filter(areas_in_use(treated[0].level, spec.harmonise_to))
@@ -231,7 +231,7 @@ def _predictors(
         means = rows.groupby("area")["value"].mean().reindex(units)
         lacking = [unit for unit, value in means.items() if np.isnan(value)]
         if lacking:
-            areas = ", ".join(lacking[:10])
+            areas = ", ".join(str(unit) for unit in lacking[:10])  # area codes
             problems.append(
                 WORDS(
                     "data.predictor_lacking_more",

@@ -235,6 +235,8 @@ class EvaluationRun(AuditedModel):
         "heartbeat_at",
     }
     audit_opaque: ClassVar[frozenset[str]] = frozenset({"result", "spec"})
+    # The one-line summary the run pages attach before rendering (views.common.headline).
+    headline: str
 
     objects = EvaluationRunQuerySet.as_manager()
 

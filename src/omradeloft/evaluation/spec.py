@@ -22,7 +22,7 @@ indicators and periods exist is checked against the data by `evaluation.data`.
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,8 +87,8 @@ class SpecError(ValueError):
     English, `messages` as given: an engine's `Message` (worded for the reader when shown)
     or text."""
 
-    def __init__(self, problems: list[str | Message]) -> None:
-        self.messages = problems
+    def __init__(self, problems: Sequence[str | Message]) -> None:
+        self.messages = list(problems)
         self.problems = [str(problem) for problem in problems]
         super().__init__("; ".join(self.problems))
 
@@ -265,6 +265,10 @@ def parse_spec(raw: Any) -> EvaluationSpec:
     harmonise_to = _date(raw.get("harmonise_to"), "harmonise_to", problems)
     if problems:
         raise SpecError(problems)
+    # Without problems these were checked to be non-empty text above.
+    assert isinstance(method, str)
+    assert isinstance(outcome, str)
+    assert isinstance(period, str)
     return EvaluationSpec(
         method=method,
         outcome=outcome,

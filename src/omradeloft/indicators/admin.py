@@ -38,6 +38,7 @@ class IndicatorAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if self.instance.pk and data.get("kind") and data.get("periodicity"):
             refuse_breaking_change(self.instance.code, data["kind"], data["periodicity"])
         return data
@@ -59,6 +60,7 @@ class AdditiveRelationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("total") and data.get("components") and not self.errors:
             relation = self.instance
             relation.total, relation.breakdown = data["total"], data.get("breakdown", "")

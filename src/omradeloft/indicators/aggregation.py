@@ -1,6 +1,8 @@
 """Keep derived values (parents computed from their children) in step with imported ones."""
 
 from collections.abc import Iterable
+from datetime import date
+from typing import cast
 
 import pandas as pd
 
@@ -18,8 +20,9 @@ def area_hierarchy() -> Hierarchy:
     ids = [r[0] for r in rows]
     parent = pd.Series([r[1] for r in rows], index=ids).dropna().astype("int64")
     depth = pd.Series([r[2] for r in rows], index=ids, dtype="int64")
-    valid_from = pd.Series(pd.to_datetime([r[3] for r in rows]), index=ids)
-    valid_to = pd.Series(pd.to_datetime([r[4] for r in rows]), index=ids)
+    # pandas reads None as NaT; its stubs leave None out of what to_datetime takes.
+    valid_from = pd.Series(pd.to_datetime(cast("list[date]", [r[3] for r in rows])), index=ids)
+    valid_to = pd.Series(pd.to_datetime(cast("list[date]", [r[4] for r in rows])), index=ids)
     return Hierarchy(parent=parent, depth=depth, valid_from=valid_from, valid_to=valid_to)
 
 

@@ -125,8 +125,8 @@ def _check(location: str, raw: dict[str, Any], errors: list[str]) -> _Row | None
     breaks = _check_breaks(raw["breaks"], error) if "breaks" in raw else None
     sums_to = None
     if "sums_to" in raw:
-        sums_to, problems = relations.parse_sums_to(raw["sums_to"])
-        for problem in problems:
+        sums_to, sum_problems = relations.parse_sums_to(raw["sums_to"])
+        for problem in sum_problems:
             error("sums_to", problem)
     if len(errors) > start:
         return None
@@ -234,7 +234,7 @@ def import_catalogue(
     report = CatalogueReport(dry_run=dry_run)
     existing_topics = set(Topic.objects.filter(code__in=new_topics).values_list("code", flat=True))
     report.topics_created = [c for c in new_topics if c not in existing_topics]
-    plans = []
+    plans: list[tuple[_Row, Indicator | None, list[str]]] = []
     sums_to = relations.memberships(declared)
     for row in rows:
         indicator = existing.get(row.values["code"])

@@ -88,6 +88,7 @@ def _refresh(family: Family, parent: pd.Series) -> int:
     indicators = list(Indicator.objects.filter(pk__in=family.indicators).order_by("pk"))
     if not indicators:
         return 0
+    threshold: float | np.ndarray
     if family.relations:
         rows = pd.concat(
             [

@@ -202,6 +202,7 @@ class UploadForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         needs_mapping = self.file_format == "jsonstat" and not data.get("mapping")
         if needs_mapping and "mapping" not in self.errors:
             self.add_error("mapping", _("A JSON-stat file needs a mapping file."))

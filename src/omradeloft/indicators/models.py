@@ -329,6 +329,9 @@ class ImportBatch(AuditedModel):
         help_text=_("Rolled back batches no longer contribute values."),
     )
 
+    # What it left out, in words, set by the list of imports before rendering.
+    left_out_text: str
+
     class Meta:
         verbose_name = _("import batch")
         verbose_name_plural = _("import batches")

@@ -207,6 +207,7 @@ def apply(relations: Relations) -> set[int]:
             continue
         touched |= {indicators[code].pk for code in wanted} | {c.pk for c in have.values()}
         if not wanted:
+            assert relation is not None  # nothing wanted and something there: it differs
             touched.add(relation.total_id)
             relation.delete()
             continue

@@ -43,7 +43,10 @@ _RATE_LABELS = {
     1000: ("per 1000", "per 1,000"),
     100000: ("per 100 000", "per 100,000"),
 }
-_KIND_LABELS = {IndicatorKind.COUNT: ("antall", "count"), IndicatorKind.MONEY: ("kroner", "NOK")}
+_KIND_LABELS: dict[str, tuple[str, str]] = {
+    IndicatorKind.COUNT: ("antall", "count"),
+    IndicatorKind.MONEY: ("kroner", "NOK"),
+}
 # Counts and money add up, rates go by their numerators and denominators; an index, a score
 # or another measure is not aggregated unless the file says how.
 DEFAULT_AGGREGATION = {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from omradeloft.accounts.models import Organisation
 from omradeloft.areas.forms import AreaChoiceField
 from omradeloft.areas.models import Area
-from omradeloft.core.forms import LocalizedChoiceField
+from omradeloft.core.forms import LocalizedChoiceField, model_choices
 from omradeloft.measures.models import Measure, MeasureKind, Status
 from omradeloft.measures.places import descendant_ids
 from omradeloft.programmes.models import Programme
@@ -45,13 +45,13 @@ class MeasureFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = programme.fields.all()
-        self.fields["area"].queryset = (
+        model_choices(self, "field").queryset = programme.fields.all()
+        model_choices(self, "area").queryset = (
             Area.objects.filter(pk__in=[a.pk for a in areas])
             .select_related("level")
             .order_by("level__rank", "code")
         )
-        self.fields["owner"].queryset = Organisation.objects.filter(
+        model_choices(self, "owner").queryset = Organisation.objects.filter(
             pk__in=measures.values("owner_id")
         )
 

@@ -121,6 +121,7 @@ class MeasureForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if (data.get("latitude") is None) != (data.get("longitude") is None) and not (
             self.has_error("latitude") or self.has_error("longitude")
         ):

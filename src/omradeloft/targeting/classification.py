@@ -71,6 +71,9 @@ def define_rule(spec: dict[str, Any], *, actor: User | None) -> ClassificationRu
                 errors.append(f"params: unknown indicator {code!r}")
     if errors:
         raise RuleRefusedError(errors)
+    # Without errors the kind is a known one, and every known kind has found its level.
+    assert kind is not None
+    assert level is not None
     with acting_as(actor, current_actor().source), transaction.atomic():
         rule = ClassificationRule.objects.select_for_update().filter(code=spec["code"]).first()
         if rule is None:
@@ -101,6 +104,7 @@ def spec_of(rule: ClassificationRule) -> dict[str, Any]:
 
 def _selection(rule: ClassificationRule, period: str) -> pd.DataFrame:
     if rule.kind in INDEX_KINDS:
+        assert rule.index is not None  # an index rule cannot be saved without its index
         scores = pd.DataFrame.from_records(
             IndexScore.objects.filter(definition=rule.index, period=period).values_list(
                 "area__code", "period", "score", "rank", "decile"
@@ -134,8 +138,8 @@ def classify(rule: ClassificationRule, period: str, *, actor: User | None) -> Cl
     with acting_as(actor, current_actor().source), transaction.atomic():
         run = ClassificationRun.objects.create(rule=rule, rule_version=rule.version, period=period)
         ClassifiedArea.objects.bulk_create(
-            ClassifiedArea(run=run, area_id=areas[row.area], reasons=row.reasons)
-            for row in selected.itertuples()
+            ClassifiedArea(run=run, area_id=areas[area], reasons=reasons)
+            for area, reasons in zip(selected["area"], selected["reasons"], strict=True)
         )
     return run
 
@@ -157,10 +161,11 @@ def compare_periods(rule: ClassificationRule, before: str, after: str) -> Compar
     missing = [period for period, run in runs.items() if run is None]
     if missing:
         raise RuleError(f"{rule.code} has not been applied to {', '.join(missing)}: classify first")
+    applied = {period: run for period, run in runs.items() if run is not None}
 
     items = {
         period: {item.area.code: item for item in run.areas.select_related("area")}
-        for period, run in runs.items()
+        for period, run in applied.items()
     }
 
     def frame(period: str) -> pd.DataFrame:
@@ -169,8 +174,8 @@ def compare_periods(rule: ClassificationRule, before: str, after: str) -> Compar
 
     entered, left = compare(frame(before), frame(after))
     return Comparison(
-        runs[before],
-        runs[after],
+        applied[before],
+        applied[after],
         [items[after][code] for code in entered["area"]],
         [items[before][code] for code in left["area"]],
     )

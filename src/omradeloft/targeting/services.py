@@ -64,7 +64,7 @@ class IndexSpecRefusedError(ImportRefusedError):
 def _engine_spec(definition: IndexDefinition, indicators: dict[str, Indicator]) -> IndexSpec:
     return IndexSpec(
         method=definition.method,
-        components=[
+        components=tuple(
             Component(
                 indicator=c["indicator"],
                 weight=c["weight"],
@@ -72,7 +72,7 @@ def _engine_spec(definition: IndexDefinition, indicators: dict[str, Indicator]) 
                 domain=c.get("domain"),
             )
             for c in definition.components
-        ],
+        ),
         domain_weights=definition.domain_weights,
         shrinkage=definition.shrinkage,
     )
@@ -243,9 +243,9 @@ def _gaps(definition: IndexDefinition, inputs: _Inputs) -> dict[str, dict[str, l
         if inputs.reference is not None
         else None
     )
-    gaps = {}
+    gaps: dict[str, dict[str, list[str]]] = {}
     for period, found in present.items():
-        gap = {}
+        gap: dict[str, list[str]] = {}
         if absent := [c for c in codes if c not in found]:
             gap["values"] = absent
         if referenced is not None:
@@ -253,7 +253,7 @@ def _gaps(definition: IndexDefinition, inputs: _Inputs) -> dict[str, dict[str, l
             if absent := [c for c in codes if c not in known]:
                 gap["reference"] = absent
         if gap:
-            gaps[period] = gap
+            gaps[str(period)] = gap  # periods are text already
     return gaps
 
 
@@ -346,16 +346,16 @@ def compute(
                 IndexScore(
                     run=run,
                     definition=definition,
-                    area_id=areas[row.area],
-                    period=row.period,
-                    score=row.score,
-                    rank=row.rank,
-                    decile=row.decile,
-                    contributions=contributions[(row.area, row.period)],
-                    suppressed_components=withheld.get((row.area, row.period), []),
-                    score_step=row.score_step,
+                    area_id=areas[row["area"]],
+                    period=row["period"],
+                    score=row["score"],
+                    rank=row["rank"],
+                    decile=row["decile"],
+                    contributions=contributions[(row["area"], row["period"])],
+                    suppressed_components=withheld.get((row["area"], row["period"]), []),
+                    score_step=row["score_step"],
                 )
-                for row in result.scores.itertuples()
+                for row in result.scores.to_dict("records")
             )
             run.scored += len(result.scores)
             run.missing += result.missing[["area", "period"]].drop_duplicates().shape[0]
@@ -367,8 +367,9 @@ def compute(
 
 def _withheld(suppressed: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     """(area, period) -> the components whose contributions rest on suppressed values."""
-    marked = suppressed.stack()
-    marked = marked[marked]
+    stacked = suppressed.stack()
+    assert isinstance(stacked, pd.Series)  # one level of columns stacks into a Series
+    marked = stacked[stacked]
     found: dict[tuple[str, str], list[str]] = {}
     for area, period, indicator in marked.index:
         found.setdefault((area, period), []).append(indicator)

@@ -18,6 +18,7 @@ from omradeloft.areas.models import Area
 from omradeloft.core.downloads import table_response
 from omradeloft.core.http import render_form_page
 from omradeloft.core.i18n import localized
+from omradeloft.core.imports import ImportRefusedError
 from omradeloft.core.message_catalogues import render_message
 from omradeloft.core.params import choice, whole_number
 from omradeloft.indicators.models import Indicator
@@ -107,9 +108,9 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     if deciles is not None:
         scores = scores.filter(decile__lte=deciles)
-    scores = shown_scores(Viewer(request.user), definition, list(scores))
+    shown = shown_scores(Viewer(request.user), definition, list(scores))
     components = _components(definition)
-    values = {s.area.code: round(s.value, 1) for s in scores if s.value is not None}
+    values = {s.area.code: round(s.value, 1) for s in shown if s.value is not None}
     context = {
         "nav": "targeting",
         "definition": definition,
@@ -117,12 +118,12 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
         "period": period,
         "sort": sort,
         "decile": deciles,
-        "scores": scores,
-        "withheld": any(s.withheld for s in scores),
+        "scores": shown,
+        "withheld": any(s.withheld for s in shown),
         "components": components,
         "weight_notes": [normalisation_note(n) for n in weight_normalisations(definition)],
         "latest_run": definition.runs.first(),
-        "figure": choropleth([s.area for s in scores], values, "score") if scores else None,
+        "figure": choropleth([s.area for s in shown], values, "score") if shown else None,
         "synthetic": any(i.is_synthetic for i, _ in components),
         "may_manage": can(request.user, Action.MANAGE_STATISTICS),
     }
@@ -261,11 +262,11 @@ def warnings_page(request: HttpRequest, code: str) -> HttpResponse:
         "thresholds": thresholds,
         "flags": [
             (
-                names[row.area],
-                [render_message(reason, WARNING_TEXTS) for reason in row.reasons],
-                row.area in result.unpublishable,
+                names[area],
+                [render_message(reason, WARNING_TEXTS) for reason in reasons],
+                area in result.unpublishable,
             )
-            for row in result.flags.itertuples()
+            for area, reasons in zip(result.flags["area"], result.flags["reasons"], strict=True)
         ],
         "reference": result.reference,
         "trend_problem": render_message(result.trend_problem, WARNING_TEXTS)
@@ -287,7 +288,7 @@ def _edit_spec(
     initial: dict,
     code: str | None,
     save: Callable[..., Any],
-    refused: type[Exception],
+    refused: type[ImportRefusedError],
     page: str,
 ) -> HttpResponse:
     """The shared flow of the index and rule editors: JSON in, the service, errors back."""
@@ -363,7 +364,7 @@ def rule_apply(request: HttpRequest, code: str) -> HttpResponse:
     rule = get_object_or_404(ClassificationRule, code=code)
     period = request.POST.get("period", "")
     try:
-        run = classify(rule, period, actor=request.user)
+        run = classify(rule, period, actor=acting_user(request))
     except RuleError as e:
         messages.error(request, str(e))
         return redirect("targeting:rule", code=code)

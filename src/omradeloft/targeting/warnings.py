@@ -12,6 +12,7 @@ ranks, which are published (see `engine.disclosure`).
 """
 
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -56,7 +57,7 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds, viewer: V
     }
     # The city's own trend is the yardstick: the top of the hierarchy above these areas.
     some_area = Area.objects.filter(level=definition.level).first()
-    reference = (some_area.ancestors() or [None])[0] if some_area else None
+    reference = next(iter(some_area.ancestors()), None) if some_area else None
     trends, trend_problem = None, None
     unpublishable: set[str] = set()
     if reference is not None:
@@ -82,10 +83,12 @@ def early_warning(definition: IndexDefinition, thresholds: Thresholds, viewer: V
             else:
                 flags.append(trends.flags)
                 unpublishable = _resting_on_suppressed(values, city, trends, thresholds.window)
-    combined = (
+    # With as_index=False the aggregate is a frame (area, reasons); pandas-stubs say Series.
+    combined = cast(
+        pd.DataFrame,
         pd.concat(flags, ignore_index=True)
         .groupby("area", as_index=False)["reasons"]
-        .agg(lambda lists: [reason for reasons in lists for reason in reasons])
+        .agg(lambda lists: [reason for reasons in lists for reason in reasons]),
     )
     return Warnings(combined, trends, reference, unpublishable, trend_problem)
 

@@ -439,7 +439,8 @@ def _indicator(values: pd.Series, column: str) -> np.ndarray:
         raise TreatmentTimingError(
             WORDS("did.treatment_not_boolean", column=repr(column), values=shown)
         )
-    return numeric.to_numpy() == 1
+    treated: np.ndarray = numeric.to_numpy() == 1
+    return treated
 
 
 def _as_float(values: pd.Series, column: str, role: Message) -> np.ndarray:

@@ -31,6 +31,7 @@ import itertools
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -101,7 +102,10 @@ class PlaceboInSpaceResult:
 
     def excluded_placebos(self, multiple: float) -> pd.Index:
         """The placebos whose pre-period MSPE exceeds `multiple` times the treated unit's."""
-        return self.pre_mspe.index[1:][self.pre_mspe.iloc[1:] > multiple * self.pre_mspe.iloc[0]]
+        excluded: pd.Index = self.pre_mspe.index[1:][
+            self.pre_mspe.iloc[1:] > multiple * self.pre_mspe.iloc[0]
+        ]
+        return excluded
 
     def p_value_excluding(self, multiple: float) -> float:
         """The p-value among the treated unit and the placebos not excluded at `multiple`
@@ -211,7 +215,7 @@ def leave_one_out(
     `synthetic_control`; at least 3 donors, so that 2 remain)."""
     pool = check_inputs(outcome, treated, donors, treatment_period, predictors, method, fit_periods)
     _need_three(pool, "leave_one_out")
-    arguments = {
+    arguments: dict[str, Any] = {
         "treatment_period": treatment_period,
         "predictors": predictors,
         "method": method,
@@ -326,6 +330,7 @@ def pooled_synthetic_control(
         outcome, pool, treatment_period, predictors, method, fit_periods, options, progress
     )
     pre_count = outcome.columns.get_loc(treatment_period)
+    assert isinstance(pre_count, int)  # check_inputs refuses duplicate periods
     placebo_gaps = np.column_stack([p.gaps.to_numpy() for p in placebos])  # (periods, donors)
     _, placebo_unit_ratios = _statistics(placebo_gaps, pre_count)
     unit_p_values = pd.Series(

@@ -121,7 +121,7 @@ def show_label(label: Hashable) -> str:
     return repr(plain_label(label))
 
 
-def describe(labels: Sequence[Hashable], limit: int = 5) -> Message:
+def describe(labels: Sequence[Hashable] | pd.Index, limit: int = 5) -> Message:
     listed = listing([show_label(label) for label in list(labels)[:limit]])
     if len(labels) > limit:
         return WORDS("sc.and_more", listed=listed, more=len(labels) - limit)

@@ -45,9 +45,10 @@ def solve_bordered(h: np.ndarray, top: np.ndarray, bottom: float) -> np.ndarray:
     kkt[:n, :n], kkt[:n, n], kkt[n, :n] = h, 1.0, 1.0
     rhs = np.append(top, bottom)
     try:
-        return np.linalg.solve(kkt, rhs)
+        solution: np.ndarray = np.linalg.solve(kkt, rhs)
     except np.linalg.LinAlgError:
-        return np.linalg.lstsq(kkt, rhs, rcond=None)[0]
+        solution = np.linalg.lstsq(kkt, rhs, rcond=None)[0]
+    return solution
 
 
 def simplex_qp(h: np.ndarray, c: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:

@@ -240,13 +240,13 @@ def callaway_santanna(
     if groups.size == 0:
         raise NoControlUnitsError(WORDS("staggered.no_group", first=str(periods[0])))
 
-    cells, influence, skipped = _group_time_cells(
+    cells, cell_influence, skipped = _group_time_cells(
         wide, first, groups, periods, control, anticipation
     )
     if not any(c.period >= c.group for c in cells):
         raise NoControlUnitsError(WORDS("staggered.no_post_comparison"))
     n = len(units)
-    influence = np.column_stack(influence)
+    influence = np.column_stack(cell_influence)
     estimates = np.array([c.estimate for c in cells])
     std_errors = np.sqrt((influence**2).sum(axis=0)) / n
     z = float(stats.norm.ppf(1 - alpha / 2))

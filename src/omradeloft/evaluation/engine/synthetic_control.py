@@ -196,10 +196,11 @@ def prepare_panel(
     """Arrays for fits among `units` (input already passed `check_inputs`)."""
     periods = outcome.columns
     pre_count = periods.get_loc(treatment_period)
+    assert isinstance(pre_count, int)  # check_inputs refuses duplicate periods
     fit_positions = (
         np.arange(pre_count)
         if fit_periods is None
-        else np.unique(periods.get_indexer(pd.Index(fit_periods).unique()))
+        else np.unique(periods.get_indexer(pd.Index(list(fit_periods)).unique()))
     )
     values = outcome.loc[units].to_numpy(dtype=np.float64)
     if method == "outcome_lags":
@@ -239,6 +240,7 @@ def fit_in_panel(
 ) -> SyntheticControlResult:
     """Fit `treated` from `donors`, both units of `panel`."""
     treated_row = panel.units.get_loc(treated)
+    assert isinstance(treated_row, int)  # check_inputs refuses duplicate units
     donor_rows = panel.units.get_indexer(pd.Index(donors))
     donor_x, treated_x = panel.scaled[donor_rows].T, panel.scaled[treated_row]
     centre = donor_x.mean(axis=1)  # conditioning, as in simplex_donor_weights
@@ -340,7 +342,7 @@ def _result(
         treated=treated,
         treatment_period=plain_label(panel.periods[panel.pre_count]),
         method=panel.method,
-        weights=pd.Series(w, index=pd.Index(donors), name="weight"),
+        weights=pd.Series(w, index=pd.Index(list(donors)), name="weight"),
         predictor_weights=pd.Series(v, index=panel.predictor_names, name="v"),
         balance=balance,
         treated_path=pd.Series(treated_path, index=panel.periods, name="treated"),

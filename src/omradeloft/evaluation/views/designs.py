@@ -92,8 +92,11 @@ def design(request: HttpRequest, programme: str, design: str) -> HttpResponse:
 def _design_page(
     request: HttpRequest, programme: Programme, design: EvaluationDesign, error: str = ""
 ) -> HttpResponse:
-    runs = readable_runs(request.user, design.runs.select_related("outcome", "requested_by"))
-    runs = list(runs.order_by("-created_at"))
+    runs = list(
+        readable_runs(request.user, design.runs.select_related("outcome", "requested_by")).order_by(
+            "-created_at"
+        )
+    )
     for run in runs:
         run.headline = headline(run)
     context = {

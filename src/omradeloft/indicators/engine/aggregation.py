@@ -76,7 +76,7 @@ def derive_parents(
         return pd.DataFrame(columns=columns)
     children_count = _children_in_use(hierarchy, observed["period"].unique(), periodicity)
     known = observed[columns].copy()
-    derived_parts = []
+    derived_parts: list[pd.DataFrame] = []
     for depth in sorted(hierarchy.depth.unique(), reverse=True):
         level_areas = hierarchy.depth.index[hierarchy.depth.to_numpy() == depth]
         rows = known[known["area_id"].isin(level_areas)].copy()

@@ -44,8 +44,8 @@ def ranked_relations(
             raise ValueError(f"the relation of total {relation.total!r} has no components")
         if relation.total in components:
             raise ValueError(f"the total {relation.total!r} is among its own components")
-        total = int(item_values.get_indexer([relation.total])[0])
-        ranks = item_values.get_indexer(list(components))
+        total = int(item_values.get_indexer(pd.Index([relation.total]))[0])
+        ranks = item_values.get_indexer(pd.Index(list(components)))
         ranked.add((total, tuple(sorted(int(r) for r in ranks))))
     return [(total, list(components)) for total, components in sorted(ranked)]
 
@@ -199,7 +199,7 @@ class Sweep:
         for lo, hi in itertools.pairwise(block_edges):
             first_segment, last_segment = segment[lo], segment[hi - 1] + 1
             starts = segment_start[first_segment:last_segment] - lo
-            self.blocks.append((lo, hi, starts, segment[lo:hi] - first_segment))
+            self.blocks.append((int(lo), int(hi), starts, segment[lo:hi] - first_segment))
 
     def run(self, start: np.ndarray) -> np.ndarray:
         """A copy of ``start`` (bool (n,)) with complements added to a fixed point."""

@@ -128,7 +128,8 @@ def _padded(sizes: np.ndarray) -> np.ndarray:
     remain and none is padded by more than a quarter."""
     octave = 1 << np.floor(np.log2(np.maximum(sizes, 1))).astype(np.int64)
     step = np.maximum(4, octave // 4)
-    return -(-np.maximum(sizes, 1) // step) * step
+    padded: np.ndarray = -(-np.maximum(sizes, 1) // step) * step
+    return padded
 
 
 def _in_row_space(stack: np.ndarray) -> np.ndarray:
@@ -137,4 +138,5 @@ def _in_row_space(stack: np.ndarray) -> np.ndarray:
     largest = singular.max(axis=1, initial=0.0)
     tolerance = largest * max(stack.shape[1:]) * np.finfo(np.float64).eps
     in_rank = singular > tolerance[:, None]
-    return ((vt**2) * in_rank[:, :, None]).sum(axis=1) > _IN_ROW_SPACE
+    inside: np.ndarray = ((vt**2) * in_rank[:, :, None]).sum(axis=1) > _IN_ROW_SPACE
+    return inside

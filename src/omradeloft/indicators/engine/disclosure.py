@@ -209,7 +209,7 @@ class SuppressionResult:
 def suppress(
     cells: pd.DataFrame,
     *,
-    threshold: int | float | pd.Series = 3,
+    threshold: int | float | pd.Series | np.ndarray = 3,
     relations: Sequence[Relation] = (),
 ) -> SuppressionResult:
     """Primary and secondary suppression for a frame of cells in an area hierarchy.
@@ -260,6 +260,7 @@ def suppress(
     depth = _depths(parent_row, cell_ids)
     equations = area_equations(parent_row, depth)
     if relations:
+        assert items is not None  # relations require the item column, checked above
         ranked = ranked_relations(relations, item_values)
         equations = Equations.joined(
             [equations, relation_equations(ranked, items, group_codes, cell_ids, equations)]
@@ -267,6 +268,7 @@ def suppress(
     sweep = Sweep(equations, numerator, denominator, cell_ids, items)
     suppressed = sweep.run(primary)
     if relations:
+        assert items is not None  # as above
         preference = preference_ranks(numerator, denominator, cell_ids, items)
         suppressed = protect_exactly(suppressed, sweep, equations, preference)
     return SuppressionResult(primary=primary, secondary=suppressed & ~primary)
@@ -283,7 +285,8 @@ def primary_mask(
     few_in = denominator <= threshold
     remainder = denominator - numerator
     few_without = (remainder > 0) & (remainder <= threshold)
-    return few_with | few_in | few_without
+    primary: np.ndarray = few_with | few_in | few_without
+    return primary
 
 
 # --- input adaptation ----------------------------------------------------------------------
@@ -297,7 +300,7 @@ def _float_column(cells: pd.DataFrame, column: str) -> np.ndarray:
     return values.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _thresholds(threshold: int | float | pd.Series, cells: pd.DataFrame) -> np.ndarray:
+def _thresholds(threshold: int | float | pd.Series | np.ndarray, cells: pd.DataFrame) -> np.ndarray:
     n = len(cells)
     if isinstance(threshold, pd.Series):
         if not threshold.index.equals(cells.index):

@@ -48,8 +48,10 @@ def weights_to_targets(
             return memo[area]
         if area in visiting or area not in areas.index:
             return {}
-        ended = pd.notna(areas.at[area, "valid_to"]) and areas.at[area, "valid_to"] < date
-        began = pd.notna(areas.at[area, "valid_from"]) and areas.at[area, "valid_from"] > date
+        # The columns are datetime64, so a cell is a Timestamp or NaT (open), never else.
+        valid_to, valid_from = areas.at[area, "valid_to"], areas.at[area, "valid_from"]
+        ended = isinstance(valid_to, pd.Timestamp) and valid_to < date
+        began = isinstance(valid_from, pd.Timestamp) and valid_from > date
         result: dict[int, float] = {}
         if ended:
             for new, share in forward.get(area, []):
@@ -129,23 +131,23 @@ def harmonise(
     complete = totals["present"] == totals["sources"]
     problems: list[str] = []
     code = areas["code"]
-    for row in totals[any_present & ~complete].itertuples(index=False):
+    gaps = totals.loc[any_present & ~complete, ["target_id", "period"]]
+    for target_id, period in gaps.itertuples(index=False, name=None):
         missing = feeds[
-            (feeds["target_id"] == row.target_id)
-            & (feeds["period"] == row.period)
-            & ~feeds["present"]
+            (feeds["target_id"] == target_id) & (feeds["period"] == period) & ~feeds["present"]
         ]["source_id"]
         problems.append(
-            f"{code[row.target_id]} {row.period}: no value from "
+            f"{code[target_id]} {period}: no value from "
             f"{', '.join(sorted(code[missing].tolist()))}, which fed it then"
         )
     totals = totals[any_present & complete].copy()
     if method == "ratio":
         whole = totals["counted"] == totals["sources"]
         passes = ~totals["moved"] & (totals["sources"] == 1)
-        for row in totals[~whole & ~passes].itertuples(index=False):
+        unsplittable = totals.loc[~whole & ~passes, ["target_id", "period"]]
+        for target_id, period in unsplittable.itertuples(index=False, name=None):
             problems.append(
-                f"{code[row.target_id]} {row.period}: a rate without numerator and "
+                f"{code[target_id]} {period}: a rate without numerator and "
                 "denominator cannot be split or combined across a boundary change"
             )
         denominator = totals["denominator"].where(totals["denominator"] != 0)

@@ -1,5 +1,7 @@
 """The first and last day of normalised periods (2024, 2024Q1, 2024-01)."""
 
+from typing import cast
+
 import pandas as pd
 
 # periodicity -> months in one period
@@ -19,7 +21,10 @@ def period_bounds(period: pd.Series, periodicity: pd.Series) -> tuple[pd.Series,
     start = pd.to_datetime(
         pd.DataFrame({"year": year, "month": first_month, "day": 1}), errors="coerce"
     )
-    end = (
-        start.dt.to_period("M") + (months.fillna(1).astype("int64") - 1).to_numpy()
-    ).dt.end_time.dt.normalize()
+    # pandas-stubs type a Series of periods plus an int array as an array; it is a Series.
+    last_month = cast(
+        "pd.Series[pd.Period]",
+        start.dt.to_period("M") + (months.fillna(1).astype("int64") - 1).to_numpy(),
+    )
+    end = last_month.dt.end_time.dt.normalize()
     return start, end.where(start.notna())

@@ -7,6 +7,7 @@ for 2019 on it is a file made with the wrong code list.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -73,7 +74,7 @@ def out_of_validity(
     end = pd.Series(last.set_axis(distinct).reindex(pairs).to_numpy(), index=area_id.index)
     ended = known & table["valid_to"].notna() & (table["valid_to"] < start)
     not_begun = known & table["valid_from"].notna() & (table["valid_from"] > end)
-    why = pd.Series("", index=area_id.index, dtype=object)
+    why: pd.Series[Any] = pd.Series("", index=area_id.index, dtype=object)
     for mask, date_column, codes_column, when in (
         (ended, "valid_to", "became", "ended"),
         (not_begun, "valid_from", "came_from", "began"),
@@ -82,7 +83,7 @@ def out_of_validity(
         for position in positions:
             row = table.iloc[position]
             codes = row[codes_column]
-            why.iloc[position] = WORDS(
+            why.iloc[int(position)] = WORDS(
                 f"area.{when}_{'codes' if codes else 'unused'}",
                 area=row["code"],
                 date=f"{row[date_column]:%Y-%m-%d}",

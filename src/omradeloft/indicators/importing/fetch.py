@@ -48,7 +48,7 @@ class FetchError(Exception):
 
 
 class Opener(Protocol):
-    def __call__(self, request: urllib.request.Request, *, timeout: float) -> Any: ...
+    def __call__(self, request: urllib.request.Request, /, *, timeout: float) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,7 @@ def _timeout(request: FetchRequest, timeout: float) -> FetchError:
 
 def _retry_after(error: urllib.error.HTTPError) -> float | None:
     """Seconds to wait before the one retry, or None when the server asks for too long."""
-    raw = (error.headers or {}).get("Retry-After", "") or ""
+    raw = (error.headers.get("Retry-After", "") if error.headers else "") or ""
     seconds = float(raw) if raw.strip().isdigit() else 1.0
     return seconds if seconds <= MAX_RETRY_WAIT_SECONDS else None
 

@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from omradeloft.core.encodings import EncodingError, detect_encoding
 from omradeloft.indicators.importing.errors import WORDS
@@ -42,7 +43,7 @@ def open_observation_file(
     path: Path,
     file_format: str | None = None,
     *,
-    mapping: dict | None = None,
+    mapping: dict[str, Any] | None = None,
     sheet: str | None = None,
     display_name: str | None = None,
     limits: ReadLimits | None = None,
@@ -89,7 +90,7 @@ def open_observation_file(
     return (lambda: read_jsonstat(document, mapping, limits)), info
 
 
-def _shapes_a_table(mapping: dict | None) -> bool:
+def _shapes_a_table(mapping: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
     """A mapping with more than options (such as missing_is_zero, which a long-format file
     may take too) says how to read a wide table."""
     return mapping is not None and bool(set(mapping) - IMPORT_OPTIONS)

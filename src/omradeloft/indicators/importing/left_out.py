@@ -47,7 +47,8 @@ def skipped_records(keys: pd.DataFrame) -> list[dict[str, Any]]:
         return []
     counts = keys.groupby(["indicator", "period", "code"]).size()
     return [
-        {"indicator": i, "period": p, "code": c, "rows": int(n)} for (i, p, c), n in counts.items()
+        {"indicator": i, "period": p, "code": c, "rows": int(n)}
+        for (i, p, c), n in zip(counts.index, counts.to_numpy(), strict=True)
     ]
 
 
@@ -60,8 +61,9 @@ def outside_records(
     grouped = rows.groupby(["indicator_id", "period", OUTSIDE, "area_id"])
     sums = grouped[["numerator", "denominator", "value"]].sum(min_count=1)
     sizes = grouped.size()
-    records = []
-    for (indicator_id, period, code, parent_id), total in sums.iterrows():
+    records: list[dict[str, Any]] = []
+    for position, (indicator_id, period, code, parent_id) in enumerate(sums.index):
+        total = sums.iloc[position]
         records.append(
             {
                 "indicator": indicator_codes[indicator_id],
@@ -69,7 +71,7 @@ def outside_records(
                 "code": code,
                 "rows": int(sizes[(indicator_id, period, code, parent_id)]),
                 "parent": area_codes[parent_id],
-                **{k: None if np.isnan(v) else float(v) for k, v in total.items()},
+                **{str(k): None if np.isnan(v) else float(v) for k, v in total.items()},
             }
         )
     return records

@@ -1,5 +1,7 @@
 """Undo an import as a whole: remove the values it added and restore those it replaced."""
 
+from typing import cast
+
 import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -50,7 +52,9 @@ def rollback_batch(batch: ImportBatch, *, actor: User | None) -> None:
             columns=[*KEY_COLUMNS, *VALUE_COLUMNS, "previous_batch_id"],
         )
         for previous_batch, rows in previous.groupby("previous_batch_id", dropna=False):
-            upsert_observations(rows, None if pd.isna(previous_batch) else int(previous_batch))
+            # A batch id or NaN; pandas-stubs type a group key as any scalar.
+            batch_id = cast(float, previous_batch)
+            upsert_observations(rows, None if pd.isna(batch_id) else int(batch_id))
         batch.status = BatchStatus.ROLLED_BACK
         batch.save()
         touched = set(previous["indicator_id"]) | indicators

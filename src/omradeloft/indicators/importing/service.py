@@ -144,15 +144,14 @@ def _scan(
     shapes = {column: ColumnShapes(column) for column in NUMBER_COLUMNS}
     raw: list[Path] = []
     for chunk in chunks():
+
+        def where(label: int, c: pd.DataFrame = chunk) -> Message:
+            return place(c.attrs.get("location", "{}"), c["location"].loc[label])
+
         for column, collected in shapes.items():
             kind = chunk.get(f"{column}_cell")
             text = chunk[column] if kind is None else chunk[column][kind.eq("")]
-            collected.add(
-                text,
-                lambda label, c=chunk: place(
-                    c.attrs.get("location", "{}"), c["location"].loc[label]
-                ),
-            )
+            collected.add(text, where)
         raw.append(spill / f"raw-{len(raw)}.pickle")
         chunk.to_pickle(raw[-1])
     decisions: dict[str, ColumnDecision] = {}
@@ -226,8 +225,8 @@ def _check_file(
     if outside:
         left_out += outside_records(
             pd.concat(outside, ignore_index=True),
-            {pk: code for code, pk in lookups.indicator_id.items()},
-            {pk: code for code, pk in lookups.area_id.items()},
+            {pk: str(code) for code, pk in lookups.indicator_id.items()},
+            {pk: str(code) for code, pk in lookups.area_id.items()},
         )
     return _Checked(rows, indicators, checked, decisions, skipped, left_out)
 
@@ -300,8 +299,9 @@ def _existing(indicator_ids: set[int]) -> pd.DataFrame:
 
 
 def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
-    a, b = a.to_numpy(dtype="float64"), b.to_numpy(dtype="float64")
-    return (a == b) | (np.isnan(a) & np.isnan(b))
+    x, y = a.to_numpy(dtype="float64"), b.to_numpy(dtype="float64")
+    same: np.ndarray = (x == y) | (np.isnan(x) & np.isnan(y))
+    return same
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ write as the file's rows.
 Only counts: a missing rate or index is unknown, not zero.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -40,7 +40,7 @@ class ZeroFiller:
 
     chunks: Callable[[], Iterator[pd.DataFrame]]
     filled: int = 0
-    _seen: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _seen: dict[tuple[Hashable, Hashable], set[str]] = field(default_factory=dict)
 
     def __call__(self) -> Iterator[pd.DataFrame]:
         self._seen = {}

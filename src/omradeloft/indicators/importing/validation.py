@@ -127,7 +127,7 @@ class _Problems:
             problem = Problem(
                 _plain(locations[i]), template, column, text, kind or text, raw[i], group
             )
-            self.found.append((position, problem))
+            self.found.append((int(position), problem))
         self.bad |= mask_array
 
     def sorted(self) -> list[Problem]:
@@ -371,7 +371,7 @@ def validate_chunk(
     `formats`: how the texts of each number column are written, decided for the whole file
     (number_format.decide); a column without one is read as plain numbers with a point."""
     formats = formats or {}
-    frame = frame[frame[list(TEXT_COLUMNS)].ne("").any(axis=1)]
+    frame = frame[(frame[list(TEXT_COLUMNS)] != "").any(axis=1)]
     frame, missing = read_markers(frame)
     problems = _Problems(frame)
     indicator_id, area_id, period = _identified(frame, lookups, problems)

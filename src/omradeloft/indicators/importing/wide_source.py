@@ -257,7 +257,7 @@ def _layout(
     measure = find(str(spec.measure["column"]), "measure") if spec.measure else None
     filters = {find(name, "filter"): value for name, value in spec.filters.items()}
     ignored = {find(name, "ignore") for name in spec.ignore}
-    mapped = {area, indicator, measure, *filters, *ignored} - {None}
+    mapped = {c for c in (area, indicator, measure, *filters, *ignored) if c is not None}
     periods = _periods(names, number, spec, mapped)
     # The labels end where the periods begin: at the first period column, or at a column
     # named by a year that the mapping leaves out (another measure of the same year).
@@ -354,9 +354,9 @@ def _cells(
         filled = [(c, row[c]) for c in layout.periods if c < len(row) and row[c]]
         if not filled:
             continue  # a footnote or the source line
-        for column in (layout.area, layout.indicator, layout.measure):
-            if column is not None and not labels[column]:
-                raise SourceError(_blank_label(table, number, layout.names[column], spec))
+        for key_column in (layout.area, layout.indicator, layout.measure):
+            if key_column is not None and not labels[key_column]:
+                raise SourceError(_blank_label(table, number, layout.names[key_column], spec))
         for column in layout.seen:
             if column in labels:
                 layout.seen[column].add(labels[column])
@@ -408,10 +408,10 @@ def _check_labels(layout: _Layout, spec: _Mapping) -> None:
                 % {"name": layout.names[column], "value": wanted, "values": _quoted(values)}
             )
     if layout.measure is not None:
-        values = {v.casefold() for v in layout.seen[layout.measure]}
+        measures = {v.casefold() for v in layout.seen[layout.measure]}
         for role in _ROLES:
             label = spec.measure.get(role)
-            if label is not None and str(label).casefold() not in values:
+            if label is not None and str(label).casefold() not in measures:
                 raise _mapping_error(
                     _(
                         "measure.%(role)s '%(label)s' is not in column %(name)s; its values are "
@@ -477,16 +477,16 @@ def _long(cells: pd.DataFrame, layout: _Layout, spec: _Mapping, table: Table) ->
     out["value"] = value
     out["kind"] = cells["kind"]
     out = out[out["role"].notna()]  # other measures of the table are not read
-    keys = ["indicator", "area", "period"]
+    key_columns = ["indicator", "area", "period"]
     # A key repeated for one role stays a row of its own, for the duplicate check to report.
-    out["repeat"] = out.groupby([*keys, "role"]).cumcount()
+    out["repeat"] = out.groupby([*key_columns, "role"]).cumcount()
     # Messages about a row point at its rate cell, else its count, else its population.
     rank = out["role"].map({r: i for i, r in enumerate(_ROLES)})
     by_cell = out.iloc[rank.to_numpy().argsort(kind="stable")].groupby(
-        [*keys, "repeat"], sort=False
+        [*key_columns, "repeat"], sort=False
     )
     joined = by_cell["location"].first().to_frame()
-    values = out.pivot(index=[*keys, "repeat"], columns="role", values=["value", "kind"])
+    values = out.pivot(index=[*key_columns, "repeat"], columns="role", values=["value", "kind"])
     for role in _ROLES:
         for source, target in (("value", role), ("kind", f"{role}_cell")):
             found = (source, role) in values

@@ -29,7 +29,8 @@ def _rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:
     for column in columns:
         values = frame[column].to_numpy()
         if values.dtype.kind == "f":
-            values = np.where(np.isnan(values), None, values.astype(object))
+            # numpy's stubs take no bare None; a 0-d object array gives the same cells.
+            values = np.where(np.isnan(values), np.array(None), values.astype(object))
         data.append(values.tolist())
     return list(zip(*data, strict=True))
 

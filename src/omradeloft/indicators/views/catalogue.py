@@ -32,10 +32,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
     if chosen is not None:
         indicators = indicators.filter(topics=chosen)
-    indicators = sorted(indicators, key=lambda i: localized(i, "name").casefold())
+    by_name = sorted(indicators, key=lambda i: localized(i, "name").casefold())
     context = {
         "nav": "indicators",
-        "indicators": indicators,
+        "indicators": by_name,
         "topics": topics,
         "chosen": chosen,
         "may_manage": can(request.user, Action.MANAGE_STATISTICS),

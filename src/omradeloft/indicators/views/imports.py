@@ -59,6 +59,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_STATISTICS)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_valid():
+        assert form.file_format is not None  # a valid form has its file
         try:
             staged = stage_upload(
                 form.cleaned_data["file"],

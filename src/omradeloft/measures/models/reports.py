@@ -47,6 +47,9 @@ class ProgressReport(AuditedModel):
         help_text=_("Who filed the report."),
     )
 
+    # Whether the reader may change it, set by the measure page before rendering.
+    may_change: bool
+
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -102,6 +105,9 @@ class MeasureAttachment(AttachedDocument):
     file = models.FileField(
         _("file"), upload_to="measures/%Y/", help_text=_("PDF, office document or image.")
     )
+
+    # Whether the reader may delete it, set by the measure page before rendering.
+    may_delete: bool
 
     class Meta:
         verbose_name = _("measure document")

@@ -109,7 +109,9 @@ def attachment_download(
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("The document's file is missing.")) from None
-    return FileResponse(handle, as_attachment=True, filename=Path(attachment.file.name).name)
+    name = attachment.file.name
+    assert name is not None  # the file is required, and it just opened
+    return FileResponse(handle, as_attachment=True, filename=Path(name).name)
 
 
 @require_POST

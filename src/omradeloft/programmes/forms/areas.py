@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omradeloft.areas.forms import AreaChoiceField
 from omradeloft.areas.models import Area
-from omradeloft.core.forms import DatePicker
+from omradeloft.core.forms import DatePicker, model_choices
 from omradeloft.core.i18n import localized
 from omradeloft.targeting.models import ClassificationRun
 
@@ -63,6 +63,7 @@ class TargetAreaForm(TargetReasonForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         chosen, code = data.get("area"), data.get("area_code", "").strip()
         if code:
             try:
@@ -113,6 +114,6 @@ class PickAreasForm(forms.Form):
 
     def __init__(self, *args: Any, run: ClassificationRun, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = Area.objects.filter(
+        model_choices(self, "areas").queryset = Area.objects.filter(
             pk__in=run.areas.values("area_id")
         ).select_related("level")

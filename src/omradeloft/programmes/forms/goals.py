@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.areas.forms import AreaMultipleChoiceField
+from omradeloft.core.forms import model_choices
 from omradeloft.core.i18n import localized
 from omradeloft.indicators.forms import IndicatorChoiceField
 from omradeloft.indicators.models import Indicator
@@ -45,8 +46,8 @@ class GoalForm(forms.ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = programme.goals.all()
-        self.fields["field"].queryset = programme.fields.all()
+        model_choices(self, "parent").queryset = programme.goals.all()
+        model_choices(self, "field").queryset = programme.fields.all()
 
 
 class GoalIndicatorForm(forms.ModelForm):
@@ -86,6 +87,7 @@ class GoalIndicatorForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         try:
             by_code = areas_by_code(data.get("area_codes", ""))
         except forms.ValidationError as e:

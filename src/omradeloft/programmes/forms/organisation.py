@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from omradeloft.accounts.models import Organisation
 from omradeloft.areas.forms import AreaChoiceField
 from omradeloft.areas.models import Area
-from omradeloft.core.forms import DatePicker
-from omradeloft.core.i18n import localized
+from omradeloft.core.forms import DatePicker, LocalizedChoiceField, model_choices
 from omradeloft.programmes import contributions
 from omradeloft.programmes.models import Body, Decision, Meeting, Membership, Programme
 
@@ -73,7 +72,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = body.memberships.all()
+        model_choices(self, "present").queryset = body.memberships.all()
 
 
 class DecisionForm(forms.ModelForm):
@@ -104,12 +103,11 @@ class AttachmentForm(forms.Form):
 
 
 class DecisionFilterForm(forms.Form):
-    body = forms.ModelChoiceField(
+    body = LocalizedChoiceField(
         label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All")
     )
     q = forms.CharField(label=_("Text or number contains"), required=False, max_length=200)
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = programme.bodies.all()
-        self.fields["body"].label_from_instance = lambda body: localized(body, "name")
+        model_choices(self, "body").queryset = programme.bodies.all()

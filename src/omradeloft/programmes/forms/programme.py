@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.accounts.models import Organisation
-from omradeloft.core.forms import DatePicker, LocalizedChoiceField
+from omradeloft.core.forms import DatePicker, LocalizedChoiceField, model_choices
 from omradeloft.programmes.models import CrossCuttingTheme, Field, Party, Programme
 from omradeloft.programmes.services.programme import check_validity, check_years
 
@@ -26,6 +26,7 @@ class ProgrammeBasicsForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         try:
             check_years(data.get("start_year"), data.get("end_year"))
         except ValidationError as e:
@@ -61,6 +62,7 @@ class PartyForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         try:
             check_validity(data.get("valid_from"), data.get("valid_to"))
         except ValidationError as e:
@@ -84,4 +86,4 @@ class ThemeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = programme.fields.all()
+        model_choices(self, "fields").queryset = programme.fields.all()

@@ -362,6 +362,9 @@ def add_meeting_attachment(
         check_attachment(upload)
     except ValidationError as e:
         raise ValidationError({"file": e.messages}) from None
+    # check_attachment refuses a file without a name (no type) or without a size.
+    assert upload.name is not None
+    assert upload.size is not None
     with acting_as(actor, current_actor().source), transaction.atomic():
         attachment = MeetingAttachment(
             meeting=meeting,
@@ -379,6 +382,8 @@ def delete_meeting_attachment(actor: User | None, attachment: MeetingAttachment)
     """Remove a meeting document and, once that is committed, its file."""
     _require_editor(actor, attachment.meeting.body.programme)
     file = attachment.file
+    name = file.name
+    assert name is not None  # the file is required
     with acting_as(actor, current_actor().source), transaction.atomic():
         attachment.delete()
-        transaction.on_commit(lambda: file.storage.delete(file.name))
+        transaction.on_commit(lambda: file.storage.delete(name))

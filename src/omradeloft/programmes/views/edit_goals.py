@@ -1,6 +1,7 @@
 """Editing a programme: the goals of its results framework, and which indicators measure
 each goal."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,12 +35,12 @@ class GoalNode:
     children: list["GoalNode"] = field(default_factory=list)
 
 
-def goal_tree(goals: list[Goal]) -> list[GoalNode]:
+def goal_tree(goals: Sequence[Goal]) -> list[GoalNode]:
     """The goals as a forest, each under the goal it serves, in listing order."""
     nodes = {goal.pk: GoalNode(goal) for goal in goals}
-    roots = []
+    roots: list[GoalNode] = []
     for goal in goals:
-        parent = nodes.get(goal.parent_id)
+        parent = nodes.get(goal.parent_id) if goal.parent_id is not None else None
         (parent.children if parent else roots).append(nodes[goal.pk])
     return roots
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,7 +51,9 @@ def _render_meeting(
     )
     present_ids = set(meeting.attendees.values_list("pk", flat=True))
     if attendance_form is not None and attendance_form.is_bound:
-        checked = {str(v) for v in attendance_form.data.getlist("present")}
+        posted = attendance_form.data
+        assert isinstance(posted, QueryDict)  # the form is bound to request.POST
+        checked = {str(v) for v in posted.getlist("present")}
     else:
         checked = {str(pk) for pk in present_ids}
     may_edit = can(request.user, Action.EDIT_PROGRAMME, programme=programme)
@@ -188,7 +190,9 @@ def meeting_attachment(request: HttpRequest, code: str, pk: int) -> FileResponse
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("The document's file is missing.")) from None
-    return FileResponse(handle, as_attachment=True, filename=Path(attachment.file.name).name)
+    name = attachment.file.name
+    assert name is not None  # the file is required, and it just opened
+    return FileResponse(handle, as_attachment=True, filename=Path(name).name)
 
 
 @require_POST

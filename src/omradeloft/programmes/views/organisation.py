@@ -185,7 +185,7 @@ def membership_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = EndMembershipForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["valid_to"])
+            raise ValidationError(list(form.errors["valid_to"]))
         services.end_membership(
             acting_user(request), membership, last_day=form.cleaned_data["valid_to"]
         )

@@ -23,6 +23,7 @@ def team(request: HttpRequest, code: str) -> HttpResponse:
     form = RoleAssignmentForm(request.POST or None) if may_manage else None
     if request.method == "POST":
         require(request.user, Action.MANAGE_ROLES, programme=programme)
+        assert form is not None  # whoever may manage roles has the form
         if form.is_valid():
             data = form.cleaned_data
             try:

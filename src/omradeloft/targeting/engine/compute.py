@@ -129,8 +129,13 @@ def compute_index(
     reason = np.where(np.isnan(panel.values), 1, 0).astype(np.int8)
     matrix, hidden = panel.values, panel.suppressed
     if spec.shrinkage:
+        assert counts is not None  # checked above, as parents
+        assert parents is not None
         matrix, reason, hidden = _shrink(panel, indicators, counts, parents)
-    ref, ref_hidden = reference_matrix(reference, panel, indicators) if ratio else (None, None)
+    # `reference` is given exactly when the method is a ratio (checked above).
+    ref, ref_hidden = (
+        reference_matrix(reference, panel, indicators) if reference is not None else (None, None)
+    )
     polarity = np.array([c.higher_is_worse for c in spec.components])
     if ratio:
         present = reason == 0
@@ -145,7 +150,7 @@ def compute_index(
 
     rows = np.flatnonzero((reason == 0).all(axis=1))  # the area-periods that get a score
     groups = _dense(panel.period_codes[rows])
-    ref_rows = ref[panel.period_codes[rows]] if ratio else None
+    ref_rows = ref[panel.period_codes[rows]] if ref is not None else None
     suppressed = _suppressed(hidden, ref_hidden, rows, panel.period_codes)
     terms = _terms(spec, matrix[rows], polarity, groups, ref_rows, suppressed)
     score, contributions, domain_parts = _combine(spec, terms, groups, suppressed)
@@ -202,7 +207,12 @@ def _published_form(
     # The parts a score adds up: its domains' contributions for exponential ranks with
     # domains, its components' otherwise.
     by_domains = bool(spec.domains) and spec.method == EXPONENTIAL_RANK
-    parts = domain_parts[2] if by_domains else contributions
+    if by_domains:
+        assert domain_parts is not None  # a spec with domains has domain parts
+        parts = domain_parts[2]
+    else:
+        parts = contributions
+    domain_rests: np.ndarray | None
     if suppressed is None:
         rests = np.zeros(len(score), dtype=bool)
         domain_rests = np.zeros((len(score), len(spec.domains)), dtype=bool)
@@ -210,7 +220,7 @@ def _published_form(
         return rests, domain_rests if spec.domains else None, step, score
     rests = suppressed.any(axis=1)
     domain_rests = _by_domain(spec, suppressed) if spec.domains else None
-    published = ~domain_rests if by_domains else ~suppressed
+    published = ~domain_rests if by_domains and domain_rests is not None else ~suppressed
     step = rounding_steps(groups, parts, published, spec.method)
     return rests, domain_rests, step, public_scores(score, step, rests)
 
@@ -251,6 +261,7 @@ def _terms(
     values (bool (n, k) or None) the z-scores and ranks are scaled by the published values
     alone."""
     if spec.method == RATIO_TO_REFERENCE:
+        assert ref_rows is not None  # a ratio index always has reference values
         terms = np.empty_like(x)
         terms[:, polarity] = x[:, polarity] / ref_rows[:, polarity]
         # Higher is better: reference / value; zeros were set aside as missing.
@@ -291,6 +302,7 @@ def _combine(
     domain_scores = np.column_stack(
         [_row_sum(terms[:, domain_of == d] * weights[domain_of == d]) for d in range(len(domains))]
     )
+    assert spec.domain_weights is not None  # the spec requires them once it has domains
     domain_weights = np.array([spec.domain_weights[d] for d in domains])
     if spec.method == EXPONENTIAL_RANK:
         # A domain score is published if all its components are.
@@ -384,9 +396,10 @@ def _domain_frame(
 ) -> pd.DataFrame | None:
     if parts is None:
         return None
+    assert rests is not None  # domain rests come with the domain parts
     domain_scores, transformed, contributions = parts
     d = len(domains)
-    shares = np.ones(domain_scores.shape, dtype=bool) if rests is None else ~rests
+    shares = ~rests
     rank = np.column_stack(
         [order_within(groups, domain_scores[:, j], shares[:, j]) for j in range(d)]
     )

@@ -103,7 +103,8 @@ def rounding_steps(
     spread = np.where(np.isfinite(ranges).all(axis=1), ranges.sum(axis=1), np.nan)
     spread = np.where(spread > 0, spread, NOMINAL_SPANS[method])
     steps = np.array([nice_step(s / STEPS_PER_SPREAD) for s in spread])
-    return steps[groups]
+    per_row: np.ndarray = steps[groups]
+    return per_row
 
 
 def public_scores(score: np.ndarray, step: np.ndarray, rests: np.ndarray) -> np.ndarray:

@@ -132,7 +132,7 @@ def build_panel(values: pd.DataFrame, indicators: Sequence[str]) -> Panel:
         )
     matrix = np.full(len(pair_keys) * k, np.nan)
     matrix[flat] = number
-    suppressed = None
+    suppressed: np.ndarray | None = None
     if hidden is not None and hidden.any():
         suppressed = np.zeros(len(pair_keys) * k, dtype=bool)
         suppressed[flat] = hidden
@@ -163,20 +163,20 @@ def reference_matrix(
     hidden = flags(reference, "reference")
     rows = reference[column.notna()]
     hidden = None if hidden is None else hidden[column.notna().to_numpy()]
-    column = column[column.notna()].to_numpy(dtype=np.int64)
+    component = column[column.notna()].to_numpy(dtype=np.int64)
     period = positions(panel.period_labels, rows["period"])
     number = numeric(rows["value"], "reference", "value")
     used = period >= 0
     matrix = np.full((len(panel.period_labels), len(indicators)), np.nan)
     counts = np.zeros_like(matrix, dtype=np.int64)
-    np.add.at(counts, (period[used], column[used]), 1)
+    np.add.at(counts, (period[used], component[used]), 1)
     if (counts > 1).any():
         p, j = np.argwhere(counts > 1)[0]
         raise IndexInputError(
             f"reference: more than one value for period {panel.period_labels[p]!r}, "
             f"indicator {indicators[j]!r}"
         )
-    matrix[period[used], column[used]] = number[used]
+    matrix[period[used], component[used]] = number[used]
     lacking = np.argwhere(np.isnan(matrix))
     if len(lacking):
         pairs = ", ".join(
@@ -196,7 +196,7 @@ def reference_matrix(
     if hidden is None or not hidden[used].any():
         return matrix, None
     suppressed = np.zeros(matrix.shape, dtype=bool)
-    suppressed[period[used], column[used]] = hidden[used]
+    suppressed[period[used], component[used]] = hidden[used]
     return matrix, suppressed
 
 

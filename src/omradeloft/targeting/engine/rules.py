@@ -29,7 +29,7 @@ public list of selected areas means, and it is documented with the rule pages.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -161,7 +161,8 @@ def select_by_criteria(params: Mapping[str, Any], values: pd.DataFrame) -> Selec
             {
                 "kind": kind,
                 "indicator": indicator,
-                "value": float(wide.at[key, indicator]),
+                # pandas-stubs type a cell as any scalar; the pivoted values are numbers.
+                "value": float(cast(float, wide.at[key, indicator])),
                 "bound": bound,
                 "limit": limit,
                 "suppressed": bool(hidden.at[key, indicator]),

@@ -208,7 +208,11 @@ class IndexSpec:
                 f"the weights of the components in domain {domain!r}",
             )
             if total is not None:
-                self._normalise_components(lambda c, d=domain: c.domain == d, total)
+
+                def in_domain(c: Component, d: str = domain) -> bool:
+                    return c.domain == d
+
+                self._normalise_components(in_domain, total)
                 self._note(Normalisation("domain", domain, total))
         object.__setattr__(self, "domain_weights", MappingProxyType(domain_weights))
 

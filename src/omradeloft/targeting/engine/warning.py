@@ -115,8 +115,7 @@ def _columns(frame: pd.DataFrame, name: str, needed: tuple[str, ...]) -> pd.Data
 
 
 def _confidence(value: object) -> None:
-    number = not isinstance(value, bool) and isinstance(value, int | float)
-    if not number or not 0 < value < 1:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
         raise WarningError(WORDS("warning.confidence", value=repr(value)))
 
 

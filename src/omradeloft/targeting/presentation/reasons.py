@@ -77,12 +77,12 @@ class _Lookup:
         }
         self.scores: dict[int, ShownScore] = {}
         if run.rule.index_id and any(r.get("kind") == "score" for r in reasons):
+            index = run.rule.index
+            assert index is not None  # index_id is set
             stored = IndexScore.objects.filter(
-                definition=run.rule.index, area_id__in=area_ids, period=run.period
+                definition=index, area_id__in=area_ids, period=run.period
             )
-            self.scores = {
-                s.score.area_id: s for s in shown_scores(viewer, run.rule.index, list(stored))
-            }
+            self.scores = {s.score.area_id: s for s in shown_scores(viewer, index, list(stored))}
 
     def show(self, area_id: int, reason: Any) -> ShownReason:
         sees = self.viewer.may_see_unsuppressed(area_id)

@@ -40,6 +40,9 @@ class Command(BaseCommand):
 
     def _loaded(self, report: DemoReport) -> None:
         areas, statistics = report.areas, report.statistics
+        # A first full load (the only kind this command starts) reports both.
+        assert areas is not None
+        assert statistics is not None
         self.stdout.write(
             f"Demo areas: {len(areas.created)} created ({len(areas.warnings)} geometries "
             "repaired); areas the installation had were left as they were."

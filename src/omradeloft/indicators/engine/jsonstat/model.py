@@ -108,7 +108,8 @@ def to_frame(dataset: Dataset) -> pd.DataFrame:
             )
         seen.add(name)
 
-    has_status = np.not_equal(dataset.status, None)
+    # numpy's stubs take no bare None as an operand; a 0-d object array compares the same way.
+    has_status = np.not_equal(dataset.status, np.array(None))
     cells = np.flatnonzero(~np.isnan(dataset.values) | has_status).astype(np.int64)
     data: dict[str, Any] = {"cell": cells}
     coords = np.unravel_index(cells, dataset.shape) if cells.size else None

@@ -17,7 +17,9 @@ from omradeloft.indicators.engine.jsonstat.model import (
 )
 
 
-def parse_dataset(document: dict | str | bytes, *, max_cells: int | None = None) -> Dataset:
+def parse_dataset(
+    document: dict[str, Any] | str | bytes, *, max_cells: int | None = None
+) -> Dataset:
     """Parse and check a JSON-stat dataset given as JSON text/bytes or as already decoded JSON.
 
     The cube takes 16 bytes a cell whatever the document's size (a sparse ``value`` of a few
@@ -63,7 +65,7 @@ def parse_dataset(document: dict | str | bytes, *, max_cells: int | None = None)
     )
 
 
-def _load(document: dict | str | bytes) -> Any:
+def _load(document: dict[str, Any] | str | bytes) -> Any:
     if isinstance(document, dict | list):
         return document
     if isinstance(document, bytes | bytearray):
@@ -85,7 +87,7 @@ def _reject_constant(name: str) -> float:
     raise JsonStatError(f"not JSON: {name} is not a JSON number", path="$")
 
 
-def _locate(doc: Any) -> tuple[dict, str]:
+def _locate(doc: Any) -> tuple[dict[str, Any], str]:
     """The dataset object and its JSON path: the document itself or a single-dataset bundle."""
     if not isinstance(doc, dict):
         raise JsonStatError(
@@ -137,11 +139,17 @@ def _locate(doc: Any) -> tuple[dict, str]:
 # --- Structure ------------------------------------------------------------------------------------
 
 
-def _ids_and_sizes(raw: dict, base: str) -> tuple[list[str], list[int], str, str]:
+def _ids_and_sizes(raw: dict[str, Any], base: str) -> tuple[list[str], list[int], str, str]:
     dims_raw = raw.get("dimension")
-    legacy = isinstance(dims_raw, dict) and "id" not in raw and "size" not in raw
-    legacy = legacy and "id" in dims_raw and "size" in dims_raw
+    legacy = (
+        isinstance(dims_raw, dict)
+        and "id" not in raw
+        and "size" not in raw
+        and "id" in dims_raw
+        and "size" in dims_raw
+    )
     if legacy:  # JSON-stat 1.x keeps id and size inside "dimension"
+        assert isinstance(dims_raw, dict)
         ids, sizes = dims_raw["id"], dims_raw["size"]
         id_path, size_path = f"{base}.dimension.id", f"{base}.dimension.size"
     else:
@@ -252,7 +260,7 @@ def _parse_dimension(dim_id: str, raw: Any, path: str) -> Dimension:
     )
 
 
-def _category_codes(index: Any, labels: dict | None, path: str) -> list[str]:
+def _category_codes(index: Any, labels: dict[str, Any] | None, path: str) -> list[str]:
     index_path = f"{path}.index"
     if index is None:
         if not labels:
@@ -424,7 +432,7 @@ def _sparse_key(key: str, cells: int, path: str) -> int:
     return cell
 
 
-def _optional_text(raw: dict, key: str, base: str) -> str:
+def _optional_text(raw: dict[str, Any], key: str, base: str) -> str:
     text = raw.get(key)
     if text is None:
         return ""

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             except PermissionDenied as e:
                 raise CommandError(str(e)) from None
             except (CatalogueError, ValidationError) as e:
-                for error in getattr(e, "errors", None) or e.messages:
+                for error in e.errors if isinstance(e, CatalogueError) else e.messages:
                     self.stderr.write(f"{path.name}, {error}")
                 raise CommandError(f"{path.name}: nothing was imported") from None
         for code, fields in report.updated.items():
