@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from omradeloft.core.problems import place
 from omradeloft.indicators.importing.number_format import (
     ColumnShapes,
     NumberFormatError,
@@ -15,7 +16,7 @@ from omradeloft.indicators.importing.number_format import (
 def shapes_of(*texts: str, column: str = "value") -> ColumnShapes:
     shapes = ColumnShapes(column)
     series = pd.Series(list(texts), index=range(2, 2 + len(texts)))
-    shapes.add(series, lambda row: f"row {row}")
+    shapes.add(series, lambda row: place("row {}", row))
     return shapes
 
 

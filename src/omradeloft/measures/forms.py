@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from omradeloft.accounts.models import Organisation, User
 from omradeloft.areas.forms import AreaMultipleChoiceField
 from omradeloft.areas.models import Area
-from omradeloft.core.forms import DatePicker, LocalizedChoiceField, LocalizedMultipleChoiceField
+from omradeloft.core.forms import (
+    DatePicker,
+    LocalizedChoiceField,
+    LocalizedMultipleChoiceField,
+    model_choices,
+)
 from omradeloft.indicators.forms import IndicatorChoiceField
 from omradeloft.indicators.models import Indicator
 from omradeloft.measures.models import Measure, MeasureKind, Output, Status, TrafficLight
@@ -34,7 +39,9 @@ class MeasureForm(forms.Form):
         help_text=_("Leave empty to show the Norwegian title on English pages too."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=MeasureKind.choices)
-    fields = LocalizedMultipleChoiceField(
+    # Posted as "fields"; Django moves declared fields into `base_fields`, so this does not
+    # replace the form's own `fields` mapping, which the stubs cannot tell.
+    fields = LocalizedMultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         queryset=None,
         required=False,
@@ -59,7 +66,7 @@ class MeasureForm(forms.Form):
         required=False,
         help_text=_("Organisations that take part; hold Ctrl or ⌘ to choose several."),
     )
-    lead = forms.ModelChoiceField(
+    lead: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label=_("Project lead"),
         queryset=None,
         required=False,
@@ -106,8 +113,8 @@ class MeasureForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = programme.fields.all()
-        self.fields["areas"].queryset = (
+        model_choices(self, "fields").queryset = programme.fields.all()
+        model_choices(self, "areas").queryset = (
             Area.objects.filter(pk__in=[a.pk for a in areas])
             .select_related("level")
             .order_by("level__rank", "code")
@@ -115,7 +122,7 @@ class MeasureForm(forms.Form):
         members = Q(role_assignments__programme=programme)
         if lead_id is not None:
             members |= Q(pk=lead_id)
-        self.fields["lead"].queryset = (
+        model_choices(self, "lead").queryset = (
             User.objects.filter(members, is_active=True).distinct().order_by("username")
         )
 
@@ -150,7 +157,9 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, next_statuses: tuple[str, ...], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(s, Status(s).label) for s in next_statuses]
+        to_status = self.fields["to_status"]
+        assert isinstance(to_status, forms.ChoiceField)
+        to_status.choices = [(s, Status(s).label) for s in next_statuses]
 
 
 class ReportForm(forms.Form):
@@ -232,4 +241,4 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = programme.goals.all()
+        model_choices(self, "goal").queryset = programme.goals.all()

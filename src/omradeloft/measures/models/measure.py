@@ -137,6 +137,10 @@ class Measure(AuditedModel):
         _("demo content"), default=False, help_text=_("Made-up content for trying the platform.")
     )
 
+    # The label of the latest progress report's traffic light, which the measure list
+    # attaches before rendering (views.listing).
+    light_label: str
+
     objects = MeasureQuerySet.as_manager()
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omradeloft.accounts.permissions import Action, acting_user, require
+from omradeloft.core.forms import model_choices
 from omradeloft.core.http import posted, show_service_errors
 from omradeloft.measures import access
 from omradeloft.measures.forms import MeasureForm, StatusForm, measure_initial
@@ -43,7 +44,11 @@ def _measure_form(request: HttpRequest, programme: Programme, measure: Measure |
 def _render_form(
     request: HttpRequest, programme: Programme, form: MeasureForm, measure: Measure | None
 ) -> HttpResponse:
-    context = {"form": form, "measure": measure, "no_areas": not form.fields["areas"].queryset}
+    context = {
+        "form": form,
+        "measure": measure,
+        "no_areas": not model_choices(form, "areas").queryset,
+    }
     return render_programme_page(
         request, programme, "measures", "measures/form.html", context, forms=[form]
     )

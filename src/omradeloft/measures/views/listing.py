@@ -1,5 +1,7 @@
 """The programme's measures: filters, a table, a map of those with a location, and CSV."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +19,7 @@ from omradeloft.measures.models import Measure, ProgressReport, TrafficLight
 from omradeloft.measures.places import map_areas, programme_areas
 from omradeloft.programmes.access import programme_for
 from omradeloft.programmes.context import render_programme_page
+from omradeloft.programmes.models import Programme
 
 PAGE_SIZE = 25
 CSV_COLUMNS = (
@@ -37,7 +40,19 @@ CSV_COLUMNS = (
 )
 
 
-def _with_table_data(measures: QuerySet[Measure]) -> QuerySet[Measure]:
+class LatestReport(TypedDict):
+    latest_light: str | None
+    latest_period: str | None
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # A measure with its latest progress report's light and period (`_with_table_data`).
+    ListedMeasure = WithAnnotations[Measure, LatestReport]
+
+
+def _with_table_data(measures: QuerySet[Measure]) -> "QuerySet[ListedMeasure]":
     """Everything a table row shows, in a fixed number of queries however many rows."""
     latest = ProgressReport.objects.filter(measure=OuterRef("pk")).order_by("-period")
     return (
@@ -51,11 +66,11 @@ def _with_table_data(measures: QuerySet[Measure]) -> QuerySet[Measure]:
     )
 
 
-def _light_label(measure: Measure) -> str:
-    return TrafficLight(measure.latest_light).label if measure.latest_light else ""
+def _light_label(measure: "ListedMeasure") -> str:
+    return str(TrafficLight(measure.latest_light).label) if measure.latest_light else ""
 
 
-def _csv(programme, measures: QuerySet[Measure]) -> HttpResponse:
+def _csv(programme: Programme, measures: "QuerySet[ListedMeasure]") -> HttpResponse:
     rows = [
         (
             m.code,

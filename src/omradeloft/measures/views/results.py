@@ -101,7 +101,7 @@ def measure_result_delete(
     if part not in PARTS:
         raise Http404(_("No such part of a results chain."))
     model, delete = PARTS[part]
-    item = get_object_or_404(model, pk=pk, measure=found)
+    item: Activity | Output | Outcome = get_object_or_404(model, pk=pk, measure=found)
     item.measure = found
     try:
         delete(acting_user(request), item)
