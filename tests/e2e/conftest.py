@@ -46,14 +46,15 @@ def playwright(django_db_setup: None) -> Iterator[Playwright]:
     `check --deploy` rightly fails on it (async.E001).
     """
     serialized = {
-        alias: connections[alias]._test_serialized_contents
+        # Private to Django's test runner, which sets it on the connections it prepared.
+        alias: connections[alias]._test_serialized_contents  # type: ignore[attr-defined]
         for alias in connections
         if hasattr(connections[alias], "_test_serialized_contents")
     }
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as pw:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
+            connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
         yield pw
 
 
@@ -67,11 +68,12 @@ def browser(playwright: Playwright, pytestconfig: pytest.Config) -> Iterator[Bro
             pytrace=False,
         )
     headed = bool(_option(pytestconfig, "headed"))
+    slowmo = _option(pytestconfig, "slowmo")
     browser = playwright.chromium.launch(
         executable_path=str(CHROMIUM),
         headless=not headed,
         args=CHROMIUM_ARGS,
-        slow_mo=_option(pytestconfig, "slowmo") or 0,
+        slow_mo=slowmo if isinstance(slowmo, int | float) else 0,
     )
     yield browser
     browser.close()

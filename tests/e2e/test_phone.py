@@ -1,13 +1,13 @@
 """Journey 7: on a phone (375 px wide) pages fit the screen: the body never scrolls sideways."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from tests.e2e.helpers import assert_accessible, wait_for_map
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 375, "height": 812}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 GRORUD = "030110"
 ROMSAS = "0301101005"
 MAP_PAGES = [f"/areas/{GRORUD}/", f"/areas/{ROMSAS}/", "/areas/"]

@@ -23,6 +23,7 @@ def _open(page: Page, url: str) -> None:
 def _public_pages(programme: Programme) -> list[str]:
     code = programme.code
     measure = programme.measures.filter(is_published=True).first()
+    assert measure is not None
     return [
         reverse("programmes:list"),
         reverse("programmes:detail", args=[code]),
@@ -49,6 +50,10 @@ def test_every_secretariat_page_of_the_demo_programme_is_accessible(page: Page, 
     body = Body.objects.filter(programme=programme).first()
     meeting = Meeting.objects.filter(body__programme=programme).first()
     measure = programme.measures.first()
+    assert goal is not None
+    assert body is not None
+    assert meeting is not None
+    assert measure is not None
     log_in(page, "admin", "omradeloft-demo")
     pages = [
         *_public_pages(programme),

@@ -2,6 +2,7 @@
 derivation (rows the mapping put under a parent) and for notes on derived values (rows it
 left out). For each indicator, period and code the newest batch still imported speaks."""
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -94,6 +95,6 @@ class DerivedNotes:
         return [c if c.hidden else replace(c, note=self.note(c.observation)) for c in cells]
 
 
-def distinct_notes(cells: list[Cell | None]) -> list[str]:
+def distinct_notes(cells: Iterable[Cell | None]) -> list[str]:
     """The different notes among these cells, to list once under a table."""
     return sorted({c.note for c in cells if c is not None and c.note})

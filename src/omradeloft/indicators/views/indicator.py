@@ -51,17 +51,19 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     notes = DerivedNotes()
     levels, level, periods, period = _choices(indicator, request)
     cells = notes.cells(_level_cells(indicator, level, period, viewer)) if level else []
-    shown = [c for c in cells if c.value is not None]
+    shown = [(c, c.value) for c in cells if c.value is not None]
     name = localized(indicator, "name")
     unit = indicator.unit_text
-    values = {c.observation.area.code: round(c.value, indicator.decimals) for c in shown}
+    values = {c.observation.area.code: round(value, indicator.decimals) for c, value in shown}
     map_figure = choropleth([c.observation.area for c in cells], values, unit) if cells else None
 
     # Series: the chosen areas, or the top of the hierarchy and the hardest-hit areas.
     with_values = indicator.observations.values_list("area__code", flat=True).distinct()
     chosen_codes = choices(request, "area", set(with_values))
-    ranked = sorted(shown, key=lambda c: c.value, reverse=indicator.polarity == "higher_is_worse")
-    default_codes = [c.observation.area.code for c in ranked[:3]]
+    ranked = sorted(
+        shown, key=lambda pair: pair[1], reverse=indicator.polarity == "higher_is_worse"
+    )
+    default_codes = [c.observation.area.code for c, _value in ranked[:3]]
     roots = Area.objects.filter(parent__isnull=True, observations__indicator=indicator).distinct()
     series_codes = chosen_codes or [*[a.code for a in roots[:1]], *default_codes]
     series_codes = list(dict.fromkeys(series_codes))[:MAX_SERIES]
@@ -101,10 +103,10 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "period": period,
         "cells": cells,
         "figure": map_figure,
-        "distribution": charts.distribution([c.value for c in shown], unit, name)
+        "distribution": charts.distribution([value for _cell, value in shown], unit, name)
         if shown
         else None,
-        "summary": _summary([c.value for c in shown]),
+        "summary": _summary([value for _cell, value in shown]),
         "series": series,
         "series_rows": series_rows,
         "series_figure": charts.time_series(series, breaks, unit) if series else None,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import SafeString
 
 from omradeloft.areas.models import Area, AreaLevel
 from omradeloft.core.downloads import table_response
@@ -29,7 +28,7 @@ class ProfileRow:
     rank: int | None
     ranked: int
     trend: list[Cell]
-    sparkline: SafeString
+    sparkline: str  # an inline SVG, marked safe
 
     @property
     def is_rate(self) -> bool:
@@ -89,7 +88,7 @@ def build_profile(area: Area, viewer: Viewer) -> tuple[list[ProfileRow], Area | 
         indicator_id__in=latest,
         period__in=wanted_periods,
     )
-    context: dict[tuple[int, int, str], Cell] = {}
+    context: dict[tuple[int, int | None, str], Cell] = {}
     siblings: dict[tuple[int, str], list[Cell]] = defaultdict(list)
     for observation in others:
         (cell,) = notes.cells([viewer.cell(observation)])
@@ -128,11 +127,10 @@ def build_profile(area: Area, viewer: Viewer) -> tuple[list[ProfileRow], Area | 
 
 def _rank(cell: Cell, siblings: list[Cell], polarity: str) -> tuple[int | None, int]:
     """1 = the hardest situation among the published siblings (the area included)."""
-    published = [s for s in siblings if s.value is not None]
+    published = [s.value for s in siblings if s.value is not None]
     if cell.value is None:
         return None, len(published)
-    worse_first = polarity == Polarity.HIGHER_IS_WORSE
-    values = sorted((s.value for s in published), reverse=worse_first)
+    values = sorted(published, reverse=polarity == Polarity.HIGHER_IS_WORSE)
     return values.index(cell.value) + 1, len(values)
 
 
