@@ -136,6 +136,7 @@ ENGINE_WORDINGS = [
         (f"omradeloft.indicators.importing.{module}", IMPORT_MESSAGES)
         for module in ("plausibility", "validation", "area_validity", "number_format", "errors")
     ),
+    ("omradeloft.indicators.engine.jsonstat.messages", IMPORT_MESSAGES),
     ("omradeloft.core.problems", IMPORT_MESSAGES),
     ("omradeloft.core.problems", "omradeloft.core.problem_texts"),
 ]
@@ -145,6 +146,7 @@ MESSAGE_ENGINES = [
     *sorted((PACKAGE_DIR / "evaluation" / "engine").glob("*.py")),
     PACKAGE_DIR / "evaluation" / "data.py",
     PACKAGE_DIR / "evaluation" / "spec.py",
+    PACKAGE_DIR / "indicators" / "engine" / "jsonstat" / "parse.py",
 ]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Importer modules whose errors reach the import pages: each words them with a Message.
@@ -193,8 +195,9 @@ def test_every_engine_message_has_a_bokmal_wording_with_the_same_placeholders(en
 @pytest.mark.parametrize("path", MESSAGE_ENGINES, ids=lambda path: path.stem)
 def test_engines_raise_messages_not_english_sentences(path):
     source = path.read_text(encoding="utf-8")
-    # Errors of a programming mistake (KeyError, RuntimeError) never reach a page.
-    sentences = re.findall(r"raise (?!KeyError|RuntimeError)\w+Error\(\s*f?[\"'].*", source)
+    # Errors of a programming mistake (KeyError, RuntimeError, TypeError) never reach a page.
+    mistakes = "KeyError|RuntimeError|TypeError"
+    sentences = re.findall(rf"raise (?!{mistakes})\w+Error\(\s*f?[\"'].*", source)
     sentences += re.findall(r"problems\.append\(\s*f?[\"'].*", source)
     assert not sentences, f"{path.name} raises English text outside its catalogue: {sentences}"
 

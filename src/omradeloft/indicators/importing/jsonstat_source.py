@@ -147,7 +147,7 @@ def read_jsonstat(
     except DatasetTooLargeError as e:
         raise limits.declared_too_long(e.cells, _("the dataset")) from None
     except JsonStatError as e:
-        raise SourceError(WORDS("source.not_jsonstat", problem=str(e))) from None
+        raise SourceError(WORDS("source.not_jsonstat", problem=e.message)) from None
     mapped = _mapped_dimensions(dataset, mapping)
     area_dim, period_dim = mapped.area, mapped.period
     indicator_dim, measure_dim, filters = mapped.indicator, mapped.measure, mapped.filters

@@ -1,12 +1,14 @@
 """The importers' messages in the reader's language: the row errors (`validation.WORDS`,
 `area_validity.WORDS`), the number formats a column mixes or leaves open
-(`number_format.WORDS`), the places and lines of a problem list (`core.problem_texts`) and
-the plausibility warnings (`plausibility.WORDS`)."""
+(`number_format.WORDS`), the places and lines of a problem list (`core.problem_texts`),
+the plausibility warnings (`plausibility.WORDS`) and the JSON-stat reader's errors
+(`jsonstat_texts`)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.core.message_catalogues import Catalogue
 from omradeloft.core.problem_texts import CATALOGUE as PROBLEM_TEXTS
+from omradeloft.indicators.importing.jsonstat_texts import JSONSTAT_TEXTS
 from omradeloft.indicators.importing.plausibility import (
     FAR_FROM_STORED,
     NEGATIVE_COUNT,
@@ -15,6 +17,7 @@ from omradeloft.indicators.importing.plausibility import (
 
 CATALOGUE: Catalogue = {
     **PROBLEM_TEXTS,
+    **JSONSTAT_TEXTS,
     PERCENT_RANGE: _(
         "%(where)s: value: %(value)s is a percentage outside 0-100 (indicator %(code)s)"
     ),
