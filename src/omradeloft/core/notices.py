@@ -18,9 +18,15 @@ from typing import Any
 type Param = str | int | float | Message
 
 
+class Count(int):
+    """A count written with thousands separators ("2,000,000"; "2 000 000" in bokmål)."""
+
+
 def english_number(value: Param) -> str:
-    """A parameter as English text: whole floats without ".0", others as Python writes them
-    (a message as its English text)."""
+    """A parameter as English text: whole floats without ".0", counts grouped, others as
+    Python writes them (a message as its English text)."""
+    if isinstance(value, Count):
+        return f"{value:,}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # also turns -0.0 into "0"
     return str(value)

@@ -59,6 +59,48 @@ WORDS = Wordings(
         "'pattern' and 'replace'",
         "mapping.rewrite_pattern": "mapping: %(where)s.rewrite.pattern %(pattern)s is not a "
         "valid regular expression: %(problem)s",
+        # A wide table's mapping and header (wide_source.py)
+        "wide.count": "mapping: %(key)s must be a whole number of at least %(minimum)s",
+        "wide.pattern": "mapping: %(key)s is not a valid regular expression: %(problem)s",
+        "wide.skip_or_header": "mapping: give either 'skip_rows' or 'header_row', not both",
+        "wide.area_column": "mapping: 'area' needs a 'column'",
+        "wide.indicator_column": "mapping: 'indicator' needs a 'column' or a fixed 'code'",
+        "wide.measure_column": "mapping: 'measure' needs a 'column' and a fixed indicator "
+        "'code', not a column",
+        "wide.period_columns": "mapping: 'period' needs 'columns': \"wide\", a list of column "
+        "names or a regular expression",
+        "wide.filter_ignore": "mapping: 'filter' must be an object and 'ignore' a list",
+        "wide.no_header": "the table ends before its header row (row %(row)s)",
+        "wide.no_column": "no column '%(name)s' in the header row (row %(row)s): %(names)s; say "
+        'which column holds %(what)s with %(key)s, and which rows to skip with "skip_rows"',
+        "wide.column_below": '%(problem)s (row %(row)s has it: "skip_rows": %(skip)s)',
+        "wide.no_period_column": "no column '%(name)s' in the header row (row %(row)s): %(names)s",
+        "wide.no_periods": "no period columns in the header row (row %(row)s): %(names)s; name "
+        'them with "period": {"columns": [...]} or a regular expression, and say which rows '
+        'to skip with "skip_rows"',
+        "wide.column_number": "number %(n)s",
+        "wide.several_values": "column '%(name)s' holds several values (%(values)s); pick one "
+        'with "filter": {"%(name)s": ...}, or leave the column out with "ignore": '
+        '["%(name)s"]',
+        "wide.filter_no_row": "mapping: filter %(name)s = '%(value)s' matches no row; its "
+        "values are %(values)s",
+        "wide.measure_label": "mapping: measure.%(role)s '%(label)s' is not in column %(name)s; "
+        "its values are %(values)s",
+        # Files over the row limit or the time budget (limits.py)
+        "where.file": "the file",
+        "where.sheet": "the sheet “%(sheet)s”",
+        "where.dataset": "the dataset",
+        "limit.advice_command": "Split it into smaller files, or raise IMPORT_MAX_ROWS.",
+        "limit.advice_web": "Split it into smaller files, or import it on the command line "
+        "(omradeloft import-observations).",
+        "limit.declared": "%(where)s says it has %(rows)s rows; at most %(limit)s can be read "
+        "here. %(advice)s",
+        "limit.rows": "%(where)s has more than %(limit)s rows; at most %(limit)s can be read "
+        "here. %(advice)s",
+        "limit.slow_one": "Reading %(where)s was stopped after %(seconds)s second, at row "
+        "%(row)s: it takes longer than a page may wait. %(advice)s",
+        "limit.slow": "Reading %(where)s was stopped after %(seconds)s seconds, at row %(row)s: "
+        "it takes longer than a page may wait. %(advice)s",
     }
 )
 

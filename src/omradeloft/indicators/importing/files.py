@@ -66,7 +66,7 @@ def open_observation_file(
     try:
         text_encoding = detect_encoding(path, encoding)
     except EncodingError as e:
-        raise SourceError(str(e)) from None
+        raise SourceError(e.message) from None
     info = replace(info, encoding=text_encoding.label)
     if kind == "csv":
         if _shapes_a_table(mapping):

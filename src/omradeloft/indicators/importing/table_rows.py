@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from django.utils.translation import gettext as _
 
 from omradeloft.core.encodings import Encoding
+from omradeloft.core.notices import Message
 from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 from omradeloft.indicators.importing.sources import (
@@ -51,7 +51,7 @@ class Row:
 class Table:
     """Where the rows come from (for messages) and the rows themselves."""
 
-    where: str  # "the file", "the sheet “Ark1”"
+    where: Message  # "the file", "the sheet “Ark1”"
     sheet: str | None  # None for a CSV file
     rows: Iterator[Row]
 
@@ -73,7 +73,7 @@ def csv_table(path: Path, encoding: Encoding) -> Table:
     }
     delimiter = max(_DELIMITERS, key=lambda d: widths[d])  # ties: the first, a semicolon
     return Table(
-        where=_("the file"),
+        where=WORDS("where.file"),
         sheet=None,
         rows=_csv_rows(path, encoding.name, delimiter),
     )
@@ -159,7 +159,7 @@ def _xls_cell_kind(value: Any) -> str:
 
 def _sheet_table(title: str, rows: Iterator[Row]) -> Table:
     return Table(
-        where=_("the sheet “%(sheet)s”") % {"sheet": title},
+        where=WORDS("where.sheet", sheet=title),
         sheet=title,
         rows=rows,
     )
@@ -177,7 +177,7 @@ def read_xls(
     chunk_rows = chunk_rows or CHUNK_ROWS
     budget = RowBudget(limits or ReadLimits.command_line())
     name, values = _xls_values(path, sheet)
-    where = _("the sheet “%(sheet)s”") % {"sheet": name}
+    where = WORDS("where.sheet", sheet=name)
     header = [_xls_cell_text(c) for c in next(values, [])]
     _check_header(header)
     numeric = [(i, column) for i, column in enumerate(header) if column in NUMBER_COLUMNS]
