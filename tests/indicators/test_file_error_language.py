@@ -215,3 +215,58 @@ def test_the_command_line_refuses_a_wrong_encoding_in_english_whatever_the_site_
     assert "the file is not UTF-8: line 2 has the byte 0xF8" in refused_command(
         path, encoding="utf-8"
     )
+
+
+# A library's own (English) error text is shown only as a technical detail after a sentence
+# in the reader's language.
+
+
+def test_a_bokmal_upload_of_a_broken_workbook_says_why_in_bokmal_before_the_library_detail(
+    client, catalogue, own_var
+):
+    client.force_login(catalogue.analyst)
+    page = refused_upload(client, SimpleUploadedFile("book.xlsx", b"not a zip file"))
+    assert (
+        "ikke en lesbar Excel-arbeidsbok: filen er ikke et ZIP-arkiv, slik en "
+        ".xlsx-arbeidsbok er (teknisk detalj: File is not a zip file)"
+    ) in page
+
+
+def test_a_bokmal_upload_of_broken_json_says_where_in_bokmal_before_the_library_detail(
+    client, catalogue, own_var
+):
+    client.force_login(catalogue.analyst)
+    response = upload(
+        client,
+        SimpleUploadedFile("ssb.json", b'{"class": "dataset",'),
+        mapping=SimpleUploadedFile("map.json", json.dumps(MAPPING).encode()),
+    )
+    page = response.content.decode()
+    assert "Ikke gyldig JSON på linje 1, kolonne 21 (teknisk detalj: Expecting" in page
+
+
+def test_a_bokmal_upload_of_a_wide_mapping_with_a_broken_pattern_gives_the_detail_last(
+    client, catalogue, own_var
+):
+    client.force_login(catalogue.analyst)
+    mapping = {**MAPPING_WITHOUT_AREA_COLUMN, "area": {"column": "region"}}
+    mapping["period"] = {"columns": "(2024"}
+    page = refused_upload(
+        client,
+        SimpleUploadedFile("wide.csv", WIDE_TABLE.encode()),
+        mapping=SimpleUploadedFile("map.json", json.dumps(mapping).encode()),
+    )
+    assert (
+        "koblingen: period.columns er ikke et gyldig regulært uttrykk "
+        "(teknisk detalj: missing ), unterminated subpattern at position 0)"
+    ) in page
+
+
+def test_the_command_line_gives_a_library_detail_in_english(catalogue, settings, tmp_path: Path):
+    settings.LANGUAGE_CODE = "nb"
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(b"not a zip file")
+    assert (
+        "not a readable Excel workbook: the file is not a ZIP archive, as an .xlsx workbook is "
+        "(technical detail: File is not a zip file)"
+    ) in refused_command(path)

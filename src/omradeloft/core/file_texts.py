@@ -7,6 +7,7 @@ from omradeloft.core.message_catalogues import Catalogue, render_message
 from omradeloft.core.notices import MessageError
 
 CATALOGUE: Catalogue = {
+    "technical_detail": _("technical detail: %(text)s"),
     "encoding.unknown": _("unknown encoding “%(name)s”: use UTF-8, Windows-1252 or ISO-8859-1"),
     "encoding.not_western": _(
         "the file is not text in UTF-8, Windows-1252 or ISO-8859-1; save it as “CSV UTF-8” "

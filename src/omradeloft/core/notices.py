@@ -64,6 +64,12 @@ def listing(items: list[Param], more: bool = False) -> Message:
     return Message("list", template, {f"i{n}": v for n, v in enumerate(items)})
 
 
+def technical_detail(text: str) -> Message:
+    """A library's own (English) error text, shown after a sentence in the reader's language
+    rather than in its place."""
+    return Message("technical_detail", "technical detail: %(text)s", {"text": text})
+
+
 @dataclass(frozen=True)
 class Wordings:
     """The English templates of one engine by code; calling it builds a message."""

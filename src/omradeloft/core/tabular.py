@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from omradeloft.core.encodings import decode_text
-from omradeloft.core.notices import Message, MessageError, Wordings
+from omradeloft.core.notices import Message, MessageError, Wordings, technical_detail
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_MARK = "'"
@@ -99,7 +99,7 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def _not_csv_message(line: int, problem: csv.Error) -> Message:
-    return WORDS("table.not_csv", row=line, problem=str(problem))
+    return WORDS("table.not_csv", row=line, problem=technical_detail(str(problem)))
 
 
 def csv_rows(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:

@@ -14,12 +14,12 @@ WORDS = Wordings(
         "source.repeated_columns": "The header names the column(s) %(columns)s more than once; "
         "keep one of each.",
         "source.empty": "The file is empty.",
-        "source.csv": "The file cannot be read as CSV: %(problem)s",
+        "source.csv": "The file cannot be read as CSV (%(problem)s).",
         "source.csv_extra_fields": "row %(row)s: %(fields)s fields, but the header has "
         "%(header)s (a comma or semicolon inside a cell needs quotes)",
         "source.csv_open_quote": "row %(row)s: a quoted cell is never closed (a cell that "
         "starts with a quote mark needs another at its end)",
-        "source.json_invalid": "Not valid JSON: %(problem)s (line %(line)s, column %(column)s).",
+        "source.json_invalid": "Not valid JSON at line %(line)s, column %(column)s (%(problem)s).",
         "source.json_deep": "Not usable JSON: it is nested too deeply.",
         "source.json_not_object": "Not a JSON-stat dataset: the file must hold one JSON object.",
         "source.zeros_not_counts": "a missing row can only mean zero for counts, and not for "
@@ -30,6 +30,8 @@ WORDS = Wordings(
         "one above it",
         "source.needs_value": "needs a value column, or numerator and denominator columns",
         "source.not_xlsx": "not a readable Excel workbook (%(problem)s)",
+        "source.xlsx_not_zip": "not a readable Excel workbook: the file is not a ZIP archive, "
+        "as an .xlsx workbook is (%(problem)s)",
         "source.not_xls": "not a readable Excel 97-2003 workbook (.xls) (%(problem)s)",
         "source.no_sheet": "no sheet called %(sheet)s; sheets: %(sheets)s",
         "source.unknown_format": "cannot tell the format of %(name)s: use .csv, .xlsx, .xls or "
@@ -58,10 +60,10 @@ WORDS = Wordings(
         "mapping.rewrite_object": "mapping: %(where)s.rewrite must be an object with text "
         "'pattern' and 'replace'",
         "mapping.rewrite_pattern": "mapping: %(where)s.rewrite.pattern %(pattern)s is not a "
-        "valid regular expression: %(problem)s",
+        "valid regular expression (%(problem)s)",
         # A wide table's mapping and header (wide_source.py)
         "wide.count": "mapping: %(key)s must be a whole number of at least %(minimum)s",
-        "wide.pattern": "mapping: %(key)s is not a valid regular expression: %(problem)s",
+        "wide.pattern": "mapping: %(key)s is not a valid regular expression (%(problem)s)",
         "wide.skip_or_header": "mapping: give either 'skip_rows' or 'header_row', not both",
         "wide.area_column": "mapping: 'area' needs a 'column'",
         "wide.indicator_column": "mapping: 'indicator' needs a 'column' or a fixed 'code'",

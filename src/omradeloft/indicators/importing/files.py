@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from omradeloft.core.encodings import EncodingError, detect_encoding
+from omradeloft.core.notices import technical_detail
 from omradeloft.indicators.importing.errors import WORDS
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import Chunks, FileInfo
@@ -80,7 +81,12 @@ def open_observation_file(
         document = json.loads(path.read_bytes().decode(text_encoding.name))
     except json.JSONDecodeError as e:
         raise SourceError(
-            WORDS("source.json_invalid", problem=e.msg, line=e.lineno, column=e.colno)
+            WORDS(
+                "source.json_invalid",
+                problem=technical_detail(e.msg),
+                line=e.lineno,
+                column=e.colno,
+            )
         ) from None
     except RecursionError:
         raise SourceError(WORDS("source.json_deep")) from None

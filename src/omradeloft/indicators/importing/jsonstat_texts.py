@@ -16,7 +16,7 @@ JSONSTAT_TEXTS: Catalogue = {
     "jsonstat.none": _("none"),
     "jsonstat.cell": _("cell %(cell)s (%(categories)s)"),
     "jsonstat.not_utf8": _("not JSON: the bytes are not UTF-8 (%(problem)s)"),
-    "jsonstat.not_json": _("not JSON: %(problem)s"),
+    "jsonstat.not_json": _("not JSON: the text is not valid JSON (%(problem)s)"),
     "jsonstat.constant": _("not JSON: %(name)s is not a JSON number"),
     "jsonstat.not_object": _(
         "%(path)s: expected a JSON object (a JSON-stat dataset), got %(type)s"

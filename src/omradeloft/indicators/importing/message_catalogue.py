@@ -99,7 +99,7 @@ CATALOGUE: Catalogue = {
         "The header names the column(s) %(columns)s more than once; keep one of each."
     ),
     "source.empty": _("The file is empty."),
-    "source.csv": _("The file cannot be read as CSV: %(problem)s"),
+    "source.csv": _("The file cannot be read as CSV (%(problem)s)."),
     "source.csv_extra_fields": _(
         "row %(row)s: %(fields)s fields, but the header has %(header)s (a comma or semicolon "
         "inside a cell needs quotes)"
@@ -108,7 +108,7 @@ CATALOGUE: Catalogue = {
         "row %(row)s: a quoted cell is never closed (a cell that starts with a quote mark "
         "needs another at its end)"
     ),
-    "source.json_invalid": _("Not valid JSON: %(problem)s (line %(line)s, column %(column)s)."),
+    "source.json_invalid": _("Not valid JSON at line %(line)s, column %(column)s (%(problem)s)."),
     "source.json_deep": _("Not usable JSON: it is nested too deeply."),
     "source.json_not_object": _("Not a JSON-stat dataset: the file must hold one JSON object."),
     "source.zeros_not_counts": _(
@@ -122,6 +122,10 @@ CATALOGUE: Catalogue = {
     ),
     "source.needs_value": _("needs a value column, or numerator and denominator columns"),
     "source.not_xlsx": _("not a readable Excel workbook (%(problem)s)"),
+    "source.xlsx_not_zip": _(
+        "not a readable Excel workbook: the file is not a ZIP archive, as an .xlsx workbook is "
+        "(%(problem)s)"
+    ),
     "source.not_xls": _("not a readable Excel 97-2003 workbook (.xls) (%(problem)s)"),
     "source.no_sheet": _("no sheet called %(sheet)s; sheets: %(sheets)s"),
     "source.unknown_format": _(
@@ -160,12 +164,12 @@ CATALOGUE: Catalogue = {
         "mapping: %(where)s.rewrite must be an object with text 'pattern' and 'replace'"
     ),
     "mapping.rewrite_pattern": _(
-        "mapping: %(where)s.rewrite.pattern %(pattern)s is not a valid regular expression: "
-        "%(problem)s"
+        "mapping: %(where)s.rewrite.pattern %(pattern)s is not a valid regular expression "
+        "(%(problem)s)"
     ),
     # A wide table's mapping and header (wide_source.py) and the row limits (limits.py)
     "wide.count": _("mapping: %(key)s must be a whole number of at least %(minimum)s"),
-    "wide.pattern": _("mapping: %(key)s is not a valid regular expression: %(problem)s"),
+    "wide.pattern": _("mapping: %(key)s is not a valid regular expression (%(problem)s)"),
     "wide.skip_or_header": _("mapping: give either 'skip_rows' or 'header_row', not both"),
     "wide.area_column": _("mapping: 'area' needs a 'column'"),
     "wide.indicator_column": _("mapping: 'indicator' needs a 'column' or a fixed 'code'"),

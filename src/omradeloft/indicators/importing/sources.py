@@ -18,6 +18,7 @@ import pandas as pd
 
 from omradeloft.core.archives import ArchiveRefusedError, check_workbook
 from omradeloft.core.encodings import Encoding, EncodingError, detect_encoding
+from omradeloft.core.notices import technical_detail
 from omradeloft.core.problems import cell
 from omradeloft.core.tabular import sniff_delimiter
 from omradeloft.indicators.importing.csv_problems import csv_problem
@@ -168,7 +169,8 @@ def open_workbook(path: Path, limits: ReadLimits) -> Any:
     except ArchiveRefusedError as e:
         raise SourceError(str(e)) from None
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
-        raise SourceError(WORDS("source.not_xlsx", problem=str(e))) from None
+        code = "source.xlsx_not_zip" if isinstance(e, BadZipFile) else "source.not_xlsx"
+        raise SourceError(WORDS(code, problem=technical_detail(str(e)))) from None
 
 
 def _sheet_chunks(

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from omradeloft.core.encodings import Encoding
-from omradeloft.core.notices import Message
+from omradeloft.core.notices import Message, technical_detail
 from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 from omradeloft.indicators.importing.sources import (
@@ -85,7 +85,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             for row in csv.reader(handle, delimiter=delimiter):
                 yield Row([cell.strip() for cell in row])
         except csv.Error as e:  # the encoding was checked: only the CSV itself can be wrong
-            raise SourceError(WORDS("source.csv", problem=str(e))) from None
+            raise SourceError(WORDS("source.csv", problem=technical_detail(str(e)))) from None
 
 
 def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
@@ -134,7 +134,7 @@ def _xls_values(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]]
             WORDS("source.no_sheet", sheet=repr(sheet), sheets=str(workbook.sheet_names))
         ) from None
     except (CalamineError, OSError, ValueError, IndexError) as e:
-        raise SourceError(WORDS("source.not_xls", problem=str(e))) from None
+        raise SourceError(WORDS("source.not_xls", problem=technical_detail(str(e)))) from None
     # Calamine's rows begin at the first filled cell; put back the rows and columns before it
     # so that row and column numbers are the spreadsheet's.
     first_row, first_column = worksheet.start or (0, 0)

@@ -58,7 +58,7 @@ from typing import Any
 
 import pandas as pd
 
-from omradeloft.core.notices import Message
+from omradeloft.core.notices import Message, technical_detail
 from omradeloft.core.problems import place
 from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.jsonstat_source import _codes
@@ -95,7 +95,9 @@ def _pattern(text: Any, key: str) -> re.Pattern[str]:
     try:
         return re.compile(str(text), re.IGNORECASE)
     except re.error as e:
-        raise SourceError(WORDS("wide.pattern", key=key, problem=str(e))) from None
+        raise SourceError(
+            WORDS("wide.pattern", key=key, problem=technical_detail(str(e)))
+        ) from None
 
 
 @dataclass

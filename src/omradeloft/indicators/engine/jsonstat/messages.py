@@ -21,7 +21,7 @@ WORDS = Wordings(
         "jsonstat.cell": "cell %(cell)s (%(categories)s)",
         # The document as a whole
         "jsonstat.not_utf8": "not JSON: the bytes are not UTF-8 (%(problem)s)",
-        "jsonstat.not_json": "not JSON: %(problem)s",
+        "jsonstat.not_json": "not JSON: the text is not valid JSON (%(problem)s)",
         "jsonstat.constant": "not JSON: %(name)s is not a JSON number",
         "jsonstat.not_object": "%(path)s: expected a JSON object (a JSON-stat dataset), "
         "got %(type)s",

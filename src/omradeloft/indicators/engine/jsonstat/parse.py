@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from omradeloft.core.notices import technical_detail
 from omradeloft.indicators.engine.jsonstat.messages import WORDS, json_type, names_or_none
 from omradeloft.indicators.engine.jsonstat.model import (
     Dataset,
@@ -82,7 +83,9 @@ def _load(document: dict | str | bytes) -> Any:
         try:
             text = bytes(document).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise JsonStatError(WORDS("jsonstat.not_utf8", problem=str(exc)), path="$") from exc
+            raise JsonStatError(
+                WORDS("jsonstat.not_utf8", problem=technical_detail(str(exc))), path="$"
+            ) from exc
     elif isinstance(document, str):
         text = document.removeprefix("\ufeff")
     else:
@@ -90,7 +93,9 @@ def _load(document: dict | str | bytes) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise JsonStatError(WORDS("jsonstat.not_json", problem=str(exc)), path="$") from exc
+        raise JsonStatError(
+            WORDS("jsonstat.not_json", problem=technical_detail(str(exc))), path="$"
+        ) from exc
 
 
 def _reject_constant(name: str) -> float:
