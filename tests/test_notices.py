@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from omradeloft.core.message_catalogues import render_message, render_stored_message
-from omradeloft.core.notices import Message, MessageError, Wordings, listing
+from omradeloft.core.notices import Count, Message, MessageError, Wordings, listing
 
 WORDS = Wordings({"test.rank": "rank %(before)s → %(after)s over %(periods)s periods"})
 CATALOGUE = {"test.rank": _("rank %(before)s → %(after)s over %(periods)s periods")}
@@ -43,6 +43,15 @@ def test_a_message_is_worded_in_the_active_language_with_its_decimal_mark():
         assert render_message(decimal, CATALOGUE) == "1,5"
     with translation.override("en"):
         assert render_message(message, CATALOGUE) == "rank 3 → 1 over 1 periods"
+
+
+def test_a_count_is_written_with_thousands_separators_in_each_language():
+    message = Message("x", "%(rows)s rows", {"rows": Count(2_000_000)})
+    assert str(message) == "2,000,000 rows"
+    with translation.override("en"):
+        assert render_message(message, {}) == "2,000,000 rows"
+    with translation.override("nb"):
+        assert render_message(message, {}) == "2\xa0000\xa0000 rows"
 
 
 def test_a_code_missing_from_the_catalogue_falls_back_to_its_english_template():

@@ -136,6 +136,12 @@ ENGINE_WORDINGS = [
         (f"omradeloft.indicators.importing.{module}", IMPORT_MESSAGES)
         for module in ("plausibility", "validation", "area_validity", "number_format", "errors")
     ),
+    ("omradeloft.indicators.engine.jsonstat.messages", IMPORT_MESSAGES),
+    *(
+        (f"omradeloft.core.{module}", catalogue)
+        for module in ("encodings", "tabular")
+        for catalogue in ("omradeloft.core.file_texts", IMPORT_MESSAGES)
+    ),
     ("omradeloft.core.problems", IMPORT_MESSAGES),
     ("omradeloft.core.problems", "omradeloft.core.problem_texts"),
 ]
@@ -145,6 +151,7 @@ MESSAGE_ENGINES = [
     *sorted((PACKAGE_DIR / "evaluation" / "engine").glob("*.py")),
     PACKAGE_DIR / "evaluation" / "data.py",
     PACKAGE_DIR / "evaluation" / "spec.py",
+    PACKAGE_DIR / "indicators" / "engine" / "jsonstat" / "parse.py",
 ]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Importer modules whose errors reach the import pages: each words them with a Message.
@@ -163,6 +170,17 @@ MESSAGE_IMPORTERS = [
         "sparse",
         "wide_source",
     )
+]
+# Readers whose refusals reach a page and a command: they build Messages (worded by a
+# catalogue in the reader's language, and in English by `str()`), never gettext when raised,
+# which would print the site's language on the command line.
+CATALOGUED_READERS = [
+    *(
+        PACKAGE_DIR / "indicators" / "importing" / f"{name}.py"
+        for name in ("wide_source", "limits", "table_rows", "sources", "jsonstat_source", "files")
+    ),
+    PACKAGE_DIR / "core" / "encodings.py",
+    PACKAGE_DIR / "core" / "tabular.py",
 ]
 
 
@@ -193,8 +211,9 @@ def test_every_engine_message_has_a_bokmal_wording_with_the_same_placeholders(en
 @pytest.mark.parametrize("path", MESSAGE_ENGINES, ids=lambda path: path.stem)
 def test_engines_raise_messages_not_english_sentences(path):
     source = path.read_text(encoding="utf-8")
-    # Errors of a programming mistake (KeyError, RuntimeError) never reach a page.
-    sentences = re.findall(r"raise (?!KeyError|RuntimeError)\w+Error\(\s*f?[\"'].*", source)
+    # Errors of a programming mistake (KeyError, RuntimeError, TypeError) never reach a page.
+    mistakes = "KeyError|RuntimeError|TypeError"
+    sentences = re.findall(rf"raise (?!{mistakes})\w+Error\(\s*f?[\"'].*", source)
     sentences += re.findall(r"problems\.append\(\s*f?[\"'].*", source)
     assert not sentences, f"{path.name} raises English text outside its catalogue: {sentences}"
 
@@ -211,3 +230,11 @@ def test_importers_build_messages_not_english_sentences(path):
     # or assigned, to be raised or listed later
     sentences += re.findall(r"(?:=|\+=)\s*\(?\s*f[\"'][^\"'\n]*\b[a-z]{2,} [a-z]{2,}\b.*", source)
     assert not sentences, f"{path.name} builds English text outside its catalogue: {sentences}"
+
+
+@pytest.mark.parametrize("path", CATALOGUED_READERS, ids=lambda path: path.stem)
+def test_readers_word_their_refusals_as_messages_not_with_gettext(path):
+    source = path.read_text(encoding="utf-8")
+    translated = re.findall(r"^from django\.utils\.translation import .*", source, re.MULTILINE)
+    sentences = re.findall(r"raise (?!KeyError|RuntimeError)\w+Error\(\s*f?[\"'].*", source)
+    assert not translated + sentences, f"{path.name} words a refusal outside its catalogue"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from omradeloft.core.encodings import EncodingError
+from omradeloft.core.file_texts import file_error_text
 from omradeloft.core.tabular import TableReadError, csv_rows, decode
 
 CSV_REQUIRED = ("code", "name", "level", "parent")
@@ -43,7 +44,7 @@ def read_geojson(data: bytes | str) -> list[AreaRecord]:
     try:
         document = json.loads(decode(data))
     except EncodingError as e:
-        raise FileFormatError(str(e)) from None
+        raise FileFormatError(file_error_text(e)) from None
     except json.JSONDecodeError as e:
         raise FileFormatError(
             f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
@@ -81,7 +82,7 @@ def read_csv(data: bytes | str) -> list[AreaRecord]:
     try:
         return _csv_records(*csv_rows(data))
     except (EncodingError, TableReadError) as e:
-        raise FileFormatError(str(e)) from None
+        raise FileFormatError(file_error_text(e)) from None
 
 
 def _csv_records(

@@ -23,10 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-__all__ = ["ENCODINGS", "Encoding", "EncodingError", "decode_text", "detect_encoding", "named"]
+from omradeloft.core.notices import MessageError, Wordings
+
+__all__ = [
+    "ENCODINGS",
+    "WORDS",
+    "Encoding",
+    "EncodingError",
+    "decode_text",
+    "detect_encoding",
+    "named",
+]
 
 _BLOCK = 1 << 20
 _SAMPLE = 1 << 20  # bytes charset-normalizer judges; the whole file is decoded to check
@@ -44,19 +52,43 @@ LATIN_1 = Encoding("latin-1", "ISO-8859-1")
 ENCODINGS = (UTF_8, WINDOWS_1252, LATIN_1)
 
 
-class EncodingError(ValueError):
+# The English wordings of the refusals (worded on pages by core.file_texts).
+WORDS = Wordings(
+    {
+        "encoding.unknown": "unknown encoding “%(name)s”: use UTF-8, Windows-1252 or ISO-8859-1",
+        "encoding.not_western": "the file is not text in UTF-8, Windows-1252 or ISO-8859-1; "
+        "save it as “CSV UTF-8” or choose its encoding",
+        "encoding.binary": "the file is not text (it looks like %(kind)s)",
+        "encoding.utf16": "the file is UTF-16 text (Excel's “Unicode text”); save it as "
+        "“CSV UTF-8”",
+        "encoding.nul": "the file is not text (it holds NUL bytes)",
+        "encoding.bad_byte": "the file is not %(encoding)s: line %(line)s has the byte "
+        "0x%(byte)s, which is not valid there; choose another encoding or leave it to be "
+        "detected",
+        "encoding.kind.png": "a PNG image",
+        "encoding.kind.jpeg": "a JPEG image",
+        "encoding.kind.gif": "a GIF image",
+        "encoding.kind.pdf": "a PDF document",
+        "encoding.kind.zip": "an Excel workbook (.xlsx) or another ZIP archive",
+        "encoding.kind.office": "an old Excel workbook (.xls) or another Office file",
+        "encoding.kind.gzip": "a gzip archive",
+    }
+)
+
+
+class EncodingError(MessageError):
     """The bytes are no text in a known encoding, or not in the one declared."""
 
 
 # How binary files people might rename to .csv or .json begin, and what they are.
 _SIGNATURES = (
-    (b"\x89PNG", gettext_noop("a PNG image")),
-    (b"\xff\xd8\xff", gettext_noop("a JPEG image")),
-    (b"GIF8", gettext_noop("a GIF image")),
-    (b"%PDF", gettext_noop("a PDF document")),
-    (b"PK\x03\x04", gettext_noop("an Excel workbook (.xlsx) or another ZIP archive")),
-    (b"\xd0\xcf\x11\xe0", gettext_noop("an old Excel workbook (.xls) or another Office file")),
-    (b"\x1f\x8b", gettext_noop("a gzip archive")),
+    (b"\x89PNG", "encoding.kind.png"),
+    (b"\xff\xd8\xff", "encoding.kind.jpeg"),
+    (b"GIF8", "encoding.kind.gif"),
+    (b"%PDF", "encoding.kind.pdf"),
+    (b"PK\x03\x04", "encoding.kind.zip"),
+    (b"\xd0\xcf\x11\xe0", "encoding.kind.office"),
+    (b"\x1f\x8b", "encoding.kind.gzip"),
 )
 _UTF_16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -70,9 +102,7 @@ def named(text: str) -> Encoding:
     for encoding in ENCODINGS:
         if codecs.lookup(encoding.name).name in {codec, f"{codec}-sig"}:
             return encoding
-    raise EncodingError(
-        _("unknown encoding “%(name)s”: use UTF-8, Windows-1252 or ISO-8859-1") % {"name": text}
-    )
+    raise EncodingError(WORDS("encoding.unknown", name=text))
 
 
 def detect_encoding(source: Path | bytes, declared: str | Encoding | None = None) -> Encoding:
@@ -90,12 +120,7 @@ def detect_encoding(source: Path | bytes, declared: str | Encoding | None = None
     if _decodes(source, UTF_8):
         return UTF_8
     if not _reads_as_western_text(sample):
-        raise EncodingError(
-            _(
-                "the file is not text in UTF-8, Windows-1252 or ISO-8859-1; save it as "
-                "“CSV UTF-8” or choose its encoding"
-            )
-        )
+        raise EncodingError(WORDS("encoding.not_western"))
     return WINDOWS_1252 if _decodes(source, WINDOWS_1252) else LATIN_1
 
 
@@ -125,15 +150,11 @@ def _blocks(source: Path | bytes) -> Iterator[bytes]:
 def _refuse_binary(sample: bytes) -> None:
     for signature, kind in _SIGNATURES:
         if sample.startswith(signature):
-            raise EncodingError(
-                _("the file is not text (it looks like %(kind)s)") % {"kind": _(kind)}
-            )
+            raise EncodingError(WORDS("encoding.binary", kind=WORDS(kind)))
     if sample.startswith(_UTF_16_MARKS):
-        raise EncodingError(
-            _("the file is UTF-16 text (Excel's “Unicode text”); save it as “CSV UTF-8”")
-        )
+        raise EncodingError(WORDS("encoding.utf16"))
     if b"\x00" in sample:
-        raise EncodingError(_("the file is not text (it holds NUL bytes)"))
+        raise EncodingError(WORDS("encoding.nul"))
 
 
 def _decodes(source: Path | bytes, encoding: Encoding) -> bool:
@@ -149,11 +170,12 @@ def _check_decodes(source: Path | bytes, encoding: Encoding) -> None:
         _decode_all(_blocks(source), encoding)
     except _BadByteError as bad:
         raise EncodingError(
-            _(
-                "the file is not %(encoding)s: line %(line)s has the byte 0x%(byte)02X, which "
-                "is not valid there; choose another encoding or leave it to be detected"
+            WORDS(
+                "encoding.bad_byte",
+                encoding=encoding.label,
+                line=bad.line,
+                byte=f"{bad.byte:02X}",
             )
-            % {"encoding": encoding.label, "line": bad.line, "byte": bad.byte}
         ) from None
 
 

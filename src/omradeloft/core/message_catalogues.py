@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.functional import Promise
 
-from omradeloft.core.notices import Message
+from omradeloft.core.notices import Count, Message
 
 Catalogue = Mapping[str, str | Promise]
 
@@ -34,9 +34,11 @@ def render_stored_message(stored: Any, catalogue: Catalogue) -> str:
 
 
 def local(value: str | int | float) -> str:
-    """A parameter in the active language: numbers with its decimal mark."""
+    """A parameter in the active language: numbers with its decimal mark, counts grouped."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    if isinstance(value, Count):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return formats.number_format(value, use_l10n=True)

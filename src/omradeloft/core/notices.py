@@ -18,9 +18,15 @@ from typing import Any
 type Param = str | int | float | Message
 
 
+class Count(int):
+    """A count written with thousands separators ("2,000,000"; "2 000 000" in bokmål)."""
+
+
 def english_number(value: Param) -> str:
-    """A parameter as English text: whole floats without ".0", others as Python writes them
-    (a message as its English text)."""
+    """A parameter as English text: whole floats without ".0", counts grouped, others as
+    Python writes them (a message as its English text)."""
+    if isinstance(value, Count):
+        return f"{value:,}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # also turns -0.0 into "0"
     return str(value)
@@ -56,6 +62,12 @@ def listing(items: list[Param], more: bool = False) -> Message:
     """Items joined by commas (", …" if `more` were left out), each worded in its turn."""
     template = ", ".join(f"%(i{n})s" for n in range(len(items))) + (", …" if more else "")
     return Message("list", template, {f"i{n}": v for n, v in enumerate(items)})
+
+
+def technical_detail(text: str) -> Message:
+    """A library's own (English) error text, shown after a sentence in the reader's language
+    rather than in its place."""
+    return Message("technical_detail", "technical detail: %(text)s", {"text": text})
 
 
 @dataclass(frozen=True)

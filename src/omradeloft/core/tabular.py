@@ -16,11 +16,11 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from omradeloft.core.encodings import decode_text
+from omradeloft.core.notices import Message, MessageError, Wordings, technical_detail
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_MARK = "'"
@@ -73,7 +73,18 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return cell
 
 
-class TableReadError(ValueError):
+# The English wordings of the refusals (worded on pages by core.file_texts).
+WORDS = Wordings(
+    {
+        "table.extra_fields": "row %(row)s: %(fields)s fields, but the header has %(header)s "
+        "(a comma or semicolon inside a cell needs quotes)",
+        "table.not_csv": "row %(row)s: cannot be read as CSV (%(problem)s)",
+        "table.repeated_columns": "header: the column(s) %(columns)s appear more than once",
+    }
+)
+
+
+class TableReadError(MessageError):
     """A row of the file cannot be read as the header says."""
 
 
@@ -82,23 +93,13 @@ def decode(data: bytes | str) -> str:
     return decode_text(data)[0]
 
 
-def extra_fields_message(row: object, fields: int, header: int) -> str:
-    return _(
-        "row %(row)s: %(fields)s fields, but the header has %(header)s (a comma or "
-        "semicolon inside a cell needs quotes)"
-    ) % {"row": row, "fields": fields, "header": header}
-
-
 def sniff_delimiter(first_line: str) -> str:
     """Norwegian spreadsheets export with semicolons; everything else with commas."""
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def _not_csv_message(line: int, problem: csv.Error) -> str:
-    return _("row %(row)s: cannot be read as CSV (%(problem)s)") % {
-        "row": line,
-        "problem": problem,
-    }
+def _not_csv_message(line: int, problem: csv.Error) -> Message:
+    return WORDS("table.not_csv", row=line, problem=technical_detail(str(problem)))
 
 
 def csv_rows(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
@@ -119,10 +120,7 @@ def csv_rows(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, dict[str
     # With a name twice, the later cell would silently stand for both.
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     if repeated:
-        raise TableReadError(
-            _("header: the column(s) %(columns)s appear more than once")
-            % {"columns": ", ".join(repeated)}
-        )
+        raise TableReadError(WORDS("table.repeated_columns", columns=", ".join(repeated)))
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         try:
@@ -133,9 +131,13 @@ def csv_rows(data: bytes | str) -> tuple[list[str], Iterator[tuple[int, dict[str
     def _checked_rows() -> Iterator[tuple[int, dict[str, str]]]:
         for row in reader:
             if None in row:  # the fields beyond the header's
+                fields = len(columns) + len(row[None])
                 raise TableReadError(
-                    extra_fields_message(
-                        reader.line_num, len(columns) + len(row[None]), len(columns)
+                    WORDS(
+                        "table.extra_fields",
+                        row=reader.line_num,
+                        fields=fields,
+                        header=len(columns),
                     )
                 )
             yield (

@@ -12,6 +12,7 @@ from omradeloft.accounts.models import User
 from omradeloft.accounts.permissions import Action, require
 from omradeloft.core.audit import acting_as, current_actor
 from omradeloft.core.encodings import EncodingError
+from omradeloft.core.file_texts import file_error_text
 from omradeloft.core.imports import ImportRefusedError
 from omradeloft.core.tabular import TableReadError, csv_rows, csv_text, decode
 from omradeloft.indicators import relations
@@ -171,7 +172,7 @@ def read_catalogue(data: bytes | str, file_format: str) -> tuple[list[dict], lis
             return [], _csv_rows(text)
         document = json.loads(text)
     except (EncodingError, TableReadError) as e:
-        raise CatalogueError([str(e)]) from None
+        raise CatalogueError([file_error_text(e)]) from None
     except json.JSONDecodeError as e:
         raise CatalogueError([f"not valid JSON: {e.msg} at line {e.lineno}"]) from None
     except RecursionError:

@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from omradeloft.core.notices import technical_detail
 from omradeloft.indicators.importing.errors import WORDS
 from omradeloft.indicators.importing.sources import SourceError
 
@@ -101,7 +102,7 @@ def _rewrite(rule: Any, where: str) -> tuple[re.Pattern[str] | None, str]:
                 "mapping.rewrite_pattern",
                 where=where,
                 pattern=repr(rule["pattern"]),
-                problem=str(e),
+                problem=technical_detail(str(e)),
             )
         ) from None
 

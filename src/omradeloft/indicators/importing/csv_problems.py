@@ -2,7 +2,7 @@
 
 import re
 
-from omradeloft.core.notices import Message
+from omradeloft.core.notices import Message, technical_detail
 from omradeloft.indicators.importing.errors import WORDS
 
 _TOO_MANY_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -18,4 +18,4 @@ def csv_problem(parser_message: str) -> Message:
     if match := _OPEN_QUOTE.search(parser_message):
         return WORDS("source.csv_open_quote", row=int(match.group(1)) + 1)
     detail = _PARSER_PREFIX.sub("", parser_message).strip()
-    return WORDS("source.csv", problem=detail)
+    return WORDS("source.csv", problem=technical_detail(detail))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from omradeloft.core.encodings import EncodingError, detect_encoding
+from omradeloft.core.notices import technical_detail
 from omradeloft.indicators.importing.errors import WORDS
 from omradeloft.indicators.importing.limits import ReadLimits
 from omradeloft.indicators.importing.service import Chunks, FileInfo
@@ -67,7 +68,7 @@ def open_observation_file(
     try:
         text_encoding = detect_encoding(path, encoding)
     except EncodingError as e:
-        raise SourceError(str(e)) from None
+        raise SourceError(e.message) from None
     info = replace(info, encoding=text_encoding.label)
     if kind == "csv":
         if _shapes_a_table(mapping):
@@ -81,7 +82,12 @@ def open_observation_file(
         document = json.loads(path.read_bytes().decode(text_encoding.name))
     except json.JSONDecodeError as e:
         raise SourceError(
-            WORDS("source.json_invalid", problem=e.msg, line=e.lineno, column=e.colno)
+            WORDS(
+                "source.json_invalid",
+                problem=technical_detail(e.msg),
+                line=e.lineno,
+                column=e.colno,
+            )
         ) from None
     except RecursionError:
         raise SourceError(WORDS("source.json_deep")) from None

@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.utils.translation import gettext as _
 
 from omradeloft.indicators.engine.jsonstat import (
     Dataset,
@@ -145,9 +144,9 @@ def read_jsonstat(
     try:
         dataset = parse_dataset(document, max_cells=limits.rows)
     except DatasetTooLargeError as e:
-        raise limits.declared_too_long(e.cells, _("the dataset")) from None
+        raise limits.declared_too_long(e.cells, WORDS("where.dataset")) from None
     except JsonStatError as e:
-        raise SourceError(WORDS("source.not_jsonstat", problem=str(e))) from None
+        raise SourceError(WORDS("source.not_jsonstat", problem=e.message)) from None
     mapped = _mapped_dimensions(dataset, mapping)
     area_dim, period_dim = mapped.area, mapped.period
     indicator_dim, measure_dim, filters = mapped.indicator, mapped.measure, mapped.filters

@@ -9,12 +9,10 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from omradeloft.core.archives import ArchiveLimits
-from omradeloft.indicators.importing.errors import SourceError
+from omradeloft.core.notices import Count, Message
+from omradeloft.indicators.importing.errors import WORDS, SourceError
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,7 @@ class ReadLimits:
     rows: int
     seconds: int | None  # None: no time budget
     archive: ArchiveLimits
-    advice: str  # what to do with a file that is too large
+    advice: Message  # what to do with a file that is too large
 
     @classmethod
     def command_line(cls) -> "ReadLimits":
@@ -30,7 +28,7 @@ class ReadLimits:
             rows=settings.IMPORT_MAX_ROWS,
             seconds=None,
             archive=ArchiveLimits.from_settings(),
-            advice=_("Split it into smaller files, or raise IMPORT_MAX_ROWS."),
+            advice=WORDS("limit.advice_command"),
         )
 
     @classmethod
@@ -39,20 +37,19 @@ class ReadLimits:
             rows=settings.IMPORT_WEB_MAX_ROWS,
             seconds=settings.IMPORT_WEB_SECONDS,
             archive=ArchiveLimits.from_settings(),
-            advice=_(
-                "Split it into smaller files, or import it on the command line "
-                "(omradeloft import-observations)."
-            ),
+            advice=WORDS("limit.advice_web"),
         )
 
-    def refusal(self, problem: str) -> SourceError:
-        return SourceError(f"{problem} {self.advice}")
-
-    def declared_too_long(self, rows: int, where: str) -> SourceError:
+    def declared_too_long(self, rows: int, where: Message) -> SourceError:
         """The error for a file whose own header says it has more rows than the limit."""
-        return self.refusal(
-            _("%(where)s says it has %(rows)s rows; at most %(limit)s can be read here.")
-            % {"where": where, "rows": _number(rows), "limit": _number(self.rows)}
+        return SourceError(
+            WORDS(
+                "limit.declared",
+                where=where,
+                rows=Count(rows),
+                limit=Count(self.rows),
+                advice=self.advice,
+            )
         )
 
 
@@ -64,31 +61,25 @@ class RowBudget:
     rows: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def check_declared(self, rows: int, where: str) -> None:
+    def check_declared(self, rows: int, where: Message) -> None:
         """Refuse a file whose own header says it is too long, before reading its rows."""
         if rows > self.limits.rows:
             raise self.limits.declared_too_long(rows, where)
 
-    def add(self, rows: int, where: str) -> None:
+    def add(self, rows: int, where: Message) -> None:
         self.rows += rows
+        advice = self.limits.advice
         if self.rows > self.limits.rows:
-            raise self.limits.refusal(
-                _("%(where)s has more than %(limit)s rows; at most %(limit)s can be read here.")
-                % {"where": where, "limit": _number(self.limits.rows)}
-            )
+            limit = Count(self.limits.rows)
+            raise SourceError(WORDS("limit.rows", where=where, limit=limit, advice=advice))
         seconds = self.limits.seconds
         if seconds is not None and time.monotonic() - self.started > seconds:
-            raise self.limits.refusal(
-                ngettext(
-                    "Reading %(where)s was stopped after %(seconds)s second, at row %(row)s: "
-                    "it takes longer than a page may wait.",
-                    "Reading %(where)s was stopped after %(seconds)s seconds, at row %(row)s: "
-                    "it takes longer than a page may wait.",
-                    seconds,
+            raise SourceError(
+                WORDS(
+                    "limit.slow_one" if seconds == 1 else "limit.slow",
+                    where=where,
+                    seconds=Count(seconds),
+                    row=Count(self.rows),
+                    advice=advice,
                 )
-                % {"where": where, "seconds": _number(seconds), "row": _number(self.rows)}
             )
-
-
-def _number(value: int) -> str:
-    return number_format(value, force_grouping=True)

@@ -1,12 +1,15 @@
 """The importers' messages in the reader's language: the row errors (`validation.WORDS`,
 `area_validity.WORDS`), the number formats a column mixes or leaves open
-(`number_format.WORDS`), the places and lines of a problem list (`core.problem_texts`) and
-the plausibility warnings (`plausibility.WORDS`)."""
+(`number_format.WORDS`), the places and lines of a problem list (`core.problem_texts`),
+the core readers' refusals (`core.file_texts`), the plausibility warnings
+(`plausibility.WORDS`) and the JSON-stat reader's errors (`jsonstat_texts`)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from omradeloft.core.file_texts import CATALOGUE as FILE_TEXTS
 from omradeloft.core.message_catalogues import Catalogue
 from omradeloft.core.problem_texts import CATALOGUE as PROBLEM_TEXTS
+from omradeloft.indicators.importing.jsonstat_texts import JSONSTAT_TEXTS
 from omradeloft.indicators.importing.plausibility import (
     FAR_FROM_STORED,
     NEGATIVE_COUNT,
@@ -15,6 +18,8 @@ from omradeloft.indicators.importing.plausibility import (
 
 CATALOGUE: Catalogue = {
     **PROBLEM_TEXTS,
+    **FILE_TEXTS,
+    **JSONSTAT_TEXTS,
     PERCENT_RANGE: _(
         "%(where)s: value: %(value)s is a percentage outside 0-100 (indicator %(code)s)"
     ),
@@ -94,7 +99,7 @@ CATALOGUE: Catalogue = {
         "The header names the column(s) %(columns)s more than once; keep one of each."
     ),
     "source.empty": _("The file is empty."),
-    "source.csv": _("The file cannot be read as CSV: %(problem)s"),
+    "source.csv": _("The file cannot be read as CSV (%(problem)s)."),
     "source.csv_extra_fields": _(
         "row %(row)s: %(fields)s fields, but the header has %(header)s (a comma or semicolon "
         "inside a cell needs quotes)"
@@ -103,7 +108,7 @@ CATALOGUE: Catalogue = {
         "row %(row)s: a quoted cell is never closed (a cell that starts with a quote mark "
         "needs another at its end)"
     ),
-    "source.json_invalid": _("Not valid JSON: %(problem)s (line %(line)s, column %(column)s)."),
+    "source.json_invalid": _("Not valid JSON at line %(line)s, column %(column)s (%(problem)s)."),
     "source.json_deep": _("Not usable JSON: it is nested too deeply."),
     "source.json_not_object": _("Not a JSON-stat dataset: the file must hold one JSON object."),
     "source.zeros_not_counts": _(
@@ -117,6 +122,10 @@ CATALOGUE: Catalogue = {
     ),
     "source.needs_value": _("needs a value column, or numerator and denominator columns"),
     "source.not_xlsx": _("not a readable Excel workbook (%(problem)s)"),
+    "source.xlsx_not_zip": _(
+        "not a readable Excel workbook: the file is not a ZIP archive, as an .xlsx workbook is "
+        "(%(problem)s)"
+    ),
     "source.not_xls": _("not a readable Excel 97-2003 workbook (.xls) (%(problem)s)"),
     "source.no_sheet": _("no sheet called %(sheet)s; sheets: %(sheets)s"),
     "source.unknown_format": _(
@@ -155,7 +164,66 @@ CATALOGUE: Catalogue = {
         "mapping: %(where)s.rewrite must be an object with text 'pattern' and 'replace'"
     ),
     "mapping.rewrite_pattern": _(
-        "mapping: %(where)s.rewrite.pattern %(pattern)s is not a valid regular expression: "
-        "%(problem)s"
+        "mapping: %(where)s.rewrite.pattern %(pattern)s is not a valid regular expression "
+        "(%(problem)s)"
+    ),
+    # A wide table's mapping and header (wide_source.py) and the row limits (limits.py)
+    "wide.count": _("mapping: %(key)s must be a whole number of at least %(minimum)s"),
+    "wide.pattern": _("mapping: %(key)s is not a valid regular expression (%(problem)s)"),
+    "wide.skip_or_header": _("mapping: give either 'skip_rows' or 'header_row', not both"),
+    "wide.area_column": _("mapping: 'area' needs a 'column'"),
+    "wide.indicator_column": _("mapping: 'indicator' needs a 'column' or a fixed 'code'"),
+    "wide.measure_column": _(
+        "mapping: 'measure' needs a 'column' and a fixed indicator 'code', not a column"
+    ),
+    "wide.period_columns": _(
+        "mapping: 'period' needs 'columns': \"wide\", a list of column names or a regular "
+        "expression"
+    ),
+    "wide.filter_ignore": _("mapping: 'filter' must be an object and 'ignore' a list"),
+    "wide.no_header": _("the table ends before its header row (row %(row)s)"),
+    "wide.no_column": _(
+        "no column '%(name)s' in the header row (row %(row)s): %(names)s; say which column "
+        'holds %(what)s with %(key)s, and which rows to skip with "skip_rows"'
+    ),
+    "wide.column_below": _('%(problem)s (row %(row)s has it: "skip_rows": %(skip)s)'),
+    "wide.no_period_column": _("no column '%(name)s' in the header row (row %(row)s): %(names)s"),
+    "wide.no_periods": _(
+        "no period columns in the header row (row %(row)s): %(names)s; name them with "
+        '"period": {"columns": [...]} or a regular expression, and say which rows to skip '
+        'with "skip_rows"'
+    ),
+    "wide.column_number": _("number %(n)s"),
+    "wide.several_values": _(
+        "column '%(name)s' holds several values (%(values)s); pick one with "
+        '"filter": {"%(name)s": ...}, or leave the column out with "ignore": ["%(name)s"]'
+    ),
+    "wide.filter_no_row": _(
+        "mapping: filter %(name)s = '%(value)s' matches no row; its values are %(values)s"
+    ),
+    "wide.measure_label": _(
+        "mapping: measure.%(role)s '%(label)s' is not in column %(name)s; its values are %(values)s"
+    ),
+    "where.file": _("the file"),
+    "where.sheet": _("the sheet “%(sheet)s”"),
+    "where.dataset": _("the dataset"),
+    "limit.advice_command": _("Split it into smaller files, or raise IMPORT_MAX_ROWS."),
+    "limit.advice_web": _(
+        "Split it into smaller files, or import it on the command line "
+        "(omradeloft import-observations)."
+    ),
+    "limit.declared": _(
+        "%(where)s says it has %(rows)s rows; at most %(limit)s can be read here. %(advice)s"
+    ),
+    "limit.rows": _(
+        "%(where)s has more than %(limit)s rows; at most %(limit)s can be read here. %(advice)s"
+    ),
+    "limit.slow_one": _(
+        "Reading %(where)s was stopped after %(seconds)s second, at row %(row)s: it takes "
+        "longer than a page may wait. %(advice)s"
+    ),
+    "limit.slow": _(
+        "Reading %(where)s was stopped after %(seconds)s seconds, at row %(row)s: it takes "
+        "longer than a page may wait. %(advice)s"
     ),
 }

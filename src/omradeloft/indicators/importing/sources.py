@@ -15,10 +15,10 @@ from zipfile import BadZipFile
 
 import numpy as np
 import pandas as pd
-from django.utils.translation import gettext as _
 
 from omradeloft.core.archives import ArchiveRefusedError, check_workbook
 from omradeloft.core.encodings import Encoding, EncodingError, detect_encoding
+from omradeloft.core.notices import technical_detail
 from omradeloft.core.problems import cell
 from omradeloft.core.tabular import sniff_delimiter
 from omradeloft.indicators.importing.csv_problems import csv_problem
@@ -82,7 +82,7 @@ def read_csv(
     have at most as many fields as the header: a cell's comma or semicolon without quotes
     would shift the cells after it into the wrong columns. Missing trailing cells are empty."""
     budget = RowBudget(limits or ReadLimits.command_line())
-    where = _("the file")
+    where = WORDS("where.file")
     encoding = encoding or _encoding_of(path)
     chunk_rows = chunk_rows or CHUNK_ROWS
     with path.open("r", encoding=encoding.name, newline="") as handle:
@@ -126,7 +126,7 @@ def _encoding_of(path: Path) -> Encoding:
     try:
         return detect_encoding(path)
     except EncodingError as e:
-        raise SourceError(str(e)) from None
+        raise SourceError(e.message) from None
 
 
 def _cell_text(value: Any) -> str:
@@ -169,7 +169,8 @@ def open_workbook(path: Path, limits: ReadLimits) -> Any:
     except ArchiveRefusedError as e:
         raise SourceError(str(e)) from None
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as e:
-        raise SourceError(WORDS("source.not_xlsx", problem=str(e))) from None
+        code = "source.xlsx_not_zip" if isinstance(e, BadZipFile) else "source.not_xlsx"
+        raise SourceError(WORDS(code, problem=technical_detail(str(e)))) from None
 
 
 def _sheet_chunks(
@@ -181,7 +182,7 @@ def _sheet_chunks(
         raise SourceError(
             WORDS("source.no_sheet", sheet=repr(sheet), sheets=str(workbook.sheetnames))
         ) from None
-    where = _("the sheet “%(sheet)s”") % {"sheet": worksheet.title}
+    where = WORDS("where.sheet", sheet=worksheet.title)
     if worksheet.max_row:
         budget.check_declared(worksheet.max_row - 1, where)
     # Read the rows that are there: with its dimension record, openpyxl would stop at the

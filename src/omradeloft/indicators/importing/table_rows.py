@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from django.utils.translation import gettext as _
 
 from omradeloft.core.encodings import Encoding
+from omradeloft.core.notices import Message, technical_detail
 from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.limits import ReadLimits, RowBudget
 from omradeloft.indicators.importing.sources import (
@@ -51,7 +51,7 @@ class Row:
 class Table:
     """Where the rows come from (for messages) and the rows themselves."""
 
-    where: str  # "the file", "the sheet “Ark1”"
+    where: Message  # "the file", "the sheet “Ark1”"
     sheet: str | None  # None for a CSV file
     rows: Iterator[Row]
 
@@ -73,7 +73,7 @@ def csv_table(path: Path, encoding: Encoding) -> Table:
     }
     delimiter = max(_DELIMITERS, key=lambda d: widths[d])  # ties: the first, a semicolon
     return Table(
-        where=_("the file"),
+        where=WORDS("where.file"),
         sheet=None,
         rows=_csv_rows(path, encoding.name, delimiter),
     )
@@ -85,7 +85,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             for row in csv.reader(handle, delimiter=delimiter):
                 yield Row([cell.strip() for cell in row])
         except csv.Error as e:  # the encoding was checked: only the CSV itself can be wrong
-            raise SourceError(WORDS("source.csv", problem=str(e))) from None
+            raise SourceError(WORDS("source.csv", problem=technical_detail(str(e)))) from None
 
 
 def xlsx_table(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
@@ -134,7 +134,7 @@ def _xls_values(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Any]]
             WORDS("source.no_sheet", sheet=repr(sheet), sheets=str(workbook.sheet_names))
         ) from None
     except (CalamineError, OSError, ValueError, IndexError) as e:
-        raise SourceError(WORDS("source.not_xls", problem=str(e))) from None
+        raise SourceError(WORDS("source.not_xls", problem=technical_detail(str(e)))) from None
     # Calamine's rows begin at the first filled cell; put back the rows and columns before it
     # so that row and column numbers are the spreadsheet's.
     first_row, first_column = worksheet.start or (0, 0)
@@ -159,7 +159,7 @@ def _xls_cell_kind(value: Any) -> str:
 
 def _sheet_table(title: str, rows: Iterator[Row]) -> Table:
     return Table(
-        where=_("the sheet “%(sheet)s”") % {"sheet": title},
+        where=WORDS("where.sheet", sheet=title),
         sheet=title,
         rows=rows,
     )
@@ -177,7 +177,7 @@ def read_xls(
     chunk_rows = chunk_rows or CHUNK_ROWS
     budget = RowBudget(limits or ReadLimits.command_line())
     name, values = _xls_values(path, sheet)
-    where = _("the sheet “%(sheet)s”") % {"sheet": name}
+    where = WORDS("where.sheet", sheet=name)
     header = [_xls_cell_text(c) for c in next(values, [])]
     _check_header(header)
     numeric = [(i, column) for i, column in enumerate(header) if column in NUMBER_COLUMNS]

@@ -57,9 +57,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from django.utils.translation import gettext as _
 
-from omradeloft.core.notices import Message
+from omradeloft.core.notices import Message, technical_detail
 from omradeloft.core.problems import place
 from omradeloft.indicators.importing.errors import WORDS, SourceError
 from omradeloft.indicators.importing.jsonstat_source import _codes
@@ -74,16 +73,12 @@ _ROLES = ("value", "numerator", "denominator")
 _SHOWN_NAMES = 8
 
 
-def _mapping_error(problem: str) -> SourceError:
-    return SourceError(_("mapping: %(problem)s") % {"problem": problem})
-
-
 def _spec(mapping: dict[str, Any], key: str, required: bool = True) -> dict[str, Any]:
     spec = mapping.get(key)
     if spec is None and not required:
         return {}
     if not isinstance(spec, dict):
-        raise _mapping_error(_("%(key)s must be an object") % {"key": repr(key)})
+        raise SourceError(WORDS("mapping.not_object", key=repr(key)))
     return spec
 
 
@@ -92,10 +87,7 @@ def _count(mapping: dict[str, Any], key: str, minimum: int) -> int | None:
     if number is None:
         return None
     if isinstance(number, bool) or not isinstance(number, int) or number < minimum:
-        raise _mapping_error(
-            _("%(key)s must be a whole number of at least %(minimum)s")
-            % {"key": repr(key), "minimum": minimum}
-        )
+        raise SourceError(WORDS("wide.count", key=repr(key), minimum=minimum))
     return number
 
 
@@ -103,8 +95,8 @@ def _pattern(text: Any, key: str) -> re.Pattern[str]:
     try:
         return re.compile(str(text), re.IGNORECASE)
     except re.error as e:
-        raise _mapping_error(
-            _("%(key)s is not a valid regular expression: %(problem)s") % {"key": key, "problem": e}
+        raise SourceError(
+            WORDS("wide.pattern", key=key, problem=technical_detail(str(e)))
         ) from None
 
 
@@ -125,32 +117,25 @@ class _Mapping:
         skip_rows = _count(mapping, "skip_rows", 0)
         header_row = _count(mapping, "header_row", 1)
         if skip_rows is not None and header_row is not None:
-            raise _mapping_error(_("give either 'skip_rows' or 'header_row', not both"))
+            raise SourceError(WORDS("wide.skip_or_header"))
         area = _spec(mapping, "area")
         indicator = _spec(mapping, "indicator")
         measure = _spec(mapping, "measure", required=False)
         if not area.get("column"):
-            raise _mapping_error(_("'area' needs a 'column'"))
+            raise SourceError(WORDS("wide.area_column"))
         if not indicator.get("column") and not indicator.get("code"):
-            raise _mapping_error(_("'indicator' needs a 'column' or a fixed 'code'"))
+            raise SourceError(WORDS("wide.indicator_column"))
         if measure and (indicator.get("column") or not measure.get("column")):
-            raise _mapping_error(
-                _("'measure' needs a 'column' and a fixed indicator 'code', not a column")
-            )
+            raise SourceError(WORDS("wide.measure_column"))
         period = _spec(mapping, "period").get("columns")
         if not isinstance(period, str) and not (
             isinstance(period, list) and period and all(isinstance(p, str) for p in period)
         ):
-            raise _mapping_error(
-                _(
-                    "'period' needs 'columns': \"wide\", a list of column names or a regular "
-                    "expression"
-                )
-            )
+            raise SourceError(WORDS("wide.period_columns"))
         filters = mapping.get("filter", {})
         ignore = mapping.get("ignore", [])
         if not isinstance(filters, dict) or not isinstance(ignore, list):
-            raise _mapping_error(_("'filter' must be an object and 'ignore' a list"))
+            raise SourceError(WORDS("wide.filter_ignore"))
         return cls(
             header_row=header_row if skip_rows is None else skip_rows + 1,
             header_rows=_count(mapping, "header_rows", 1) or 1,
@@ -196,9 +181,7 @@ def _header(
         if at_header:
             break
     else:
-        raise SourceError(
-            _("the table ends before its header row (row %(row)s)") % {"row": spec.header_row or 1}
-        )
+        raise SourceError(WORDS("wide.no_header", row=spec.header_row or 1))
     rows = [read[-1][1]]
     for number, row in itertools.islice(numbered, spec.header_rows - 1):
         read.append((number, row))
@@ -220,24 +203,19 @@ def _refuse_header(
     name: str, names: list[str], number: int, rows: list[tuple[int, list[str]]], key: str
 ) -> SourceError:
     """A refusal that shows the header row found and the mapping keys that would fix it."""
-    text = _(
-        "%(problem)s in the header row (row %(row)s): %(names)s; say which column holds "
-        '%(what)s with %(key)s, and which rows to skip with "skip_rows"'
-    ) % {
-        "problem": _("no column '%(name)s'") % {"name": name},
-        "row": number,
-        "names": _quoted(names),
-        "what": key,
-        "key": f'"{key}": {{"column": ...}}',
-    }
+    problem = WORDS(
+        "wide.no_column",
+        name=name,
+        row=number,
+        names=_quoted(names),
+        what=key,
+        key=f'"{key}": {{"column": ...}}',
+    )
     for found, row in rows:
         if found != number and name.casefold() in (c.casefold() for c in row):
-            text += " " + _('(row %(row)s has it: "skip_rows": %(skip)s)') % {
-                "row": found,
-                "skip": found - 1,
-            }
+            problem = WORDS("wide.column_below", problem=problem, row=found, skip=found - 1)
             break
-    return SourceError(text)
+    return SourceError(problem)
 
 
 def _layout(
@@ -285,8 +263,7 @@ def _periods(names: list[str], number: int, spec: _Mapping, mapped: set[Any]) ->
         for name in spec.period:
             if name.casefold() not in folded:
                 raise SourceError(
-                    _("no column '%(name)s' in the header row (row %(row)s): %(names)s")
-                    % {"name": name, "row": number, "names": _quoted(names)}
+                    WORDS("wide.no_period_column", name=name, row=number, names=_quoted(names))
                 )
             found[folded.index(name.casefold())] = names[folded.index(name.casefold())]
     else:
@@ -297,14 +274,7 @@ def _periods(names: list[str], number: int, spec: _Mapping, mapped: set[Any]) ->
             if match and column not in mapped:
                 found[column] = name if wide or not match.groups() else match.group(1)
     if not found:
-        raise SourceError(
-            _(
-                "no period columns in the header row (row %(row)s): %(names)s; name them with "
-                '"period": {"columns": [...]} or a regular expression, and say which rows '
-                'to skip with "skip_rows"'
-            )
-            % {"row": number, "names": _quoted(names)}
-        )
+        raise SourceError(WORDS("wide.no_periods", row=number, names=_quoted(names)))
     return found
 
 
@@ -391,38 +361,32 @@ def _check_labels(layout: _Layout, spec: _Mapping) -> None:
     for column in layout.single:
         values = sorted(layout.seen[column])
         if len(values) > 1:
-            name = layout.names[column] or _("number %(n)s") % {"n": column + 1}
-            raise SourceError(
-                _(
-                    "column '%(name)s' holds several values (%(values)s); pick one with "
-                    '"filter": {"%(name)s": ...}, or leave the column out with '
-                    '"ignore": ["%(name)s"]'
-                )
-                % {"name": name, "values": _quoted(values)}
-            )
+            name = layout.names[column] or WORDS("wide.column_number", n=column + 1)
+            raise SourceError(WORDS("wide.several_values", name=name, values=_quoted(values)))
     for column, wanted in layout.filters.items():
         values = sorted(layout.seen[column])
         if wanted.casefold() not in {v.casefold() for v in values}:
-            raise _mapping_error(
-                _("filter %(name)s = '%(value)s' matches no row; its values are %(values)s")
-                % {"name": layout.names[column], "value": wanted, "values": _quoted(values)}
+            raise SourceError(
+                WORDS(
+                    "wide.filter_no_row",
+                    name=layout.names[column],
+                    value=wanted,
+                    values=_quoted(values),
+                )
             )
     if layout.measure is not None:
         measures = {v.casefold() for v in layout.seen[layout.measure]}
         for role in _ROLES:
             label = spec.measure.get(role)
             if label is not None and str(label).casefold() not in measures:
-                raise _mapping_error(
-                    _(
-                        "measure.%(role)s '%(label)s' is not in column %(name)s; its values are "
-                        "%(values)s"
+                raise SourceError(
+                    WORDS(
+                        "wide.measure_label",
+                        role=role,
+                        label=str(label),
+                        name=layout.names[layout.measure],
+                        values=_quoted(sorted(layout.seen[layout.measure])),
                     )
-                    % {
-                        "role": role,
-                        "label": label,
-                        "name": layout.names[layout.measure],
-                        "values": _quoted(sorted(layout.seen[layout.measure])),
-                    }
                 )
 
 

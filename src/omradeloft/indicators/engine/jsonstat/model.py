@@ -9,16 +9,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from omradeloft.core.notices import Message
+from omradeloft.indicators.engine.jsonstat.messages import WORDS
+
 
 class JsonStatError(ValueError):
     """A document that is not a usable JSON-stat dataset.
 
-    ``path`` is the JSON path of the offending part (``"$"`` for the document itself), and
-    ``cell`` the flat cell index when one cell is at fault. The message contains both.
+    ``message`` says why (``str(error)`` is its English text), ``path`` is the JSON path of the
+    offending part (``"$"`` for the document itself), and ``cell`` the flat cell index when one
+    cell is at fault. The message contains both.
     """
 
-    def __init__(self, message: str, *, path: str | None = None, cell: int | None = None):
-        super().__init__(message)
+    def __init__(self, message: Message, *, path: str | None = None, cell: int | None = None):
+        super().__init__(str(message))
+        self.message = message
         self.path = path
         self.cell = cell
 
@@ -28,7 +33,7 @@ class DatasetTooLargeError(JsonStatError):
 
     def __init__(self, cells: int, limit: int, *, path: str) -> None:
         super().__init__(
-            f"{path}: the dataset has {cells} cells; at most {limit} are accepted", path=path
+            WORDS("jsonstat.too_large", path=path, cells=cells, limit=limit), path=path
         )
         self.cells = cells
         self.limit = limit
@@ -102,10 +107,7 @@ def to_frame(dataset: Dataset) -> pd.DataFrame:
     seen: set[str] = set()
     for name in columns:
         if name in seen:
-            raise JsonStatError(
-                f"cannot build a table: column name {name!r} occurs twice; dimension ids must"
-                f" differ from 'cell', 'value', 'status' and from '<other id>__label'"
-            )
+            raise JsonStatError(WORDS("jsonstat.column_twice", name=repr(name)))
         seen.add(name)
 
     # numpy's stubs take no bare None as an operand; a 0-d object array compares the same way.
@@ -130,20 +132,21 @@ def describe_cell(dataset: Dataset, cell: int) -> str:
     cells = dataset.values.shape[0]
     if not 0 <= cell < cells:
         raise IndexError(f"cell {cell} is out of range: the dataset has {cells} cells")
-    return cell_description(dataset.dimensions, cell)
+    return str(cell_place(dataset.dimensions, cell))
 
 
 # --- Loading and locating -------------------------------------------------------------------------
 
 
-def cell_description(dims: tuple[Dimension, ...], cell: int) -> str:
+def cell_place(dims: tuple[Dimension, ...], cell: int) -> Message:
+    """The cell with its categories, ``id=code label`` (or ``id=code`` when they agree)."""
     parts = []
     rest = cell
     for d in reversed(dims):
         rest, position = divmod(rest, len(d.codes))
         code, label = d.codes[position], d.labels[position]
         parts.append(f"{d.id}={code}" if label == code else f"{d.id}={code} {label}")
-    return f"cell {cell} ({', '.join(reversed(parts))})"
+    return WORDS("jsonstat.cell", cell=cell, categories=", ".join(reversed(parts)))
 
 
 def text_array(texts: tuple[str, ...]) -> np.ndarray:

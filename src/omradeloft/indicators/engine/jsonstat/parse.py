@@ -8,12 +8,14 @@ from typing import Any
 
 import numpy as np
 
+from omradeloft.core.notices import technical_detail
+from omradeloft.indicators.engine.jsonstat.messages import WORDS, json_type, names_or_none
 from omradeloft.indicators.engine.jsonstat.model import (
     Dataset,
     DatasetTooLargeError,
     Dimension,
     JsonStatError,
-    cell_description,
+    cell_place,
 )
 
 
@@ -35,17 +37,28 @@ def parse_dataset(
     dimensions = []
     for position, (dim_id, size) in enumerate(zip(ids, sizes, strict=True)):
         if dim_id not in dims_raw:
-            present = ", ".join(k for k in dims_raw if k not in ("id", "size", "role")) or "none"
+            present = [k for k in dims_raw if k not in ("id", "size", "role")]
             raise JsonStatError(
-                f"{base}.dimension: dimension {dim_id!r} listed in {id_path} is missing"
-                f" (dimensions present: {present})",
+                WORDS(
+                    "jsonstat.dimension_missing",
+                    path=f"{base}.dimension",
+                    id=repr(dim_id),
+                    id_path=id_path,
+                    present=names_or_none(present),
+                ),
                 path=f"{base}.dimension",
             )
         dim = _parse_dimension(dim_id, dims_raw[dim_id], f"{base}.dimension.{dim_id}")
         if len(dim.codes) != size:
             raise JsonStatError(
-                f"{base}.dimension.{dim_id}.category: {len(dim.codes)} categories but"
-                f" {size_path}[{position}] ({dim_id}) says {size}",
+                WORDS(
+                    "jsonstat.category_count",
+                    path=f"{base}.dimension.{dim_id}.category",
+                    count=len(dim.codes),
+                    size_path=f"{size_path}[{position}]",
+                    id=dim_id,
+                    size=size,
+                ),
                 path=f"{base}.dimension.{dim_id}.category",
             )
         dimensions.append(dim)
@@ -72,7 +85,9 @@ def _load(document: dict[str, Any] | str | bytes) -> Any:
         try:
             text = bytes(document).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise JsonStatError(f"not JSON: the bytes are not UTF-8 ({exc})", path="$") from exc
+            raise JsonStatError(
+                WORDS("jsonstat.not_utf8", problem=technical_detail(str(exc))), path="$"
+            ) from exc
     elif isinstance(document, str):
         text = document.removeprefix("\ufeff")
     else:
@@ -80,36 +95,29 @@ def _load(document: dict[str, Any] | str | bytes) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise JsonStatError(f"not JSON: {exc}", path="$") from exc
+        raise JsonStatError(
+            WORDS("jsonstat.not_json", problem=technical_detail(str(exc))), path="$"
+        ) from exc
 
 
 def _reject_constant(name: str) -> float:
-    raise JsonStatError(f"not JSON: {name} is not a JSON number", path="$")
+    raise JsonStatError(WORDS("jsonstat.constant", name=name), path="$")
 
 
 def _locate(doc: Any) -> tuple[dict[str, Any], str]:
     """The dataset object and its JSON path: the document itself or a single-dataset bundle."""
     if not isinstance(doc, dict):
-        raise JsonStatError(
-            f"$: expected a JSON object (a JSON-stat dataset), got {_json_type(doc)}", path="$"
-        )
+        raise JsonStatError(WORDS("jsonstat.not_object", path="$", type=json_type(doc)), path="$")
     cls = doc.get("class")
     if cls == "dataset":
         return doc, "$"
     if cls == "collection":
-        raise JsonStatError(
-            "$: this is a JSON-stat collection (class 'collection'), a list of links to"
-            " datasets, not a dataset; request one table instead",
-            path="$",
-        )
+        raise JsonStatError(WORDS("jsonstat.collection", path="$"), path="$")
     if cls == "dimension":
-        raise JsonStatError(
-            "$: this is a JSON-stat dimension (class 'dimension'), not a dataset", path="$"
-        )
+        raise JsonStatError(WORDS("jsonstat.dimension_document", path="$"), path="$")
     if cls not in (None, "bundle"):
         raise JsonStatError(
-            f"$.class: expected 'dataset', got {cls!r}; this is not a JSON-stat dataset",
-            path="$.class",
+            WORDS("jsonstat.wrong_class", path="$.class", value=repr(cls)), path="$.class"
         )
     if cls is None and any(key in doc for key in ("dimension", "value", "id", "size")):
         return doc, "$"  # a dataset without "class", as in JSON-stat 1.x
@@ -124,16 +132,11 @@ def _locate(doc: Any) -> tuple[dict[str, Any], str]:
         return item, f"$.{name}"
     if datasets:
         raise JsonStatError(
-            f"$: this is a JSON-stat bundle with {len(datasets)} datasets"
-            f" ({', '.join(datasets)}); only a bundle holding exactly one dataset is accepted",
+            WORDS("jsonstat.bundle", path="$", count=len(datasets), names=", ".join(datasets)),
             path="$",
         )
-    keys = ", ".join(list(doc)[:10]) or "none"
-    raise JsonStatError(
-        f"$: not a JSON-stat dataset: no class 'dataset', no 'dimension' or 'value', and no"
-        f" dataset inside (keys: {keys})",
-        path="$",
-    )
+    keys = names_or_none(list(doc)[:10])
+    raise JsonStatError(WORDS("jsonstat.no_dataset", path="$", keys=keys), path="$")
 
 
 # --- Structure ------------------------------------------------------------------------------------
@@ -166,48 +169,54 @@ def _ids_and_sizes(raw: dict[str, Any], base: str) -> tuple[list[str], list[int]
         if not present
     ]
     if missing:
-        raise JsonStatError(
-            f"{base}: missing required {'key' if len(missing) == 1 else 'keys'}"
-            f" {', '.join(repr(k) for k in missing)} of a JSON-stat dataset",
-            path=base,
-        )
+        code = "jsonstat.missing_key" if len(missing) == 1 else "jsonstat.missing_keys"
+        keys = ", ".join(repr(k) for k in missing)
+        raise JsonStatError(WORDS(code, path=base, keys=keys), path=base)
     if not isinstance(dims_raw, dict):
+        where = f"{base}.dimension"
         raise JsonStatError(
-            f"{base}.dimension: expected an object of dimensions, got {_json_type(dims_raw)}",
-            path=f"{base}.dimension",
+            WORDS("jsonstat.dimensions_not_object", path=where, type=json_type(dims_raw)),
+            path=where,
         )
     if not isinstance(ids, list) or not ids:
         raise JsonStatError(
-            f"{id_path}: expected a non-empty array of dimension ids, got {_json_type(ids)}",
-            path=id_path,
+            WORDS("jsonstat.ids_not_array", path=id_path, type=json_type(ids)), path=id_path
         )
     for i, dim_id in enumerate(ids):
         if not isinstance(dim_id, str) or not dim_id:
+            where = f"{id_path}[{i}]"
             raise JsonStatError(
-                f"{id_path}[{i}]: expected a dimension id (non-empty string), got {dim_id!r}",
-                path=f"{id_path}[{i}]",
+                WORDS("jsonstat.id_not_text", path=where, value=repr(dim_id)), path=where
             )
         if dim_id in ids[:i]:
+            where = f"{id_path}[{i}]"
+            other = f"{id_path}[{ids.index(dim_id)}]"
             raise JsonStatError(
-                f"{id_path}[{i}]: dimension id {dim_id!r} is listed twice"
-                f" (also at {id_path}[{ids.index(dim_id)}])",
-                path=f"{id_path}[{i}]",
+                WORDS("jsonstat.id_twice", path=where, id=repr(dim_id), other=other), path=where
             )
     if not isinstance(sizes, list):
         raise JsonStatError(
-            f"{size_path}: expected an array of category counts, got {_json_type(sizes)}",
+            WORDS("jsonstat.sizes_not_array", path=size_path, type=json_type(sizes)),
             path=size_path,
         )
     for i, size in enumerate(sizes):
         if type(size) is not int or size < 0:
+            where = f"{size_path}[{i}]"
             raise JsonStatError(
-                f"{size_path}[{i}]: expected a category count (non-negative integer), got {size!r}",
-                path=f"{size_path}[{i}]",
+                WORDS("jsonstat.size_not_count", path=where, value=repr(size)), path=where
             )
     if len(ids) != len(sizes):
         raise JsonStatError(
-            f"{base}: {id_path} lists {len(ids)} dimensions ({', '.join(ids)}) but {size_path}"
-            f" has {len(sizes)} entries {sizes}; they must have the same length",
+            WORDS(
+                "jsonstat.ids_sizes",
+                path=base,
+                id_path=id_path,
+                count=len(ids),
+                ids=", ".join(ids),
+                size_path=size_path,
+                sizes=len(sizes),
+                size_list=str(sizes),
+            ),
             path=base,
         )
     return ids, sizes, id_path, size_path
@@ -215,31 +224,36 @@ def _ids_and_sizes(raw: dict[str, Any], base: str) -> tuple[list[str], list[int]
 
 def _parse_dimension(dim_id: str, raw: Any, path: str) -> Dimension:
     if not isinstance(raw, dict):
-        raise JsonStatError(f"{path}: expected an object, got {_json_type(raw)}", path=path)
+        raise JsonStatError(
+            WORDS("jsonstat.expected_object", path=path, type=json_type(raw)), path=path
+        )
     label = raw.get("label", dim_id)
     if not isinstance(label, str):
-        raise JsonStatError(f"{path}.label: expected a string, got {label!r}", path=f"{path}.label")
+        where = f"{path}.label"
+        raise JsonStatError(
+            WORDS("jsonstat.expected_string", path=where, value=repr(label)), path=where
+        )
     category = raw.get("category")
     if category is None:
-        raise JsonStatError(f"{path}: missing 'category'", path=path)
+        raise JsonStatError(WORDS("jsonstat.missing_category", path=path), path=path)
     if not isinstance(category, dict):
+        where = f"{path}.category"
         raise JsonStatError(
-            f"{path}.category: expected an object, got {_json_type(category)}",
-            path=f"{path}.category",
+            WORDS("jsonstat.expected_object", path=where, type=json_type(category)), path=where
         )
     labels = category.get("label")
     label_path = f"{path}.category.label"
     if labels is not None:
         if not isinstance(labels, dict):
             raise JsonStatError(
-                f"{label_path}: expected an object code -> label, got {_json_type(labels)}",
+                WORDS("jsonstat.labels_not_object", path=label_path, type=json_type(labels)),
                 path=label_path,
             )
         for code, text in labels.items():
             if not isinstance(text, str):
+                where = f"{label_path}.{code}"
                 raise JsonStatError(
-                    f"{label_path}.{code}: expected a string, got {text!r}",
-                    path=f"{label_path}.{code}",
+                    WORDS("jsonstat.expected_string", path=where, value=repr(text)), path=where
                 )
     codes = _category_codes(category.get("index"), labels, f"{path}.category")
     if labels is not None:
@@ -247,8 +261,12 @@ def _parse_dimension(dim_id: str, raw: Any, path: str) -> Dimension:
         for code in labels:
             if code not in known:
                 raise JsonStatError(
-                    f"{label_path}: label for category {code!r}, which is not in"
-                    f" {path}.category.index",
+                    WORDS(
+                        "jsonstat.label_not_indexed",
+                        path=label_path,
+                        code=repr(code),
+                        index_path=f"{path}.category.index",
+                    ),
                     path=label_path,
                 )
     labels = labels or {}
@@ -264,13 +282,15 @@ def _category_codes(index: Any, labels: dict[str, Any] | None, path: str) -> lis
     index_path = f"{path}.index"
     if index is None:
         if not labels:
-            raise JsonStatError(
-                f"{path}: needs 'index' (or, for a single category, 'label')", path=path
-            )
+            raise JsonStatError(WORDS("jsonstat.needs_index", path=path), path=path)
         if len(labels) != 1:
             raise JsonStatError(
-                f"{index_path}: missing; 'index' may only be left out when a dimension has a"
-                f" single category, but {path}.label has {len(labels)}",
+                WORDS(
+                    "jsonstat.index_missing",
+                    path=index_path,
+                    label_path=f"{path}.label",
+                    count=len(labels),
+                ),
                 path=index_path,
             )
         return list(labels)
@@ -278,15 +298,17 @@ def _category_codes(index: Any, labels: dict[str, Any] | None, path: str) -> lis
         first_seen: dict[str, int] = {}
         for position, code in enumerate(index):
             if not isinstance(code, str):
+                where = f"{index_path}[{position}]"
                 raise JsonStatError(
-                    f"{index_path}[{position}]: expected a category code (string), got {code!r}",
-                    path=f"{index_path}[{position}]",
+                    WORDS("jsonstat.code_not_text", path=where, value=repr(code)), path=where
                 )
             if code in first_seen:
+                where = f"{index_path}[{position}]"
                 raise JsonStatError(
-                    f"{index_path}[{position}]: category {code!r} is listed twice"
-                    f" (also at position {first_seen[code]})",
-                    path=f"{index_path}[{position}]",
+                    WORDS(
+                        "jsonstat.code_twice", path=where, code=repr(code), other=first_seen[code]
+                    ),
+                    path=where,
                 )
             first_seen[code] = position
         return list(index)
@@ -295,31 +317,45 @@ def _category_codes(index: Any, labels: dict[str, Any] | None, path: str) -> lis
         by_position: dict[int, str] = {}
         for code, position in index.items():
             if type(position) is not int:
+                where = f"{index_path}.{code}"
                 raise JsonStatError(
-                    f"{index_path}.{code}: expected a position (integer 0..{count - 1}),"
-                    f" got {position!r}",
-                    path=f"{index_path}.{code}",
+                    WORDS(
+                        "jsonstat.position_not_integer",
+                        path=where,
+                        last=count - 1,
+                        value=repr(position),
+                    ),
+                    path=where,
                 )
             if not 0 <= position < count:
+                where = f"{index_path}.{code}"
                 raise JsonStatError(
-                    f"{index_path}.{code}: position {position} is out of range; the positions"
-                    f" of {count} categories must be 0..{count - 1}, each exactly once",
-                    path=f"{index_path}.{code}",
+                    WORDS(
+                        "jsonstat.position_out_of_range",
+                        path=where,
+                        position=position,
+                        count=count,
+                        last=count - 1,
+                    ),
+                    path=where,
                 )
             if position in by_position:
                 raise JsonStatError(
-                    f"{index_path}: position {position} is used by both"
-                    f" {by_position[position]!r} and {code!r}; the positions must be"
-                    f" 0..{count - 1}, each exactly once",
+                    WORDS(
+                        "jsonstat.position_twice",
+                        path=index_path,
+                        position=position,
+                        first=repr(by_position[position]),
+                        second=repr(code),
+                        last=count - 1,
+                    ),
                     path=index_path,
                 )
             by_position[position] = code
         # count distinct positions in 0..count-1 means every position is taken
         return [by_position[p] for p in range(count)]
     raise JsonStatError(
-        f"{index_path}: expected an array of codes or an object code -> position,"
-        f" got {_json_type(index)}",
-        path=index_path,
+        WORDS("jsonstat.index_kind", path=index_path, type=json_type(index)), path=index_path
     )
 
 
@@ -333,8 +369,14 @@ def _parse_values(
     if isinstance(raw, list):
         if len(raw) != cells:
             raise JsonStatError(
-                f"{path}: size/value mismatch: 'value' has {len(raw)} entries but 'size'"
-                f" {sizes} gives {' × '.join(map(str, sizes))} = {cells} cells",
+                WORDS(
+                    "jsonstat.value_count",
+                    path=path,
+                    entries=len(raw),
+                    sizes=str(sizes),
+                    product=" × ".join(map(str, sizes)),
+                    cells=cells,
+                ),
                 path=path,
             )
         items = ((cell, value, f"{path}[{cell}]") for cell, value in enumerate(raw))
@@ -344,8 +386,7 @@ def _parse_values(
         )
     else:
         raise JsonStatError(
-            f"{path}: expected an array or an object 'flat index' -> number, got {_json_type(raw)}",
-            path=path,
+            WORDS("jsonstat.values_kind", path=path, type=json_type(raw)), path=path
         )
     for cell, value, where in items:
         if value is None:
@@ -353,8 +394,13 @@ def _parse_values(
         number = _finite_number(value)
         if number is None:
             raise JsonStatError(
-                f"{where}: expected a number or null, got {value!r} ({_json_type(value)})"
-                f" at {cell_description(dims, cell)}",
+                WORDS(
+                    "jsonstat.value_not_number",
+                    path=where,
+                    value=repr(value),
+                    type=json_type(value),
+                    cell=cell_place(dims, cell),
+                ),
                 path=where,
                 cell=cell,
             )
@@ -387,9 +433,13 @@ def _parse_status(raw: Any, cells: int, sizes: list[int], path: str) -> np.ndarr
             return _parse_status(_status_text(raw[0], f"{path}[0]"), cells, sizes, path)
         if len(raw) != cells:
             raise JsonStatError(
-                f"{path}: status length mismatch: 'status' has {len(raw)} entries but 'size'"
-                f" {sizes} gives {cells} cells (an array must have one entry per cell, or a"
-                f" single entry for all)",
+                WORDS(
+                    "jsonstat.status_count",
+                    path=path,
+                    entries=len(raw),
+                    sizes=str(sizes),
+                    cells=cells,
+                ),
                 path=path,
             )
         for cell, text in enumerate(raw):
@@ -399,34 +449,31 @@ def _parse_status(raw: Any, cells: int, sizes: list[int], path: str) -> np.ndarr
         for key, text in raw.items():
             status[_sparse_key(key, cells, path)] = _status_text(text, f'{path}["{key}"]')
         return status
-    raise JsonStatError(
-        f"{path}: expected a string, an array or an object 'flat index' -> status,"
-        f" got {_json_type(raw)}",
-        path=path,
-    )
+    raise JsonStatError(WORDS("jsonstat.status_kind", path=path, type=json_type(raw)), path=path)
 
 
 def _status_text(text: Any, path: str) -> str | None:
     if text is None or text == "":
         return None
     if not isinstance(text, str):
-        raise JsonStatError(f"{path}: expected a status string or null, got {text!r}", path=path)
+        raise JsonStatError(
+            WORDS("jsonstat.status_not_text", path=path, value=repr(text)), path=path
+        )
     return text
 
 
 def _sparse_key(key: str, cells: int, path: str) -> int:
     if not (key.isascii() and key.isdigit()):
-        raise JsonStatError(
-            f'{path}["{key}"]: a sparse key must be a flat cell index (a non-negative'
-            f" integer written as a string), got {key!r}",
-            path=f'{path}["{key}"]',
-        )
+        where = f'{path}["{key}"]'
+        raise JsonStatError(WORDS("jsonstat.sparse_key", path=where, key=repr(key)), path=where)
     cell = int(key)
     if cell >= cells:
+        where = f'{path}["{key}"]'
         raise JsonStatError(
-            f'{path}["{key}"]: cell {cell} is out of range; the dataset has {cells} cells'
-            f" (0..{cells - 1})",
-            path=f'{path}["{key}"]',
+            WORDS(
+                "jsonstat.sparse_out_of_range", path=where, cell=cell, cells=cells, last=cells - 1
+            ),
+            path=where,
             cell=cell,
         )
     return cell
@@ -437,25 +484,8 @@ def _optional_text(raw: dict[str, Any], key: str, base: str) -> str:
     if text is None:
         return ""
     if not isinstance(text, str):
+        where = f"{base}.{key}"
         raise JsonStatError(
-            f"{base}.{key}: expected a string, got {_json_type(text)}", path=f"{base}.{key}"
+            WORDS("jsonstat.expected_string", path=where, value=json_type(text)), path=where
         )
     return text
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "a non-finite number"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
