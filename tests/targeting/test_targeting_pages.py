@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.maps import darkest, palest
 from tests.targeting.factories import rank_and_classify
 
 
@@ -101,6 +102,7 @@ def test_early_warning_flags_an_area_whose_rank_slides(client, computed, tmp_pat
     flags = {area.code: reasons for area, reasons, _ in response.context["flags"]}
     assert flags["0999020201"] == ["rank 3 → 1 over 1 periods"]
     assert "0999010101" not in flags
+    assert darkest(response.context["figure"]) == "0999020201"
     assert client.get(url, {"places": "lots"}).status_code == 400
 
 
@@ -117,3 +119,15 @@ def test_a_shared_rank_is_shown_as_shared_on_the_ranking_and_the_explanation(cli
     client.post(reverse("set_language"), {"language": "en"})
     html = client.get(url, {"period": "2024"}).content.decode()
     assert html.count("(shared with 1 other area)") == 2
+
+
+def test_the_ranking_map_draws_the_most_deprived_area_darkest(client, computed):
+    response = client.get(reverse("targeting:index", args=["hardship"]), {"period": "2024"})
+    scores = response.context["scores"]
+    assert darkest(response.context["figure"]) == scores[0].area.code
+    assert palest(response.context["figure"]) == scores[-1].area.code
+
+
+def test_the_rule_map_draws_the_selected_areas_darkest(client, computed):
+    response = client.get(reverse("targeting:rule", args=["worst"]), {"period": "2024"})
+    assert darkest(response.context["figure"]) == "0999010101"

@@ -14,13 +14,42 @@ from omradeloft.core.i18n import localized
 
 NEUTRAL_FILL = "#9ecae1"
 
+# ColorBrewer's sequential Blues, light to dark (colour-blind safe, and readable in grey).
+# Written out rather than named: plotly.js's own "Blues" runs dark to light, which drew the
+# highest values palest.
+LIGHT_TO_DARK = [
+    "#f7fbff",
+    "#deebf7",
+    "#c6dbef",
+    "#9ecae1",
+    "#6baed6",
+    "#4292c6",
+    "#2171b5",
+    "#08519c",
+    "#08306b",
+]
+
+
+def worse_is_darker(higher_is_worse: bool) -> list[list[float | str]]:
+    """A Plotly colour scale on which the worse end is the darker, whichever way "worse"
+    runs: high values dark when higher is worse, low values dark when higher is better."""
+    colours = LIGHT_TO_DARK if higher_is_worse else LIGHT_TO_DARK[::-1]
+    last = len(colours) - 1
+    # The ends as 0 and 1, not 0.0 and 1.0: the scale should not print what reads as a
+    # value on a page that withholds values.
+    return [[i / last if 0 < i < last else i // last, colour] for i, colour in enumerate(colours)]
+
 
 def choropleth(
     areas: Iterable[Area],
     values: Mapping[str, float] | None = None,
     value_label: str = "",
+    *,
+    higher_is_worse: bool = True,
 ) -> dict[str, Any] | None:
-    """A map of `areas`, coloured by `values` (area code -> number) when given.
+    """A map of `areas`, coloured by `values` (area code -> number) when given, the worse
+    areas darker (`higher_is_worse` says which way worse runs; a selection drawn as 1 for
+    the areas chosen and 0 for the rest shows the chosen dark).
 
     Returns None when none of the areas has a boundary.
     """
@@ -42,7 +71,7 @@ def choropleth(
     if values is not None:
         trace |= {
             "z": [values.get(a.code) for a in drawn],
-            "colorscale": "Blues",
+            "colorscale": worse_is_darker(higher_is_worse),
             "colorbar": {"title": {"text": value_label}},
             "hovertemplate": "%{text}: %{z}<extra></extra>",
         }

@@ -123,7 +123,7 @@ def index_page(request: HttpRequest, code: str) -> HttpResponse:
         "components": components,
         "weight_notes": [normalisation_note(n) for n in weight_normalisations(definition)],
         "latest_run": definition.runs.first(),
-        "figure": choropleth([s.area for s in shown], values, "score") if shown else None,
+        "figure": choropleth([s.area for s in shown], values, _("Score")) if shown else None,
         "synthetic": any(i.is_synthetic for i, _ in components),
         "may_manage": can(request.user, Action.MANAGE_STATISTICS),
     }

@@ -14,7 +14,7 @@ from omradeloft.core.i18n import localized
 from omradeloft.core.params import choice, choices
 from omradeloft.indicators import charts
 from omradeloft.indicators.left_out import DerivedNotes, distinct_notes
-from omradeloft.indicators.models import Indicator
+from omradeloft.indicators.models import Indicator, Polarity
 from omradeloft.indicators.presentation import Cell, Viewer
 
 MAX_SERIES = 7
@@ -55,7 +55,16 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     name = localized(indicator, "name")
     unit = indicator.unit_text
     values = {c.observation.area.code: round(value, indicator.decimals) for c, value in shown}
-    map_figure = choropleth([c.observation.area for c in cells], values, unit) if cells else None
+    map_figure = (
+        choropleth(
+            [c.observation.area for c in cells],
+            values,
+            unit,
+            higher_is_worse=indicator.polarity == Polarity.HIGHER_IS_WORSE,
+        )
+        if cells
+        else None
+    )
 
     # Series: the chosen areas, or the top of the hierarchy and the hardest-hit areas.
     with_values = indicator.observations.values_list("area__code", flat=True).distinct()
