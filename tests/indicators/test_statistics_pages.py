@@ -93,9 +93,21 @@ def test_area_profile_compares_with_parent_and_reference_and_ranks(client, stati
     assert row.reference.value == pytest.approx(92 / 400 * 100)
     assert row.index_to_reference == pytest.approx(30.0 / (92 / 400 * 100) * 100)
     assert row.index_to_parent == pytest.approx(30.0 / (52 / 300 * 100) * 100)
-    assert (row.rank, row.ranked) == (1, 1)  # the only published sibling
+    # The only published sibling: a rank "1 of 1" would read as the hardest situation.
+    assert (row.rank, row.ranked) == (None, 1)
     assert [c.observation.period for c in row.trend] == ["2023", "2024"]
     assert "<svg" in str(row.sparkline)
+
+
+def test_an_area_is_ranked_only_among_two_or_more_siblings_with_values(client, statistics):
+    url = reverse("indicators:area_profile", args=["0999010103"])
+    client.force_login(statistics.analyst)  # sees the suppressed siblings' values too
+    (row,) = client.get(url).context["rows"]
+    assert (row.rank, row.ranked) == (1, 3)
+    client.logout()
+    (row,) = client.get(url).context["rows"]
+    assert row.rank is None
+    assert "1 av 1" not in client.get(url).content.decode()
 
 
 def test_area_profile_hides_suppressed_values_from_the_public(client, statistics):

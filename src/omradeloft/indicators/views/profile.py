@@ -128,7 +128,8 @@ def build_profile(area: Area, viewer: Viewer) -> tuple[list[ProfileRow], Area | 
 def _rank(cell: Cell, siblings: list[Cell], polarity: str) -> tuple[int | None, int]:
     """1 = the hardest situation among the published siblings (the area included)."""
     published = [s.value for s in siblings if s.value is not None]
-    if cell.value is None:
+    # Alone among its siblings an area would rank first, which reads as the hardest.
+    if cell.value is None or len(published) < 2:
         return None, len(published)
     values = sorted(published, reverse=polarity == Polarity.HIGHER_IS_WORSE)
     return values.index(cell.value) + 1, len(values)
